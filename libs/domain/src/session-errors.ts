@@ -1,0 +1,57 @@
+// Typed rejections of session commands; the HTTP layer maps them to 404/409 by class.
+export class SessionRuleViolation extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly sessionId: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class SessionNotFoundError extends SessionRuleViolation {
+  constructor(sessionId: string) {
+    super('session-not-found', `session ${sessionId} does not exist`, sessionId);
+  }
+}
+export class SessionAlreadyStartedError extends SessionRuleViolation {
+  constructor(sessionId: string) {
+    super('session-already-started', `session ${sessionId} has already been started`, sessionId);
+  }
+}
+export class SessionEndedError extends SessionRuleViolation {
+  constructor(sessionId: string, command: string, endedAt: string) {
+    super('session-ended', `session ${sessionId} ended at ${endedAt}; ${command} is not allowed after the end`, sessionId);
+  }
+}
+export class DeviceAlreadyBoundError extends SessionRuleViolation {
+  constructor(sessionId: string, deviceId: string, holderSessionId: string) {
+    super(
+      'device-already-bound',
+      holderSessionId === sessionId
+        ? `device ${deviceId} is already bound to session ${sessionId}`
+        : `device ${deviceId} is held by active session ${holderSessionId}; unbind it there first`,
+      sessionId,
+    );
+  }
+}
+export class DeviceNotBoundError extends SessionRuleViolation {
+  constructor(sessionId: string, deviceId: string) {
+    super('device-not-bound', `device ${deviceId} is not bound to session ${sessionId}`, sessionId);
+  }
+}
+export class DoseBeforeStartError extends SessionRuleViolation {
+  constructor(sessionId: string, administeredAt: string, startedAt: string) {
+    super(
+      'dose-before-start',
+      `dose time ${administeredAt} is before session ${sessionId} started at ${startedAt}`,
+      sessionId,
+    );
+  }
+}
+export class InvalidCommandError extends SessionRuleViolation {
+  constructor(sessionId: string, readonly field: string, reason: string) {
+    super('invalid-command', `${field}: ${reason}`, sessionId);
+  }
+}

@@ -1,0 +1,49 @@
+import type { DeviceKind } from './device-kind';
+import type { DoseRoute } from './dose-route';
+
+// Events are past-tense facts (DESIGN.md "Events"). `at` is when the fact happened (clinician or
+// device time); the store records when it was written.
+export type SessionStarted = {
+  type: 'SessionStarted';
+  data: { sessionId: string; room: string; patientPseudonym: string; clinician: string; at: string };
+};
+export type DeviceBound = {
+  type: 'DeviceBound';
+  data: { sessionId: string; deviceId: string; deviceKind: DeviceKind; by: string; at: string };
+};
+export type DeviceUnbound = {
+  type: 'DeviceUnbound';
+  data: { sessionId: string; deviceId: string; deviceKind: DeviceKind; by: string; at: string; reason: 'unbound' | 'session-ended' };
+};
+export type DoseAdministered = {
+  type: 'DoseAdministered';
+  data: { sessionId: string; route: DoseRoute; doseMg: number; administeredAt: string; by: string; booster: boolean; at: string };
+};
+export type InterventionRecorded = {
+  type: 'InterventionRecorded';
+  data: { sessionId: string; text: string; by: string; at: string };
+};
+export type SessionEnded = {
+  type: 'SessionEnded';
+  data: { sessionId: string; by: string; reason?: string; at: string };
+};
+
+export type SessionCommandEvent =
+  | SessionStarted
+  | DeviceBound
+  | DeviceUnbound
+  | DoseAdministered
+  | InterventionRecorded
+  | SessionEnded;
+
+export const SESSION_COMMAND_EVENT_TYPES: readonly SessionCommandEvent['type'][] = [
+  'SessionStarted',
+  'DeviceBound',
+  'DeviceUnbound',
+  'DoseAdministered',
+  'InterventionRecorded',
+  'SessionEnded',
+];
+
+export const sessionStreamName = (sessionId: string): string => `session-${sessionId}`;
+export const deviceStreamName = (deviceId: string): string => `device-${deviceId}`;

@@ -1,0 +1,39 @@
+import type { ExpectedRevision } from './event-store.port';
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, but the stream is at ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The same event id was appended before with other content: a retry must not change a fact. */
+export class EventIdConflictError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly stream: string,
+    readonly originalStream: string,
+  ) {
+    super(`event ${eventId} was already appended to ${originalStream} with different content; refusing to append it to ${stream}`);
+    this.name = 'EventIdConflictError';
+  }
+}
+
+export class InvalidAppendError extends Error {
+  constructor(readonly stream: string, reason: string) {
+    super(`stream ${stream}: ${reason}`);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+/** A stored row that no longer parses: an edit behind the store's back. */
+export class CorruptEventError extends Error {
+  constructor(readonly stream: string, readonly revision: number, reason: string) {
+    super(`stream ${stream} revision ${revision}: ${reason}`);
+    this.name = 'CorruptEventError';
+  }
+}

@@ -1,0 +1,52 @@
+import type { NewEvent, RecordedEvent } from './events';
+
+/**
+ * What the caller expects of the stream before the append (EventStoreDB's model). Revisions start
+ * at 0 for a stream's first event, as in EventStoreDB; positions in the global log start at 1.
+ */
+export type ExpectedRevision = 'no-stream' | 'exists' | 'any' | number;
+
+export type AppendResult = {
+  /** Revision of the last event of this append (or of the original append, for a retry). */
+  nextExpectedRevision: number;
+  /** Global position of that event. */
+  position: number;
+};
+
+export type ReadStreamOptions = {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+};
+
+export type ReadAllOptions = {
+  /** Exclusive: events with a position greater than this. 0 reads from the beginning. */
+  afterPosition?: number;
+  maxCount?: number;
+};
+
+export type SubscriptionMessage =
+  | { kind: 'event'; event: RecordedEvent }
+  /** Every event stored when the subscription reached the head has been delivered; live from here. */
+  | { kind: 'caught-up'; position: number };
+
+export type SubscribeOptions = { afterPosition?: number; batchSize?: number };
+
+export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
+  /** Ends the iteration; pending `next()` calls resolve with `done`. */
+  unsubscribe(): Promise<void>;
+}
+
+/** The system of record (DESIGN.md). Every adapter passes `describeEventStoreContract`. */
+export interface EventStore {
+  appendToStream(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeOptions): AllSubscription;
+  /** Revision of the stream's last event, or undefined when the stream does not exist. */
+  streamRevision(stream: string): Promise<number | undefined>;
+  /** Position of the newest event in the log (0 when empty). */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}

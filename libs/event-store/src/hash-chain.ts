@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+import { CorruptEventError } from './errors';
+import type { RecordedEvent } from './events';
+
+/** The fields an event's hash covers (issue #2): its place, its content, its times and its link. */
+export type HashedFields = {
+  stream: string;
+  revision: number;
+  type: string;
+  data: unknown;
+  occurredAt: string;
+  recordedAt: string;
+  prevHash: string | null;
+};
+
+export function eventHash(fields: HashedFields): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson({
+        stream: fields.stream,
+        revision: fields.revision,
+        type: fields.type,
+        data: fields.data,
+        occurredAt: fields.occurredAt,
+        recordedAt: fields.recordedAt,
+        prevHash: fields.prevHash,
+      }),
+    )
+    .digest('hex');
+}
+
+export type StreamVerification =
+  | { ok: true; stream: string; events: number; lastHash: string | null }
+  | { ok: false; stream: string; revision: number; reason: string };
+
+/**
+ * Walks a stream from revision 0 and returns the first revision whose hash or link does not hold.
+ * A deleted event shows as a revision gap or a broken link; an edited one as a hash mismatch.
+ */
+export async function verifyStream(
+  stream: string,
+  events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
+): Promise<StreamVerification> {
+  let expectedRevision = 0;
+  let prevHash: string | null = null;
+  try {
+    for await (const event of events) {
+      const failure = checkLink(stream, event, expectedRevision, prevHash);
+      if (failure) return failure;
+      prevHash = event.metadata.chain.hash;
+      expectedRevision++;
+    }
+  } catch (error) {
+    if (error instanceof CorruptEventError) return { ok: false, stream, revision: error.revision, reason: error.message };
+    throw error;
+  }
+  return { ok: true, stream, events: expectedRevision, lastHash: prevHash };
+}
+
+function checkLink(
+  stream: string,
+  event: RecordedEvent,
+  expectedRevision: number,
+  prevHash: string | null,
+): StreamVerification | undefined {
+  const fail = (reason: string): StreamVerification => ({ ok: false, stream, revision: event.revision, reason });
+  if (event.stream !== stream) return fail(`event ${event.id} belongs to stream ${event.stream}`);
+  if (event.revision !== expectedRevision) {
+    return {
+      ok: false,
+      stream,
+      revision: expectedRevision,
+      reason: `revision ${expectedRevision} is missing (the next stored revision is ${event.revision})`,
+    };
+  }
+  const chain = event.metadata?.chain;
+  if (!chain || typeof chain.hash !== 'string') return fail('the event carries no hash');
+  if (chain.prevHash !== prevHash) {
+    return fail(`link broken: the event names previous hash ${String(chain.prevHash)}, but the previous event hashes to ${String(prevHash)}`);
+  }
+  const actual = eventHash({ ...event, prevHash: chain.prevHash });
+  if (actual !== chain.hash) return fail(`hash mismatch: the content hashes to ${actual}, but the event records ${chain.hash}`);
+  return undefined;
+}
+
+/** Reads a stream page by page so a long session is verified in bounded memory. */
+export async function* readStreamPages(
+  read: (fromRevision: number, maxCount: number) => Promise<RecordedEvent[]>,
+  pageSize = 1000,
+): AsyncIterable<RecordedEvent> {
+  let from = 0;
+  for (;;) {
+    const page = await read(from, pageSize);
+    yield* page;
+    if (page.length < pageSize) return;
+    from = page[page.length - 1]!.revision + 1;
+  }
+}

@@ -1,0 +1,22 @@
+// The event table is append-only: UPDATE and DELETE abort inside SQLite itself, so no code path in
+// any process using this file can rewrite a fact. Edits made around SQLite are caught by the hash chain.
+export const EVENT_STORE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id    TEXT    NOT NULL UNIQUE,
+  stream_id   TEXT    NOT NULL,
+  revision    INTEGER NOT NULL CHECK (revision >= 0),
+  type        TEXT    NOT NULL,
+  data        TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  occurred_at TEXT    NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  prev_hash   TEXT,
+  hash        TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE TRIGGER IF NOT EXISTS events_are_immutable_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are immutable: UPDATE refused'); END;
+CREATE TRIGGER IF NOT EXISTS events_are_immutable_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are immutable: DELETE refused'); END;
+`;

@@ -1,0 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract } from '../conformance/event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store';
+
+describeEventStoreContract('SQLite (better-sqlite3, WAL, synchronous=FULL)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'));
+  return { store: SqliteEventStore.open(join(dir, 'events.sqlite')), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+});

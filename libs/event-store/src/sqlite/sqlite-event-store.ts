@@ -1,0 +1,295 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AllSubscription, AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../event-store.port';
+import type { NewEvent, RecordedEvent } from '../events';
+import { CorruptEventError, EventIdConflictError, InvalidAppendError, WrongExpectedRevisionError } from '../errors';
+import { canonicalJson } from '../canonical-json';
+import { eventHash } from '../hash-chain';
+import { pollingSubscription } from '../polling-subscription';
+import { EVENT_STORE_SCHEMA } from './schema';
+
+type EventRow = {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  occurred_at: string;
+  recorded_at: string;
+  prev_hash: string | null;
+  hash: string;
+};
+
+type PendingAppend = {
+  stream: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+};
+
+export type SqliteEventStoreOptions = {
+  /** The store's clock for `recordedAt`; injected so tests and replays control it. */
+  clock?: () => Date;
+};
+
+/**
+ * EventStore on one SQLite file (WAL, synchronous=FULL). Appends that arrive while a commit is
+ * pending are committed together: each waits for the one shared fsync (group commit), and each
+ * runs in its own savepoint so one append's conflict does not fail its neighbours.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly statements;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly waiters = new Set<() => void>();
+  private closed = false;
+
+  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return new SqliteEventStore(new Database(file), options);
+  }
+
+  constructor(db: Database.Database, options: SqliteEventStoreOptions = {}) {
+    this.db = db;
+    this.clock = options.clock ?? (() => new Date());
+    db.pragma('journal_mode = WAL');
+    // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(EVENT_STORE_SCHEMA);
+    this.statements = {
+      byId: db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
+      head: db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      insert: db.prepare(
+        `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash)
+         VALUES (@event_id, @stream_id, @revision, @type, @data, @metadata, @occurred_at, @recorded_at, @prev_hash, @hash)`,
+      ),
+      forwards: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      backwards: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      all: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      headPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    };
+  }
+
+  /** The underlying database, for projections that checkpoint in the same file and transaction. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  appendToStream(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    try {
+      validateAppend(stream, events, options.expectedRevision);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ stream, events, expectedRevision: options.expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    const appendOne = this.db.transaction((append: PendingAppend) => this.applyAppend(append));
+    try {
+      this.db.transaction(() => {
+        for (const append of batch) {
+          try {
+            outcomes.push({ ok: true, result: appendOne(append) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing in the batch is durable.
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    batch.forEach((append, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    });
+    if (outcomes.some((outcome) => outcome.ok)) this.notify();
+  }
+
+  private applyAppend({ stream, events, expectedRevision }: PendingAppend): AppendResult {
+    const fresh: NewEvent[] = [];
+    let original: AppendResult | undefined;
+    for (const event of events) {
+      const existing = this.statements.byId.get(event.id);
+      if (!existing) {
+        fresh.push(event);
+        continue;
+      }
+      if (!sameContent(existing, stream, event)) throw new EventIdConflictError(event.id, stream, existing.stream_id);
+      if (!original || existing.position > original.position) {
+        original = { nextExpectedRevision: existing.revision, position: existing.position };
+      }
+    }
+    // A retry of an append that already landed: answer what the first one answered.
+    if (fresh.length === 0 && original) return original;
+
+    const head = this.statements.head.get(stream);
+    checkExpectedRevision(stream, expectedRevision, head?.revision);
+    const recordedAt = this.clock().toISOString();
+    let revision = head ? head.revision : -1;
+    let prevHash: string | null = head ? head.hash : null;
+    let position = 0;
+    for (const event of fresh) {
+      revision++;
+      const hash = eventHash({ stream, revision, type: event.type, data: event.data, occurredAt: event.occurredAt, recordedAt, prevHash });
+      const info = this.statements.insert.run({
+        event_id: event.id,
+        stream_id: stream,
+        revision,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata ?? {}),
+        occurred_at: event.occurredAt,
+        recorded_at: recordedAt,
+        prev_hash: prevHash,
+        hash,
+      });
+      position = Number(info.lastInsertRowid);
+      prevHash = hash;
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.backwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
+        : this.statements.forwards.all(stream, options.fromRevision ?? 0, maxCount);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options.afterPosition ?? 0, options.maxCount ?? 1000);
+  }
+
+  private readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
+    return this.statements.all.all(afterPosition, maxCount).map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
+    return pollingSubscription({
+      afterPosition: options.afterPosition ?? 0,
+      batchSize: options.batchSize ?? 500,
+      read: async (after, max) => this.readAllSync(after, max),
+      waitForAppend: (after) => this.appendAfter(after),
+    });
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    return this.statements.head.get(stream)?.revision;
+  }
+
+  async headPosition(): Promise<number> {
+    return this.statements.headPosition.get()?.position ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.pending.length > 0) this.flush();
+    this.closed = true;
+    this.notify();
+    this.db.close();
+  }
+
+  private appendAfter(position: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    if ((this.statements.headPosition.get()?.position ?? 0) > position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.waiters.delete(wake);
+        resolve(!this.closed);
+      };
+      this.waiters.add(wake);
+    });
+  }
+
+  private notify(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+}
+
+function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
+  if (typeof stream !== 'string' || stream.length === 0) throw new InvalidAppendError(String(stream), 'stream name must not be empty');
+  if (events.length === 0) throw new InvalidAppendError(stream, 'an append needs at least one event');
+  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
+    throw new InvalidAppendError(stream, `expected revision must be a non-negative integer, 'no-stream', 'exists' or 'any', got ${expected}`);
+  }
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (!event.id) throw new InvalidAppendError(stream, 'every event needs an id');
+    if (ids.has(event.id)) throw new InvalidAppendError(stream, `event id ${event.id} appears twice in one append`);
+    ids.add(event.id);
+    if (!event.type) throw new InvalidAppendError(stream, `event ${event.id} has no type`);
+    if (Number.isNaN(Date.parse(event.occurredAt))) throw new InvalidAppendError(stream, `event ${event.id} has no valid occurredAt`);
+    canonicalJson(event.data); // throws on values JSON cannot carry (NaN, Infinity, undefined)
+  }
+}
+
+export function checkExpectedRevision(stream: string, expected: ExpectedRevision, actual: number | undefined): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no-stream' && actual === undefined) ||
+    (expected === 'exists' && actual !== undefined) ||
+    (typeof expected === 'number' && actual === expected);
+  if (!ok) throw new WrongExpectedRevisionError(stream, expected, actual ?? 'no-stream');
+}
+
+function sameContent(row: EventRow, stream: string, event: NewEvent): boolean {
+  return (
+    row.stream_id === stream &&
+    row.type === event.type &&
+    row.occurred_at === event.occurredAt &&
+    canonicalJson(JSON.parse(row.data)) === canonicalJson(event.data)
+  );
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  let data: RecordedEvent['data'];
+  let metadata: Record<string, unknown>;
+  try {
+    data = JSON.parse(row.data);
+    metadata = JSON.parse(row.metadata);
+  } catch (error) {
+    throw new CorruptEventError(row.stream_id, row.revision, `stored JSON no longer parses (${(error as Error).message})`);
+  }
+  return {
+    id: row.event_id,
+    stream: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data,
+    metadata: { ...(metadata as RecordedEvent['metadata']), chain: { prevHash: row.prev_hash, hash: row.hash } },
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+  };
+}
