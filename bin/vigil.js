@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 'use strict';
 // The CLI runs from the compiled tree, which `npm install` builds through the `prepare` script.
-void require('../dist/apps/cli/main.js').runCli(process.argv);
+void require('../dist/apps/cli/src/main.js').runCli(process.argv);

@@ -15,19 +15,19 @@ export type HashedFields = {
 };
 
 export function eventHash(fields: HashedFields): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson({
-        stream: fields.stream,
-        revision: fields.revision,
-        type: fields.type,
-        data: fields.data,
-        occurredAt: fields.occurredAt,
-        recordedAt: fields.recordedAt,
-        prevHash: fields.prevHash,
-      }),
-    )
-    .digest('hex');
+  return eventHashOfCanonicalData(fields, canonicalJson(fields.data));
+}
+
+/**
+ * The same hash when the data is already in canonical form (the store canonicalises each event's
+ * data once, to store it and to hash it). Keys are written in sorted order, as canonicalJson would.
+ */
+export function eventHashOfCanonicalData(fields: Omit<HashedFields, 'data'>, canonicalData: string): string {
+  const text =
+    `{"data":${canonicalData},"occurredAt":${JSON.stringify(fields.occurredAt)},"prevHash":${JSON.stringify(fields.prevHash)}` +
+    `,"recordedAt":${JSON.stringify(fields.recordedAt)},"revision":${canonicalJson(fields.revision)},"stream":${JSON.stringify(fields.stream)}` +
+    `,"type":${JSON.stringify(fields.type)}}`;
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export type StreamVerification =

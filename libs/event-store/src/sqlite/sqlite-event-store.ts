@@ -5,7 +5,7 @@ import type { AllSubscription, AppendResult, EventStore, ExpectedRevision, ReadA
 import type { NewEvent, RecordedEvent } from '../events';
 import { CorruptEventError, EventIdConflictError, InvalidAppendError, WrongExpectedRevisionError } from '../errors';
 import { canonicalJson } from '../canonical-json';
-import { eventHash } from '../hash-chain';
+import { eventHashOfCanonicalData } from '../hash-chain';
 import { pollingSubscription } from '../polling-subscription';
 import { EVENT_STORE_SCHEMA } from './schema';
 
@@ -23,9 +23,14 @@ type EventRow = {
   hash: string;
 };
 
+const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
+type RawEventRow = [number, string, string, number, string, string, string, string, string, string | null, string];
+
 type PendingAppend = {
   stream: string;
   events: readonly NewEvent[];
+  /** Each event's data in canonical JSON: stored as is, hashed as is, compared as is. */
+  canonicalData: string[];
   expectedRevision: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
@@ -72,13 +77,20 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash)
          VALUES (@event_id, @stream_id, @revision, @type, @data, @metadata, @occurred_at, @recorded_at, @prev_hash, @hash)`,
       ),
-      forwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
-      ),
-      backwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
-      ),
-      all: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      forwards: db
+        .prepare<[string, number, number], RawEventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        )
+        .raw(true),
+      backwards: db
+        .prepare<[string, number, number], RawEventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
+      // Raw arrays skip building a row object per event on the replay path.
+      all: db
+        .prepare<[number, number], RawEventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
+        .raw(true),
       headPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
   }
@@ -90,13 +102,14 @@ export class SqliteEventStore implements EventStore {
 
   appendToStream(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
+    let canonicalData: string[];
     try {
-      validateAppend(stream, events, options.expectedRevision);
+      canonicalData = validateAppend(stream, events, options.expectedRevision);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ stream, events, expectedRevision: options.expectedRevision, resolve, reject });
+      this.pending.push({ stream, events, canonicalData, expectedRevision: options.expectedRevision, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -110,12 +123,11 @@ export class SqliteEventStore implements EventStore {
     this.pending = [];
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
-    const appendOne = this.db.transaction((append: PendingAppend) => this.applyAppend(append));
     try {
       this.db.transaction(() => {
         for (const append of batch) {
           try {
-            outcomes.push({ ok: true, result: appendOne(append) });
+            outcomes.push({ ok: true, result: this.appendOne(append) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -134,39 +146,62 @@ export class SqliteEventStore implements EventStore {
     if (outcomes.some((outcome) => outcome.ok)) this.notify();
   }
 
-  private applyAppend({ stream, events, expectedRevision }: PendingAppend): AppendResult {
-    const fresh: NewEvent[] = [];
+  /**
+   * Each append runs in its own savepoint. The fast path inserts without looking ids up first;
+   * only when it trips over a known id or a revision conflict does the careful path run, which
+   * recognises a retry of an append that already landed and answers what the first one answered.
+   */
+  private appendOne(append: PendingAppend): AppendResult {
+    try {
+      return this.savepoint(() => this.insertEvents(append, append.events.map((_, index) => index)));
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) && !isDuplicateEventId(error)) throw error;
+      return this.savepoint(() => this.appendCarefully(append));
+    }
+  }
+
+  private appendCarefully(append: PendingAppend): AppendResult {
+    const fresh: number[] = [];
     let original: AppendResult | undefined;
-    for (const event of events) {
+    append.events.forEach((event, index) => {
       const existing = this.statements.byId.get(event.id);
       if (!existing) {
-        fresh.push(event);
-        continue;
+        fresh.push(index);
+        return;
       }
-      if (!sameContent(existing, stream, event)) throw new EventIdConflictError(event.id, stream, existing.stream_id);
+      const same =
+        existing.stream_id === append.stream &&
+        existing.type === event.type &&
+        existing.occurred_at === event.occurredAt &&
+        existing.data === append.canonicalData[index];
+      if (!same) throw new EventIdConflictError(event.id, append.stream, existing.stream_id);
       if (!original || existing.position > original.position) {
         original = { nextExpectedRevision: existing.revision, position: existing.position };
       }
-    }
-    // A retry of an append that already landed: answer what the first one answered.
+    });
     if (fresh.length === 0 && original) return original;
+    return this.insertEvents(append, fresh);
+  }
 
+  private insertEvents({ stream, events, canonicalData, expectedRevision }: PendingAppend, indexes: number[]): AppendResult {
     const head = this.statements.head.get(stream);
     checkExpectedRevision(stream, expectedRevision, head?.revision);
     const recordedAt = this.clock().toISOString();
     let revision = head ? head.revision : -1;
     let prevHash: string | null = head ? head.hash : null;
     let position = 0;
-    for (const event of fresh) {
+    for (const index of indexes) {
+      const event = events[index]!;
+      const data = canonicalData[index]!;
       revision++;
-      const hash = eventHash({ stream, revision, type: event.type, data: event.data, occurredAt: event.occurredAt, recordedAt, prevHash });
+      const hash = eventHashOfCanonicalData({ stream, revision, type: event.type, occurredAt: event.occurredAt, recordedAt, prevHash }, data);
       const info = this.statements.insert.run({
         event_id: event.id,
         stream_id: stream,
         revision,
         type: event.type,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata ?? {}),
+        data,
+        metadata: event.metadata ? JSON.stringify(event.metadata) : '{}',
         occurred_at: event.occurredAt,
         recorded_at: recordedAt,
         prev_hash: prevHash,
@@ -178,6 +213,10 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: revision, position };
   }
 
+  private savepoint<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
@@ -186,6 +225,7 @@ export class SqliteEventStore implements EventStore {
         : this.statements.forwards.all(stream, options.fromRevision ?? 0, maxCount);
     return rows.map(toRecordedEvent);
   }
+
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.readAllSync(options.afterPosition ?? 0, options.maxCount ?? 1000);
@@ -237,7 +277,7 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
+function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): string[] {
   if (typeof stream !== 'string' || stream.length === 0) throw new InvalidAppendError(String(stream), 'stream name must not be empty');
   if (events.length === 0) throw new InvalidAppendError(stream, 'an append needs at least one event');
   if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
@@ -250,8 +290,13 @@ function validateAppend(stream: string, events: readonly NewEvent[], expected: E
     ids.add(event.id);
     if (!event.type) throw new InvalidAppendError(stream, `event ${event.id} has no type`);
     if (Number.isNaN(Date.parse(event.occurredAt))) throw new InvalidAppendError(stream, `event ${event.id} has no valid occurredAt`);
-    canonicalJson(event.data); // throws on values JSON cannot carry (NaN, Infinity, undefined)
   }
+  // canonicalJson also refuses values JSON cannot carry (NaN, Infinity).
+  return events.map((event) => canonicalJson(event.data));
+}
+
+function isDuplicateEventId(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id');
 }
 
 export function checkExpectedRevision(stream: string, expected: ExpectedRevision, actual: number | undefined): void {
@@ -263,33 +308,16 @@ export function checkExpectedRevision(stream: string, expected: ExpectedRevision
   if (!ok) throw new WrongExpectedRevisionError(stream, expected, actual ?? 'no-stream');
 }
 
-function sameContent(row: EventRow, stream: string, event: NewEvent): boolean {
-  return (
-    row.stream_id === stream &&
-    row.type === event.type &&
-    row.occurred_at === event.occurredAt &&
-    canonicalJson(JSON.parse(row.data)) === canonicalJson(event.data)
-  );
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toRecordedEvent(row: unknown): RecordedEvent {
+  const [position, id, stream, revision, type, dataText, metadataText, occurredAt, recordedAt, prevHash, hash] = row as RawEventRow;
   let data: RecordedEvent['data'];
-  let metadata: Record<string, unknown>;
+  let metadata: RecordedEvent['metadata'];
   try {
-    data = JSON.parse(row.data);
-    metadata = JSON.parse(row.metadata);
+    data = JSON.parse(dataText);
+    metadata = metadataText === '{}' ? ({} as RecordedEvent['metadata']) : JSON.parse(metadataText);
   } catch (error) {
-    throw new CorruptEventError(row.stream_id, row.revision, `stored JSON no longer parses (${(error as Error).message})`);
+    throw new CorruptEventError(stream, revision, `stored JSON no longer parses (${(error as Error).message})`);
   }
-  return {
-    id: row.event_id,
-    stream: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data,
-    metadata: { ...(metadata as RecordedEvent['metadata']), chain: { prevHash: row.prev_hash, hash: row.hash } },
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-  };
+  metadata.chain = { prevHash, hash };
+  return { id, stream, revision, position, type, data, metadata, occurredAt, recordedAt };
 }

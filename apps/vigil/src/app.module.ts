@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventStore } from '@vigil/event-store';
+import type { VigilConfig } from '@vigil/platform';
+import { SessionsModule } from '@vigil/sessions';
+import { EmbeddedPlatformModule } from './embedded-platform.module';
+import { HealthController } from './health.controller';
+
+/** The embedded default: every feature module in one process over one SQLite file. */
+@Module({})
+export class AppModule {
+  static forRoot(config: VigilConfig, store?: EventStore): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [EmbeddedPlatformModule.forRoot(config, store), SessionsModule],
+      controllers: [HealthController],
+    };
+  }
+}

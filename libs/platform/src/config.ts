@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type GatewayCredential = { gatewayId: string; tokenSha256: string };
+
+export type VigilConfig = {
+  host: string;
+  port: number;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  gateways: GatewayCredential[];
+  rulesFile?: string;
+  /** Seconds between alert-engine clock ticks in live mode. */
+  tickIntervalMs: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const CONFIG_KEYS = {
+  host: 'HOST',
+  port: 'PORT',
+  dataDir: 'VIGIL_DATA_DIR',
+  logLevel: 'LOG_LEVEL',
+  gateways: 'VIGIL_GATEWAYS',
+  rulesFile: 'VIGIL_RULES',
+  tickIntervalMs: 'VIGIL_TICK_INTERVAL_MS',
+} as const;
+
+/**
+ * Configuration from an optional JSON file (VIGIL_CONFIG, or ./vigil.config.json when present) with
+ * environment variables taking precedence. Every problem is reported at once, naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): VigilConfig {
+  const problems: string[] = [];
+  const file = readConfigFile(env, cwd, problems);
+  const pick = (key: keyof typeof CONFIG_KEYS): unknown => env[CONFIG_KEYS[key]] ?? file[key];
+
+  const host = String(pick('host') ?? '127.0.0.1');
+  const port = integer(pick('port') ?? 3000, CONFIG_KEYS.port, 0, 65535, problems);
+  const dataDir = resolve(cwd, String(pick('dataDir') ?? './data'));
+  const logLevelRaw = String(pick('logLevel') ?? 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
+    problems.push(`${CONFIG_KEYS.logLevel} must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelRaw}"`);
+  }
+  const gateways = parseGateways(pick('gateways'), problems);
+  const rulesFileRaw = pick('rulesFile');
+  const rulesFile = rulesFileRaw === undefined || rulesFileRaw === '' ? undefined : resolve(cwd, String(rulesFileRaw));
+  if (rulesFile && !existsSync(rulesFile)) problems.push(`${CONFIG_KEYS.rulesFile}: file ${rulesFile} does not exist`);
+  const tickIntervalMs = integer(pick('tickIntervalMs') ?? 1000, CONFIG_KEYS.tickIntervalMs, 10, 60_000, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs };
+}
+
+function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {
+  const explicit = env.VIGIL_CONFIG;
+  const path = resolve(cwd, explicit ?? 'vigil.config.json');
+  if (!existsSync(path)) {
+    if (explicit) problems.push(`VIGIL_CONFIG: file ${path} does not exist`);
+    return {};
+  }
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the top level must be an object');
+    const unknownKeys = Object.keys(parsed).filter((key) => !(key in CONFIG_KEYS));
+    if (unknownKeys.length > 0) problems.push(`${path}: unknown keys ${unknownKeys.join(', ')} (known: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    problems.push(`${path}: ${(error as Error).message}`);
+    return {};
+  }
+}
+
+function integer(raw: unknown, name: string, min: number, max: number, problems: string[]): number {
+  const value = typeof raw === 'number' ? raw : /^\s*-?\d+\s*$/.test(String(raw)) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}, got "${String(raw)}"`);
+    return min;
+  }
+  return value;
+}
+
+/**
+ * Gateway credentials: a JSON array of {gatewayId, tokenSha256}, inline or as a path to a file.
+ * Only hashes are configured, so a leaked config file does not leak a usable token.
+ */
+function parseGateways(raw: unknown, problems: string[]): GatewayCredential[] {
+  if (raw === undefined || raw === '') return [];
+  let value = raw;
+  if (typeof raw === 'string') {
+    const text = raw.trim().startsWith('[') ? raw : existsSync(raw) ? readFileSync(raw, 'utf8') : undefined;
+    if (text === undefined) {
+      problems.push(`${CONFIG_KEYS.gateways} must be a JSON array or the path of a JSON file, got "${raw}"`);
+      return [];
+    }
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      problems.push(`${CONFIG_KEYS.gateways}: ${(error as Error).message}`);
+      return [];
+    }
+  }
+  if (!Array.isArray(value)) {
+    problems.push(`${CONFIG_KEYS.gateways} must be an array of {gatewayId, tokenSha256}`);
+    return [];
+  }
+  const seen = new Set<string>();
+  return value.flatMap((entry: unknown, index) => {
+    const item = entry as Partial<GatewayCredential> | null;
+    const where = `${CONFIG_KEYS.gateways}[${index}]`;
+    if (!item || typeof item.gatewayId !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(item.gatewayId)) {
+      problems.push(`${where}.gatewayId must be 1-64 characters of letters, digits, . _ : -`);
+      return [];
+    }
+    if (typeof item.tokenSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(item.tokenSha256)) {
+      problems.push(`${where}.tokenSha256 must be the SHA-256 of the token as 64 lowercase hex digits`);
+      return [];
+    }
+    if (seen.has(item.tokenSha256)) problems.push(`${where}: the same token is configured for two gateways`);
+    seen.add(item.tokenSha256);
+    return [{ gatewayId: item.gatewayId, tokenSha256: item.tokenSha256 }];
+  });
+}

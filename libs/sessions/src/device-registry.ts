@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { deviceStreamName, type DeviceKind } from '@vigil/domain';
+import type { EventStore, NewEvent } from '@vigil/event-store';
+import { EVENT_STORE } from '@vigil/platform';
+import { loadSession } from './session-stream';
+
+export type DeviceAssignment = { sessionId: string; deviceKind: DeviceKind };
+
+export const deviceBindingStreamName = (deviceId: string): string => `device-binding-${deviceId}`;
+export { deviceStreamName };
+
+/**
+ * Which session each device feeds. The truth is the device's binding stream (DeviceAssigned /
+ * DeviceReleased), written with an expected revision so two sessions cannot claim one device;
+ * this class caches it for the ingest hot path and checks a claim against its session, so a claim
+ * left behind by a crash between the two writes does not route readings to the wrong patient.
+ */
+@Injectable()
+export class DeviceRegistry {
+  private readonly cache = new Map<string, DeviceAssignment | null>();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async assignmentOf(deviceId: string): Promise<DeviceAssignment | null> {
+    const cached = this.cache.get(deviceId);
+    if (cached !== undefined) return cached;
+    const { claim } = await this.readClaim(deviceId);
+    let assignment: DeviceAssignment | null = null;
+    if (claim) {
+      const { state } = await loadSession(this.store, claim.sessionId);
+      if (state.status === 'active' && state.devices.has(deviceId)) assignment = claim;
+    }
+    this.cache.set(deviceId, assignment);
+    return assignment;
+  }
+
+  /** The raw claim and the binding stream's revision, for a compare-and-set claim. */
+  async readClaim(deviceId: string): Promise<{ claim: DeviceAssignment | null; revision: number | undefined }> {
+    const [last] = await this.store.readStream(deviceBindingStreamName(deviceId), { direction: 'backwards', maxCount: 1 });
+    if (!last) return { claim: null, revision: undefined };
+    const claim = last.type === 'DeviceAssigned' ? { sessionId: String(last.data.sessionId), deviceKind: last.data.deviceKind as DeviceKind } : null;
+    return { claim, revision: last.revision };
+  }
+
+  async claim(deviceId: string, assignment: DeviceAssignment, expectedRevision: number | undefined, eventId: string, at: string): Promise<void> {
+    const event: NewEvent = { id: eventId, type: 'DeviceAssigned', data: { deviceId, ...assignment, at }, occurredAt: at };
+    await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: expectedRevision ?? 'no-stream' });
+    this.cache.set(deviceId, assignment);
+  }
+
+  async release(deviceId: string, sessionId: string, eventId: string, at: string): Promise<void> {
+    const { claim } = await this.readClaim(deviceId);
+    this.cache.set(deviceId, null);
+    if (!claim || claim.sessionId !== sessionId) return;
+    const event: NewEvent = { id: eventId, type: 'DeviceReleased', data: { deviceId, sessionId, at }, occurredAt: at };
+    await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: 'any' });
+  }
+
+  forget(deviceId: string): void {
+    this.cache.delete(deviceId);
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class RecordInterventionDto {
+  @ApiProperty({ example: 'Reassured patient; repositioned the oximeter probe' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  text: string;
+
+  @ApiProperty({ example: 'nurse Kim' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  by: string;
+
+  @ApiPropertyOptional({ description: 'When it happened (ISO 8601); defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 time' })
+  at?: string;
+}
+
+export class EndSessionDto {
+  @ApiPropertyOptional({ example: 'Dr Reyes' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  by?: string;
+
+  @ApiPropertyOptional({ example: 'discharged' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

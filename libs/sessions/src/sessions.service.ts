@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  decideSession,
+  DeviceAlreadyBoundError,
+  sessionStreamName,
+  type AdministerDose,
+  type BindDevice,
+  type EndSession,
+  type RecordIntervention,
+  type SessionCommand,
+  type SessionCommandEvent,
+  type StartSession,
+  type UnbindDevice,
+} from '@vigil/domain';
+import { canonicalJson, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent } from '@vigil/event-store';
+import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
+import { ConcurrencyConflictError } from './concurrency-conflict.error';
+import { DeviceRegistry } from './device-registry';
+import { loadSession } from './session-stream';
+
+const MAX_ATTEMPTS = 5;
+
+export type CommandResult = { sessionId: string; events: SessionCommandEvent[]; revision: number; position: number };
+
+/** The staff's commands: decide on the current stream, append with its revision, retry on a race. */
+@Injectable()
+export class SessionsService {
+  private readonly deviceLocks = new KeyedMutex();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly devices: DeviceRegistry,
+  ) {}
+
+  start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }): Promise<CommandResult> {
+    const sessionId = input.sessionId ?? randomUUID();
+    const at = input.at ?? this.now();
+    return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } });
+  }
+
+  bindDevice(sessionId: string, input: Omit<BindDevice['data'], 'at' | 'heldBySessionId'>): Promise<CommandResult> {
+    const at = this.now();
+    return this.deviceLocks.run(input.deviceId, async () => {
+      const { claim, revision } = await this.devices.readClaim(input.deviceId);
+      let heldBy: string | undefined;
+      if (claim && claim.sessionId !== sessionId) {
+        const holder = await loadSession(this.store, claim.sessionId);
+        const live = holder.state.status === 'active' && holder.state.devices.has(input.deviceId);
+        if (live) heldBy = claim.sessionId;
+      }
+      const command: BindDevice = { type: 'BindDevice', data: { ...input, at, ...(heldBy ? { heldBySessionId: heldBy } : {}) } };
+      // Decide once before claiming so a rejected command leaves no claim behind.
+      decideSession(command, (await loadSession(this.store, sessionId)).state, sessionId);
+      if (!(claim && claim.sessionId === sessionId)) {
+        const claimId = deterministicId('device-claim', input.deviceId, revision ?? -1, sessionId);
+        try {
+          await this.devices.claim(input.deviceId, { sessionId, deviceKind: input.deviceKind }, revision, claimId, at);
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError) throw new DeviceAlreadyBoundError(sessionId, input.deviceId, 'another session');
+          throw error;
+        }
+      }
+      try {
+        return await this.execute(sessionId, command);
+      } catch (error) {
+        await this.devices.release(input.deviceId, sessionId, deterministicId('device-release-after-reject', input.deviceId, sessionId, at), at);
+        throw error;
+      }
+    });
+  }
+
+  unbindDevice(sessionId: string, deviceId: string, by: string): Promise<CommandResult> {
+    const command: UnbindDevice = { type: 'UnbindDevice', data: { deviceId, by, at: this.now() } };
+    return this.deviceLocks.run(deviceId, async () => {
+      const result = await this.execute(sessionId, command);
+      await this.releaseDevices(sessionId, result);
+      return result;
+    });
+  }
+
+  administerDose(sessionId: string, input: Omit<AdministerDose['data'], 'at' | 'administeredAt'> & { administeredAt?: string }): Promise<CommandResult> {
+    const at = this.now();
+    return this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt: input.administeredAt ?? at, at } });
+  }
+
+  recordIntervention(sessionId: string, input: Omit<RecordIntervention['data'], 'at'> & { at?: string }): Promise<CommandResult> {
+    return this.execute(sessionId, { type: 'RecordIntervention', data: { ...input, at: input.at ?? this.now() } });
+  }
+
+  async end(sessionId: string, input: Omit<EndSession['data'], 'at'>): Promise<CommandResult> {
+    const result = await this.execute(sessionId, { type: 'EndSession', data: { ...input, at: this.now() } });
+    await this.releaseDevices(sessionId, result);
+    return result;
+  }
+
+  private async releaseDevices(sessionId: string, result: CommandResult): Promise<void> {
+    for (const event of result.events) {
+      if (event.type !== 'DeviceUnbound') continue;
+      const { deviceId, at } = event.data;
+      await this.devices.release(deviceId, sessionId, deterministicId('device-release', sessionId, deviceId, at), at);
+    }
+  }
+
+  /** Decide-and-append with optimistic concurrency: re-read and re-decide when the stream moved. */
+  private async execute(sessionId: string, command: SessionCommand): Promise<CommandResult> {
+    const stream = sessionStreamName(sessionId);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const { state, expectedRevision } = await loadSession(this.store, sessionId);
+      const events = decideSession(command, state, sessionId);
+      const base = expectedRevision === 'no-stream' ? -1 : expectedRevision;
+      const toAppend: NewEvent[] = events.map((event, index) => ({
+        // Same stream, base revision, place and content: a retried write is a no-op, while a
+        // different command racing for the same revision gets another id and a revision conflict.
+        id: deterministicId(stream, base, index, event.type, canonicalJson(event.data)),
+        type: event.type,
+        data: event.data,
+        metadata: { causedBy: commandActor(command), command: command.type, schemaVersion: 1 },
+        occurredAt: occurredAt(event),
+      }));
+      try {
+        const result: AppendResult = await this.store.appendToStream(stream, toAppend, { expectedRevision });
+        return { sessionId, events, revision: result.nextExpectedRevision, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
+    throw new ConcurrencyConflictError(stream, MAX_ATTEMPTS);
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+function commandActor(command: SessionCommand): string {
+  return command.type === 'StartSession' ? `user:${command.data.clinician}` : `user:${command.data.by}`;
+}
+
+function occurredAt(event: SessionCommandEvent): string {
+  return event.type === 'DoseAdministered' ? event.data.administeredAt : event.data.at;
+}
