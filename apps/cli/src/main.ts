@@ -1,13 +1,27 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerDecodeCommand } from './commands/decode.command';
 import { registerRulesCommand } from './commands/rules.command';
 import { registerSimulateCommand } from './commands/simulate.command';
 import { registerVerifyCommand } from './commands/verify.command';
 
+/** Walks up from this file: the same code runs from apps/ (tests) and from dist/apps/ (installed). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'vigil') return pkg.version ?? '0.0.0';
+    }
+  }
+  return '0.0.0';
+}
+
 export function buildProgram(): Command {
   const program = new Command('vigil')
     .description('Vigil: vital-sign monitoring for ketamine-assisted psychotherapy sessions')
-    .version(require('../../../package.json').version as string)
+    .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
   registerDecodeCommand(program);

@@ -1,5 +1,7 @@
-// Readings as stored (DESIGN.md "Events"): kept with the gateway and device that sent them and
-// both the device's measurement time and the server's receive time.
+// Readings as stored (DESIGN.md "Events"): kept with the gateway and device that sent them, the
+// measurement time and, for raw GATT values, the gateway's receive time. The server's receive time
+// is the event's `recordedAt`: it is kept out of `data` so that a re-posted batch carries exactly
+// the same content and is recognised as a duplicate, and it is still covered by the hash chain.
 export type OximetryObserved = {
   type: 'OximetryObserved';
   data: {
@@ -11,7 +13,7 @@ export type OximetryObserved = {
     perfusionIndex?: number;
     sensorOff: boolean;
     measuredAt: string;
-    receivedAt: string;
+    gatewayReceivedAt?: string;
     source: 'decoded' | 'gatt';
     seq?: number;
     status?: { measurementStatus?: number; deviceAndSensorStatus?: number };
@@ -29,7 +31,7 @@ export type BloodPressureObserved = {
     meanArterialPressure?: number;
     pulseRate?: number;
     measuredAt: string;
-    receivedAt: string;
+    gatewayReceivedAt?: string;
     source: 'decoded' | 'gatt';
     seq?: number;
     status?: { measurementStatus?: number };

@@ -11,6 +11,8 @@ export type AppendResult = {
   nextExpectedRevision: number;
   /** Global position of that event. */
   position: number;
+  /** How many of the given events were new; the rest were already stored (a retry). */
+  appendedCount: number;
 };
 
 export type ReadStreamOptions = {

@@ -126,7 +126,8 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         await store.appendToStream(stream, events(stream, 1, 3), { expectedRevision: 2 });
         // The retry's expected revision is stale by now; it must still succeed and change nothing.
         const retry = await store.appendToStream(stream, batch, { expectedRevision: 'no-stream' });
-        expect(retry).toEqual(first);
+        expect(first.appendedCount).toBe(3);
+        expect(retry).toEqual({ ...first, appendedCount: 0 });
         expect(await store.readStream(stream)).toHaveLength(4);
       });
 
@@ -135,6 +136,7 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         await store.appendToStream(stream, events(stream, 2), { expectedRevision: 'no-stream' });
         const result = await store.appendToStream(stream, events(stream, 4), { expectedRevision: 1 });
         expect(result.nextExpectedRevision).toBe(3);
+        expect(result.appendedCount).toBe(2);
         expect((await store.readStream(stream)).map((e) => e.id)).toEqual(events(stream, 4).map((e) => e.id));
       });
 

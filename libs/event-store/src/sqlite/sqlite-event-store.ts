@@ -176,7 +176,7 @@ export class SqliteEventStore implements EventStore {
         existing.data === append.canonicalData[index];
       if (!same) throw new EventIdConflictError(event.id, append.stream, existing.stream_id);
       if (!original || existing.position > original.position) {
-        original = { nextExpectedRevision: existing.revision, position: existing.position };
+        original = { nextExpectedRevision: existing.revision, position: existing.position, appendedCount: 0 };
       }
     });
     if (fresh.length === 0 && original) return original;
@@ -210,7 +210,7 @@ export class SqliteEventStore implements EventStore {
       position = Number(info.lastInsertRowid);
       prevHash = hash;
     }
-    return { nextExpectedRevision: revision, position };
+    return { nextExpectedRevision: revision, position, appendedCount: indexes.length };
   }
 
   private savepoint<T>(work: () => T): T {

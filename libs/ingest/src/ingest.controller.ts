@@ -1,0 +1,47 @@
+import { Body, Controller, ForbiddenException, Headers, HttpCode, Post, UnauthorizedException, BadRequestException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GatewayCredentials } from './gateway-credentials';
+import { IngestService } from './ingest.service';
+import { MAX_READINGS_PER_BATCH } from './ingest-limits';
+
+@ApiTags('ingest')
+@ApiBearerAuth()
+@Controller('api/v1/ingest')
+export class IngestController {
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly credentials: GatewayCredentials,
+  ) {}
+
+  @Post('readings')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'A gateway posts up to 1,000 readings; 202 once every accepted one is durable' })
+  async readings(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
+    const gatewayId = this.credentials.gatewayOf(authorization);
+    if (!gatewayId) throw new UnauthorizedException('a valid gateway bearer token is required (Authorization: Bearer <token>)');
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw badRequest([{ field: '', message: 'the body must be a JSON object {gatewayId, readings}' }]);
+    }
+    const { gatewayId: claimed, readings, ...rest } = body as Record<string, unknown>;
+    const errors = Object.keys(rest).map((key) => ({ field: key, message: `property ${key} is not part of a batch` }));
+    if (typeof claimed !== 'string' || claimed.length === 0) errors.push({ field: 'gatewayId', message: 'gatewayId must be the gateway id the token belongs to' });
+    if (!Array.isArray(readings)) errors.push({ field: 'readings', message: 'readings must be an array' });
+    else if (readings.length === 0 || readings.length > MAX_READINGS_PER_BATCH) {
+      errors.push({ field: 'readings', message: `readings must hold 1 to ${MAX_READINGS_PER_BATCH} readings, got ${readings.length}` });
+    }
+    if (typeof claimed === 'string' && claimed.length > 0 && claimed !== gatewayId) {
+      throw new ForbiddenException(`this token belongs to gateway ${gatewayId}, not ${claimed}`);
+    }
+    if (errors.length > 0) throw badRequest(errors);
+    return this.ingest.ingest(gatewayId, readings as unknown[]);
+  }
+}
+
+function badRequest(errors: { field: string; message: string }[]) {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '),
+    errors,
+  });
+}

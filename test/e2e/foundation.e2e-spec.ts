@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, VigilProcess } from '../support/vigil-process';
+
+describe('embedded app: foundation', () => {
+  let app: VigilProcess;
+
+  beforeEach(() => {
+    app = new VigilProcess();
+  });
+  afterEach(async () => {
+    await app.stop();
+    app.cleanup();
+  });
+
+  it('answers /api/v1/health within 15 s of starting', async () => {
+    const ms = await app.start(15_000);
+    expect(ms).toBeLessThan(15_000);
+    const health = await app.get('/api/v1/health');
+    expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('refuses to start on a bad configuration value, naming it', () => {
+    let message = '';
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'dist/apps/vigil/src/main.js')], { env: { ...process.env, PORT: 'eighty', VIGIL_DATA_DIR: app.dataDir }, stdio: 'pipe' });
+    } catch (error) {
+      message = String((error as { stderr: Buffer }).stderr);
+      expect((error as { status: number }).status).toBe(78);
+    }
+    expect(message).toMatch(/PORT must be an integer from 0 to 65535, got "eighty"/);
+  });
+
+  it('never loses an event of concurrent commands on one session', async () => {
+    await app.start();
+    await app.post('/api/v1/sessions', { sessionId: 'busy', room: 'Room 1', patientPseudonym: 'P-1', clinician: 'Dr A' });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => app.post('/api/v1/sessions/busy/interventions', { text: `note ${i}`, by: 'nurse' })),
+    );
+    const accepted = answers.filter((a) => a.status === 201);
+    // A 409 after the bounded retry is allowed; a lost acknowledged event is not.
+    for (const answer of answers) expect([201, 409]).toContain(answer.status);
+    expect(accepted.length).toBeGreaterThanOrEqual(2);
+    const { body } = await app.get('/api/v1/sessions/busy/events');
+    const notes = body.events.filter((e: { type: string }) => e.type === 'InterventionRecorded').map((e: { data: { text: string } }) => e.data.text);
+    for (const answer of accepted) expect(notes).toContain(answer.body.events[0].data.text);
+    expect(notes).toHaveLength(accepted.length);
+    expect((await app.get('/api/v1/sessions/busy/verify')).body).toMatchObject({ ok: true });
+  });
+
+  it('keeps every acknowledged event when killed with SIGKILL right after answering', async () => {
+    await app.start();
+    await app.post('/api/v1/sessions', { sessionId: 'crash', room: 'Room 3', patientPseudonym: 'P-3', clinician: 'Dr B' });
+    const acknowledged: string[] = [];
+    const inFlight = Array.from({ length: 40 }, (_, i) =>
+      app
+        .post('/api/v1/sessions/crash/interventions', { text: `before crash ${i}`, by: 'nurse' })
+        .then((answer) => {
+          if (answer.status === 201) acknowledged.push(answer.body.events[0].data.text);
+        })
+        .catch(() => undefined),
+    );
+    // Kill as soon as the first answers arrive, while others are still in flight.
+    while (acknowledged.length < 5) await new Promise((r) => setTimeout(r, 1));
+    await app.kill('SIGKILL');
+    await Promise.all(inFlight);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(5);
+
+    await app.start();
+    const { body } = await app.get('/api/v1/sessions/crash/events');
+    const stored = body.events.map((e: { data: { text?: string } }) => e.data.text);
+    for (const text of acknowledged) expect(stored).toContain(text);
+    expect((await app.get('/api/v1/sessions/crash/verify')).body).toMatchObject({ ok: true });
+  });
+});
+
+describe('vigil CLI', () => {
+  it('prints its help right after install', () => {
+    const help = execFileSync(process.execPath, [join(ROOT, 'bin/vigil.js'), '--help'], { encoding: 'utf8' });
+    expect(help).toMatch(/Usage: vigil/);
+  });
+});
