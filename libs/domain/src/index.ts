@@ -5,3 +5,4 @@ export * from './session-errors';
 export * from './session-events';
 export * from './session';
 export * from './reading-events';
+export * from './session-phase';

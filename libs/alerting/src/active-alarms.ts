@@ -1,0 +1,44 @@
+import type { EngineOutput } from '@vigil/rules';
+
+export type ActiveAlarm = { sessionId: string; alertId: string; ruleId: string; priority: string; raisedAt: string };
+
+/** The alarms currently visible (raised, not yet cleared), kept from the engine's transitions. */
+export class ActiveAlarms {
+  private readonly byId = new Map<string, ActiveAlarm>();
+
+  apply(outputs: readonly EngineOutput[]): void {
+    for (const output of outputs) {
+      switch (output.type) {
+        case 'AlertRaised':
+          this.byId.set(output.data.alertId, {
+            sessionId: output.sessionId,
+            alertId: output.data.alertId,
+            ruleId: output.data.ruleId,
+            priority: output.data.priority,
+            raisedAt: output.at,
+          });
+          break;
+        case 'AlertEscalated': {
+          const alarm = this.byId.get(output.data.alertId);
+          if (alarm) alarm.priority = output.data.priority;
+          break;
+        }
+        case 'AlertCleared':
+          this.byId.delete(output.data.alertId);
+          break;
+        default: {
+          const exhaustive: never = output;
+          return exhaustive;
+        }
+      }
+    }
+  }
+
+  get(alertId: string): ActiveAlarm | undefined {
+    return this.byId.get(alertId);
+  }
+
+  inSession(sessionId: string): ActiveAlarm[] {
+    return [...this.byId.values()].filter((alarm) => alarm.sessionId === sessionId);
+  }
+}

@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AcknowledgeAlertDto, AlertParams } from './acknowledge-alert.dto';
+import { AlertingService, AlertNotActiveError } from './alerting.service';
+
+@ApiTags('alerts')
+@Controller('api/v1/sessions/:sessionId/alerts')
+export class AlertingController {
+  constructor(private readonly alerting: AlertingService) {}
+
+  @Post(':alertId/acknowledge')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Acknowledge an alarm: stops escalation, pauses its sound for 120 s; it stays visible until it clears' })
+  async acknowledge(@Param() { sessionId, alertId }: AlertParams, @Body() body: AcknowledgeAlertDto) {
+    try {
+      return await this.alerting.acknowledge(sessionId, alertId, body.by, body.note);
+    } catch (error) {
+      if (error instanceof AlertNotActiveError) throw new NotFoundException(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { sessionStreamName } from '@vigil/domain';
+import type { AllSubscription, EventStore, RecordedEvent } from '@vigil/event-store';
+import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
+import type { EngineOutput, RuleSet } from '@vigil/rules';
+import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
+import { alertEvent } from './alert-event';
+import { ALERTING_OPTIONS, type AlertingOptions } from './alerting-options';
+import { RULE_SET } from './rule-set.provider';
+import { ALERT_OUTPUT_TYPES, replaySession, SessionEngine, type TickMarker } from './session-engine';
+
+export class AlertNotActiveError extends Error {
+  constructor(readonly sessionId: string, readonly alertId: string) {
+    super(`alert ${alertId} is not active in session ${sessionId} (unknown, or already cleared)`);
+    this.name = 'AlertNotActiveError';
+  }
+}
+
+const SESSION_PREFIX = 'session-';
+
+/**
+ * The live alert engine. On start it replays every session stream (rebuilding each session's
+ * engine and storing any alarm transition a crash kept from being stored), then follows the log
+ * and feeds ticks. Alarm events have ids fixed by their content, so a transition computed twice
+ * is stored once: no alarm missing, none doubled.
+ */
+@Injectable()
+export class AlertingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Alerting');
+  private readonly engines = new Map<string, SessionEngine>();
+  private readonly active = new ActiveAlarms();
+  private readonly serial = new KeyedMutex();
+  private subscription?: AllSubscription;
+  private timer?: NodeJS.Timeout;
+  private caughtUp = false;
+  private processedPosition = 0;
+  private running?: Promise<void>;
+  private failure?: Error;
+  private readonly positionWaiters: { position: number; resolve: () => void }[] = [];
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RULE_SET) readonly ruleSet: RuleSet,
+    @Inject(ALERTING_OPTIONS) private readonly options: AlertingOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = this.run().catch((error: Error) => {
+      // A stopped alert engine is an outage, not a log line: health turns 503.
+      this.failure = error;
+      this.logger.error(`alert engine stopped: ${error.stack ?? error.message}`);
+    });
+    this.timer = setInterval(() => void this.tick(), this.options.tickIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.subscription?.unsubscribe();
+    await this.running;
+  }
+
+  get status() {
+    const lateInputs = [...this.engines.values()].reduce((sum, engine) => sum + engine.lateInputs, 0);
+    return { caughtUp: this.caughtUp, position: this.processedPosition, sessions: this.engines.size, lateInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
+  }
+
+  activeAlarm(alertId: string): ActiveAlarm | undefined {
+    return this.active.get(alertId);
+  }
+
+  activeAlarms(sessionId: string): ActiveAlarm[] {
+    return this.active.inSession(sessionId);
+  }
+
+  /** Records an acknowledgement; the engine applies it when it reads it back from the stream. */
+  async acknowledge(sessionId: string, alertId: string, by: string, note?: string) {
+    const alarm = this.active.get(alertId);
+    if (!alarm || alarm.sessionId !== sessionId) throw new AlertNotActiveError(sessionId, alertId);
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const audioPausedUntil = new Date(now.getTime() + this.ruleSet.alarmPolicy.audioPauseSeconds * 1000).toISOString();
+    const { position } = await this.store.appendToStream(
+      sessionStreamName(sessionId),
+      [
+        {
+          id: deterministicId('ack', sessionId, alertId, by, at),
+          type: 'AlertAcknowledged',
+          data: { sessionId, alertId, ruleId: alarm.ruleId, by, ...(note ? { note } : {}), at, audioPausedUntil },
+          metadata: { causedBy: `user:${by}`, schemaVersion: 1 },
+          occurredAt: at,
+        },
+      ],
+      { expectedRevision: 'exists' },
+    );
+    await this.processedUpTo(position);
+    return { alertId, ruleId: alarm.ruleId, acknowledgedAt: at, audioPausedUntil, position };
+  }
+
+  /** Resolves once the engine has applied every event up to `position`. */
+  processedUpTo(position: number): Promise<void> {
+    if (this.processedPosition >= position) return Promise.resolve();
+    return new Promise((resolve) => this.positionWaiters.push({ position, resolve }));
+  }
+
+  private async run(): Promise<void> {
+    const head = await this.store.headPosition();
+    await this.serial.run('engine', () => this.rebuild(head));
+    this.subscription = this.store.subscribeToAll({ afterPosition: head, batchSize: 1000 });
+    for await (const message of this.subscription) {
+      if (message.kind === 'caught-up') {
+        this.caughtUp = true;
+        continue;
+      }
+      await this.serial.run('engine', () => this.consume(message.event));
+    }
+  }
+
+  /** Replays each session stream up to `head`, exactly as an auditor's replay would. */
+  private async rebuild(head: number): Promise<void> {
+    const sessionIds = new Set<string>();
+    for (let after = 0; after < head; ) {
+      const page = await this.store.readAll({ afterPosition: after, maxCount: 5000 });
+      if (page.length === 0) break;
+      for (const event of page) if (event.stream.startsWith(SESSION_PREFIX)) sessionIds.add(event.stream.slice(SESSION_PREFIX.length));
+      after = page[page.length - 1]!.position;
+    }
+    let restored = 0;
+    for (const sessionId of sessionIds) {
+      const events = (await this.store.readStream(sessionStreamName(sessionId))).filter((event) => event.position <= head);
+      const { engine, outputs } = replaySession(events, this.ruleSet);
+      this.engines.set(sessionId, engine);
+      this.active.apply(outputs.map(({ output }) => output));
+      const stored = new Set(events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type)).map((event) => event.id));
+      const missing = outputs.map(({ output, tick }) => alertEvent(output, tick)).filter((event) => !stored.has(event.id));
+      if (missing.length > 0) {
+        await this.store.appendToStream(sessionStreamName(sessionId), missing, { expectedRevision: 'any' });
+        restored += missing.length;
+      }
+    }
+    this.processedPosition = head;
+    this.logger.log(`rebuilt ${sessionIds.size} session(s) up to position ${head}; stored ${restored} alarm transition(s) a stop had kept from being stored`);
+  }
+
+  private async consume(event: RecordedEvent): Promise<void> {
+    if (event.stream.startsWith(SESSION_PREFIX) && !ALERT_OUTPUT_TYPES.has(event.type)) {
+      const sessionId = event.stream.slice(SESSION_PREFIX.length);
+      let engine = this.engines.get(sessionId);
+      if (!engine) this.engines.set(sessionId, (engine = new SessionEngine(this.ruleSet)));
+      await this.record(sessionId, engine.input(event));
+    }
+    this.processedPosition = event.position;
+    this.wakeWaiters();
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.caughtUp || this.failure) return;
+    await this.serial.run('engine', async () => {
+      // Only once every stored event has been applied: a tick must not overtake a stored reading.
+      if ((await this.store.headPosition()) > this.processedPosition) return;
+      const at = new Date(this.clock.now().getTime() - this.options.tickGraceMs);
+      const marker: TickMarker = { at: at.toISOString(), afterPosition: this.processedPosition };
+      for (const [sessionId, engine] of this.engines) await this.record(sessionId, engine.tick(at), marker);
+    });
+  }
+
+  private async record(sessionId: string, outputs: EngineOutput[], tick?: TickMarker): Promise<void> {
+    if (outputs.length === 0) return;
+    this.active.apply(outputs);
+    await this.store.appendToStream(sessionStreamName(sessionId), outputs.map((output) => alertEvent(output, tick)), { expectedRevision: 'any' });
+  }
+
+  private wakeWaiters(): void {
+    for (let i = this.positionWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.positionWaiters[i]!;
+      if (waiter.position <= this.processedPosition) {
+        this.positionWaiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { minutesSinceDose, phaseAt } from '../../domain/src/session-phase';
+import { alertIdAt } from './alert-id';
+import type { AlarmTrigger, AlertClearReason } from './engine-io';
+import type { AlarmState, EvaluationContext, SessionState } from './engine-state';
+import { SECOND_MS, formatInstant } from './instant';
+import type { Rule } from './rule-set';
+
+// Alarm transitions modelled on IEC 60601-1-8 (clinical notes §4.1): raise, escalate, acknowledge
+// (audio paused, alarm still shown), latch (high priority), clear. Every transition is an output.
+
+function withAlarm(session: SessionState, ruleId: string, alarm: AlarmState | undefined): SessionState {
+  const alarms = { ...session.alarms };
+  if (alarm === undefined) delete alarms[ruleId];
+  else alarms[ruleId] = alarm;
+  return { ...session, alarms };
+}
+
+const roundMinutes = (minutes: number | undefined): number | null => (minutes === undefined ? null : Math.round(minutes * 100) / 100);
+
+/** The rule's condition now holds: raise its alarm, or re-arm a latched one (one alarm per rule). */
+export function conditionOnset(session: SessionState, ctx: EvaluationContext, rule: Rule, at: number, trigger: AlarmTrigger): SessionState {
+  const existing = session.alarms[rule.id];
+  if (existing !== undefined) {
+    return existing.conditionActive ? session : withAlarm(session, rule.id, { ...existing, conditionActive: true });
+  }
+  const alertId = alertIdAt(ctx.sessionId, rule.id, at);
+  const iso = formatInstant(at);
+  ctx.outputs.push({
+    type: 'AlertRaised',
+    sessionId: ctx.sessionId,
+    at: iso,
+    data: {
+      alertId,
+      ruleId: rule.id,
+      ruleSetVersion: ctx.ruleSetVersion,
+      title: rule.title,
+      priority: rule.priority,
+      kind: rule.kind,
+      phase: phaseAt(session.doses, iso),
+      minutesSinceDose: roundMinutes(minutesSinceDose(session.doses, iso)),
+      ...trigger,
+    },
+  });
+  return withAlarm(session, rule.id, {
+    alertId,
+    ruleId: rule.id,
+    raisedAt: at,
+    priority: rule.priority,
+    conditionActive: true,
+    acknowledgedAt: undefined,
+    audioPausedUntil: undefined,
+  });
+}
+
+/**
+ * The rule's condition no longer holds. A high-priority alarm latches until acknowledged (IEC
+ * 60601-1-8: latching alarms continue "until stopped by deliberate operator action"); priority is
+ * the current one, so a medium alarm escalated to high latches too, since nobody has seen it yet.
+ * An acknowledged high alarm, and any other alarm, clears now.
+ */
+export function conditionResolved(session: SessionState, ctx: EvaluationContext, ruleId: string, at: number, reason: AlertClearReason): SessionState {
+  const alarm = session.alarms[ruleId];
+  if (alarm === undefined || !alarm.conditionActive) return session;
+  if (alarm.priority === 'high' && alarm.acknowledgedAt === undefined) {
+    return withAlarm(session, ruleId, { ...alarm, conditionActive: false });
+  }
+  return clearAlarm(session, ctx, ruleId, at, reason);
+}
+
+export function clearAlarm(session: SessionState, ctx: EvaluationContext, ruleId: string, at: number, reason: AlertClearReason): SessionState {
+  const alarm = session.alarms[ruleId];
+  if (alarm === undefined) return session;
+  const iso = formatInstant(at);
+  ctx.outputs.push({
+    type: 'AlertCleared',
+    sessionId: ctx.sessionId,
+    at: iso,
+    data: { alertId: alarm.alertId, ruleId, ruleSetVersion: ctx.ruleSetVersion, reason, phase: phaseAt(session.doses, iso) },
+  });
+  return withAlarm(session, ruleId, undefined);
+}
+
+/** A medium alarm nobody acknowledged in time becomes high; `at` is its deadline. */
+export function escalateAlarm(session: SessionState, ctx: EvaluationContext, ruleId: string, at: number): SessionState {
+  const alarm = session.alarms[ruleId];
+  if (alarm === undefined || alarm.priority !== 'medium' || alarm.acknowledgedAt !== undefined) return session;
+  const iso = formatInstant(at);
+  ctx.outputs.push({
+    type: 'AlertEscalated',
+    sessionId: ctx.sessionId,
+    at: iso,
+    data: {
+      alertId: alarm.alertId,
+      ruleId,
+      ruleSetVersion: ctx.ruleSetVersion,
+      priority: 'high',
+      previousPriority: alarm.priority,
+      phase: phaseAt(session.doses, iso),
+    },
+  });
+  return withAlarm(session, ruleId, { ...alarm, priority: 'high' });
+}
+
+/**
+ * Acknowledgement stops escalation and pauses the audio for the policy's time; the alarm stays
+ * until it clears. A latched alarm (condition already resolved) clears at the acknowledgement.
+ * A repeated acknowledgement changes nothing: the first one's pause stands.
+ */
+export function acknowledgeAlarm(session: SessionState, ctx: EvaluationContext, ruleId: string, at: number): SessionState {
+  const alarm = session.alarms[ruleId];
+  if (alarm === undefined || alarm.acknowledgedAt !== undefined) return session;
+  if (!alarm.conditionActive) return clearAlarm(session, ctx, ruleId, at, 'acknowledged');
+  const audioPausedUntil = at + ctx.ruleSet.alarmPolicy.audioPauseSeconds * SECOND_MS;
+  return withAlarm(session, ruleId, { ...alarm, acknowledgedAt: at, audioPausedUntil });
+}

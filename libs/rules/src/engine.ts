@@ -1,0 +1,126 @@
+import { isDoseRoute } from '../../domain/src/dose-route';
+import { acknowledgeAlarm, clearAlarm, conditionResolved } from './alarm-lifecycle';
+import { fireDeadlinesUntil, nextDeadline } from './deadlines';
+import { InputOutOfOrderError, InvalidEngineInputError } from './engine-errors';
+import type { EngineInput, EngineOutput, SessionInput } from './engine-io';
+import { type EngineState, type EvaluationContext, type SessionState, openSession } from './engine-state';
+import { formatInstant, parseInstant } from './instant';
+import { evaluateReading } from './reading-rules';
+import { type RuleSet, ruleSetVersionOf } from './rule-set';
+import { resetRun } from './run-rule';
+import { getSession, sessionEntries, setSession } from './session-table';
+
+/**
+ * The alert engine: a pure function of (state, input). It never reads a clock; live mode feeds
+ * Ticks, replay feeds recorded time, and the same inputs through the same rule set always give
+ * the same outputs. Outputs are in time order. Throws InvalidEngineInputError or
+ * InputOutOfOrderError, leaving the given state untouched.
+ *
+ * Use one rule set for the life of a state: alarm state is keyed by rule id.
+ */
+export function evaluate(state: EngineState, input: EngineInput, ruleSet: RuleSet): { state: EngineState; outputs: EngineOutput[] } {
+  const at = parseInstant(input.at);
+  if (at === undefined) throw new InvalidEngineInputError('at', 'is not an ISO 8601 time');
+  if (input.type === 'Tick') return evaluateTick(state, at, ruleSet);
+  if (typeof input.sessionId !== 'string' || input.sessionId === '') throw new InvalidEngineInputError('sessionId', 'must be a non-empty string');
+  if (typeof input.data !== 'object' || input.data === null || Array.isArray(input.data)) throw new InvalidEngineInputError('data', 'must be an object');
+
+  const existing = getSession(state.sessions, input.sessionId);
+  // An ended session raises nothing more; late readings from a device still attached are ignored.
+  if (existing?.status === 'ended') return { state, outputs: [] };
+  const clock = Math.max(existing?.clock ?? -Infinity, state.tickClock ?? -Infinity);
+  if (at < clock) throw new InputOutOfOrderError(input.sessionId, formatInstant(at), formatInstant(clock));
+
+  const ctx: EvaluationContext = { ruleSet, ruleSetVersion: ruleSetVersionOf(ruleSet), sessionId: input.sessionId, outputs: [] };
+  // A session opens at its first input: a stream missing SessionStarted is still watched, since
+  // refusing to monitor a patient over a bookkeeping gap is the worse failure.
+  let session = fireDeadlinesUntil(existing ?? openSession(at), ctx, at);
+  session = applySessionInput(session, ctx, input, at);
+  session = { ...session, clock: at };
+  return { state: { ...state, sessions: setSession(state.sessions, input.sessionId, session) }, outputs: ctx.outputs };
+}
+
+function applySessionInput(session: SessionState, ctx: EvaluationContext, input: SessionInput, at: number): SessionState {
+  switch (input.type) {
+    case 'SessionStarted':
+      return session;
+    case 'DoseAdministered':
+      return administerDose(session, ctx, input, at);
+    case 'OximetryObserved':
+    case 'BloodPressureObserved':
+      return evaluateReading(session, ctx, input.type, at, input.data);
+    case 'AlertAcknowledged':
+      return acknowledge(session, ctx, input, at);
+    case 'SessionEnded':
+      return endSession(session, ctx, at);
+    default: {
+      const exhaustive: never = input.type;
+      throw new InvalidEngineInputError('type', `is not an engine input type: ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}
+
+function administerDose(session: SessionState, ctx: EvaluationContext, input: SessionInput, at: number): SessionState {
+  const route = input.data['route'];
+  if (!isDoseRoute(route)) throw new InvalidEngineInputError('data.route', `must be one of intravenous, intramuscular, intranasal, sublingual, oral`);
+  const firstDose = session.doses.length === 0;
+  let updated: SessionState = { ...session, doses: [...session.doses, { route, administeredAt: formatInstant(at), atMs: at }] };
+  if (!firstDose) return updated;
+  // Pre-dose rules end with the first dose (issue: "predose-bp also clears at the dose").
+  for (const rule of ctx.ruleSet.rules) {
+    if (rule.condition.type === 'threshold' && rule.condition.scope === 'pre-dose') {
+      updated = resetRun(conditionResolved(updated, ctx, rule.id, at, 'dose-administered'), rule.id);
+    }
+  }
+  return updated;
+}
+
+/**
+ * The app acknowledges by alert id; a recorded stream may name the rule. With an alert id, only
+ * that alarm is acknowledged: an acknowledgement for an alarm that has since cleared must not
+ * silence a newer alarm of the same rule. An acknowledgement matching no active alarm is a no-op
+ * (a nurse may click just as the alarm clears).
+ */
+function acknowledge(session: SessionState, ctx: EvaluationContext, input: SessionInput, at: number): SessionState {
+  const alertId = input.data['alertId'];
+  const ruleId = input.data['ruleId'];
+  if (alertId !== undefined && typeof alertId !== 'string') throw new InvalidEngineInputError('data.alertId', 'must be a string');
+  if (ruleId !== undefined && typeof ruleId !== 'string') throw new InvalidEngineInputError('data.ruleId', 'must be a string');
+  if (alertId === undefined && ruleId === undefined) throw new InvalidEngineInputError('data', 'must name the alarm with "alertId" or "ruleId"');
+  if (alertId === undefined) return acknowledgeAlarm(session, ctx, ruleId!, at);
+  const alarm = Object.values(session.alarms).find((candidate) => candidate.alertId === alertId);
+  if (alarm === undefined) return session;
+  if (ruleId !== undefined && ruleId !== alarm.ruleId) {
+    throw new InvalidEngineInputError('data.ruleId', `is "${ruleId}" but alert ${alertId} belongs to rule "${alarm.ruleId}"`);
+  }
+  return acknowledgeAlarm(session, ctx, alarm.ruleId, at);
+}
+
+function endSession(session: SessionState, ctx: EvaluationContext, at: number): SessionState {
+  let updated = session;
+  // In rule-set order, so that the outputs are deterministic.
+  for (const rule of ctx.ruleSet.rules) updated = clearAlarm(updated, ctx, rule.id, at, 'session-ended');
+  return { ...openSession(at), doses: updated.doses, status: 'ended' };
+}
+
+function evaluateTick(state: EngineState, at: number, ruleSet: RuleSet): { state: EngineState; outputs: EngineOutput[] } {
+  // A Tick older than the last one carries no news (timers can jitter); it is not an error.
+  if (state.tickClock !== undefined && at <= state.tickClock) return { state, outputs: [] };
+  const ruleSetVersion = ruleSetVersionOf(ruleSet);
+  const outputs: EngineOutput[] = [];
+  let sessions = state.sessions;
+  for (const [sessionId, session] of sessionEntries(state.sessions)) {
+    const ctx: EvaluationContext = { ruleSet, ruleSetVersion, sessionId, outputs };
+    const due = nextDeadline(session, ctx);
+    if (due === undefined || due.at > at) continue;
+    sessions = setSession(sessions, sessionId, fireDeadlinesUntil(session, ctx, at));
+  }
+  // Each session's outputs are already in time order; merge sessions by time, then by session id.
+  const ordered = outputs
+    .map((output, index) => ({ output, index }))
+    .sort((a, b) => compareText(a.output.at, b.output.at) || compareText(a.output.sessionId, b.output.sessionId) || a.index - b.index)
+    .map(({ output }) => output);
+  return { state: { sessions, tickClock: at }, outputs: ordered };
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

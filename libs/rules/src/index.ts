@@ -1,0 +1,13 @@
+export * from './active-alarms';
+export * from './alert-id';
+export * from './default-rule-set';
+export * from './engine';
+export * from './engine-errors';
+export * from './engine-io';
+export { type EngineState, initialEngineState } from './engine-state';
+export * from './measures';
+export * from './parse-engine-input';
+export * from './parse-rule-set';
+export * from './replay-ndjson';
+export * from './rule-set';
+export * from './rule-set-validation-error';

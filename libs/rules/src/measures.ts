@@ -1,0 +1,35 @@
+// The vital signs rules can read, the input event that carries each, and its UCUM unit
+// (clinical notes §5.1: SpO2 `%`, rates `/min`, pressures `mm[Hg]`). One place for all three.
+export const OXIMETRY_MEASURES = ['spo2', 'pulseRate'] as const;
+export const BLOOD_PRESSURE_MEASURES = ['systolic', 'diastolic'] as const;
+
+export type OximetryMeasure = (typeof OXIMETRY_MEASURES)[number];
+export type BloodPressureMeasure = (typeof BLOOD_PRESSURE_MEASURES)[number];
+export type Measure = OximetryMeasure | BloodPressureMeasure;
+export const MEASURES: readonly Measure[] = [...OXIMETRY_MEASURES, ...BLOOD_PRESSURE_MEASURES];
+
+export type ReadingType = 'OximetryObserved' | 'BloodPressureObserved';
+export type Unit = '%' | '/min' | 'mm[Hg]' | 's' | 'min';
+
+export const MEASURE_READING: Readonly<Record<Measure, ReadingType>> = {
+  spo2: 'OximetryObserved',
+  pulseRate: 'OximetryObserved',
+  systolic: 'BloodPressureObserved',
+  diastolic: 'BloodPressureObserved',
+};
+
+export const MEASURE_UNIT: Readonly<Record<Measure, Unit>> = {
+  spo2: '%',
+  pulseRate: '/min',
+  systolic: 'mm[Hg]',
+  diastolic: 'mm[Hg]',
+};
+
+export const isMeasure = (value: unknown): value is Measure =>
+  typeof value === 'string' && (MEASURES as readonly string[]).includes(value);
+
+export const isBloodPressureMeasure = (value: unknown): value is BloodPressureMeasure =>
+  typeof value === 'string' && (BLOOD_PRESSURE_MEASURES as readonly string[]).includes(value);
+
+export const isOximetryMeasure = (value: unknown): value is OximetryMeasure =>
+  typeof value === 'string' && (OXIMETRY_MEASURES as readonly string[]).includes(value);

@@ -1,0 +1,96 @@
+import type { BloodPressureMeasure, Measure, OximetryMeasure } from './measures';
+
+// A rule set is clinical configuration, versioned and changeable without code (DESIGN.md "The
+// dissociative window"). Its conditions are a closed set of types a file parameterises; adding a
+// condition type is a code change on purpose, so every rule the engine runs has tested semantics.
+
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+// IEC 60601-1-8 alarm condition categories (clinical notes §4.1).
+export const ALARM_KINDS = ['physiological', 'technical'] as const;
+export type AlarmKind = (typeof ALARM_KINDS)[number];
+
+export const COMPARISONS = ['<', '<=', '>', '>='] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** When in the session a threshold rule applies: the whole session, before or after the first dose. */
+export const RULE_SCOPES = ['whole-session', 'pre-dose', 'post-dose'] as const;
+export type RuleScope = (typeof RULE_SCOPES)[number];
+
+export type ThresholdLimit = { readonly measure: Measure; readonly op: Comparison; readonly value: number };
+
+/** Breaches when any limit holds. All limits read the same input (oximetry or blood pressure). */
+export type ThresholdCondition = {
+  readonly type: 'threshold';
+  readonly scope: RuleScope;
+  readonly conditionDelaySeconds: number;
+  readonly anyOf: readonly ThresholdLimit[];
+};
+
+export type BaselineRiseLimit = { readonly measure: BloodPressureMeasure; readonly rise: number };
+
+/** Breaches when a post-dose reading is at least `rise` above the pre-dose baseline. */
+export type BaselineRiseCondition = {
+  readonly type: 'baselineRise';
+  readonly conditionDelaySeconds: number;
+  readonly anyOf: readonly BaselineRiseLimit[];
+};
+
+/** No valid oximetry reading (all `requiredMeasures` present, sensor on) for `conditionDelaySeconds`. */
+export type SignalLostCondition = {
+  readonly type: 'signalLost';
+  readonly conditionDelaySeconds: number;
+  readonly requiredMeasures: readonly OximetryMeasure[];
+};
+
+/** No valid blood-pressure reading in [latest dose + start, latest dose + end] minutes. */
+export type CheckDueCondition = {
+  readonly type: 'checkDue';
+  readonly windowStartMinutes: number;
+  readonly windowEndMinutes: number;
+};
+
+export type RuleCondition = ThresholdCondition | BaselineRiseCondition | SignalLostCondition | CheckDueCondition;
+export const CONDITION_TYPES: readonly RuleCondition['type'][] = ['threshold', 'baselineRise', 'signalLost', 'checkDue'];
+
+export type Rule = {
+  readonly id: string;
+  readonly title: string;
+  readonly priority: Priority;
+  readonly kind: AlarmKind;
+  readonly condition: RuleCondition;
+  /** Ids of entries in the rule set's `sources`. */
+  readonly sources: readonly string[];
+  readonly note?: string;
+};
+
+export type RuleSource = {
+  readonly id: string;
+  readonly title: string;
+  /** Where the claim sits in Vigil's clinical notes, e.g. "clinical-sources.md §1.2". */
+  readonly reference: string;
+  readonly urls: readonly string[];
+  readonly supports: string;
+};
+
+export type AlarmPolicy = {
+  /** A medium alarm unacknowledged this long after it was raised escalates to high. */
+  readonly escalateMediumAfterSeconds: number;
+  /** How long an acknowledgement pauses the audible signal (IEC 60601-1-8 "audio paused"). */
+  readonly audioPauseSeconds: number;
+  /** Continuous (oximetry) conditions clear after this long of valid non-breaching readings. */
+  readonly continuousClearSeconds: number;
+};
+
+export type RuleSet = {
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  readonly sources: readonly RuleSource[];
+  readonly alarmPolicy: AlarmPolicy;
+  readonly rules: readonly Rule[];
+};
+
+/** The label every output carries so an auditor knows which configuration produced it. */
+export const ruleSetVersionOf = (ruleSet: RuleSet): string => `${ruleSet.name}@${ruleSet.version}`;
