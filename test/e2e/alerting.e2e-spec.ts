@@ -26,7 +26,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 const settled = (app: VigilProcess) =>
   waitFor('the alert engine to catch up', async () => {
     const { body } = await app.get('/api/v1/health');
-    return body.alerting.caughtUp && body.alerting.position >= body.store.headPosition ? body : undefined;
+    return body.alerting.caughtUp && body.alerting.pendingAlarmWrites === 0 && body.alerting.position >= body.store.headPosition ? body : undefined;
   });
 
 const alarmsOf = (stream: RecordedEvent[]) => stream.filter((e) => e.type.startsWith('Alert') && e.type !== 'AlertAcknowledged');

@@ -37,6 +37,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private running?: Promise<void>;
   private failure?: Error;
   private readonly positionWaiters: { position: number; resolve: () => void }[] = [];
+  private readonly pendingAppends = new Set<Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -59,11 +60,12 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     if (this.timer) clearInterval(this.timer);
     await this.subscription?.unsubscribe();
     await this.running;
+    await Promise.all(this.pendingAppends);
   }
 
   get status() {
     const lateInputs = [...this.engines.values()].reduce((sum, engine) => sum + engine.lateInputs, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, sessions: this.engines.size, lateInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, sessions: this.engines.size, lateInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
   }
 
   activeAlarm(alertId: string): ActiveAlarm | undefined {
@@ -148,7 +150,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       const sessionId = event.stream.slice(SESSION_PREFIX.length);
       let engine = this.engines.get(sessionId);
       if (!engine) this.engines.set(sessionId, (engine = new SessionEngine(this.ruleSet)));
-      await this.record(sessionId, engine.input(event));
+      this.record(sessionId, engine.input(event));
     }
     this.processedPosition = event.position;
     this.wakeWaiters();
@@ -156,19 +158,33 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
 
   private async tick(): Promise<void> {
     if (!this.caughtUp || this.failure) return;
+    if (this.pendingAppends.size > 0) await Promise.all(this.pendingAppends);
     await this.serial.run('engine', async () => {
       // Only once every stored event has been applied: a tick must not overtake a stored reading.
       if ((await this.store.headPosition()) > this.processedPosition) return;
       const at = new Date(this.clock.now().getTime() - this.options.tickGraceMs);
       const marker: TickMarker = { at: at.toISOString(), afterPosition: this.processedPosition };
-      for (const [sessionId, engine] of this.engines) await this.record(sessionId, engine.tick(at), marker);
+      for (const [sessionId, engine] of this.engines) this.record(sessionId, engine.tick(at), marker);
     });
   }
 
-  private async record(sessionId: string, outputs: EngineOutput[], tick?: TickMarker): Promise<void> {
+  /**
+   * Stores alarm transitions without holding up the next input: the store commits appends in the
+   * order they were made, and one that fails stops the engine (health 503) so that a restart's
+   * rebuild stores it; nothing is lost, and the alarm is not delayed behind an fsync per alarm.
+   */
+  private record(sessionId: string, outputs: EngineOutput[], tick?: TickMarker): void {
     if (outputs.length === 0) return;
     this.active.apply(outputs);
-    await this.store.appendToStream(sessionStreamName(sessionId), outputs.map((output) => alertEvent(output, tick)), { expectedRevision: 'any' });
+    const append = this.store
+      .appendToStream(sessionStreamName(sessionId), outputs.map((output) => alertEvent(output, tick)), { expectedRevision: 'any' })
+      .then(() => undefined)
+      .catch((error: Error) => {
+        this.failure = error;
+        this.logger.error(`could not store alarm transitions of session ${sessionId}: ${error.message}`);
+      })
+      .finally(() => this.pendingAppends.delete(append));
+    this.pendingAppends.add(append);
   }
 
   private wakeWaiters(): void {

@@ -88,7 +88,7 @@ describe('SessionEngine and replaySession', () => {
     const replayed = replaySession(stream, defaultRuleSet).outputs.map(({ output }) => [output.type, output.data.alertId, output.at]);
     expect(replayed).toEqual(recordedAlarms);
     // Without the recorded tick, the late reading would have been judged at 20 s and nothing raised.
-    const withoutTicks = stream.map((e) => ({ ...e, metadata: { ...e.metadata, tick: undefined } }) as RecordedEvent);
+    const withoutTicks = stream.map((e) => ({ ...e, metadata: { ...e.metadata, tick: undefined } }) as unknown as RecordedEvent);
     const signalLostAt22 = (outputs: ReturnType<typeof replaySession>['outputs']) =>
       outputs.some(({ output }) => output.data.ruleId === 'oximeter-signal-lost' && output.at === iso(22));
     expect(signalLostAt22(replaySession(stream, defaultRuleSet).outputs)).toBe(true);
