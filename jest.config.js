@@ -28,9 +28,11 @@ const project = (displayName, suffix, extra = {}) => ({
 });
 
 module.exports = {
+  // Jest reads testTimeout only at the top level, not per project.
+  testTimeout: 120_000,
   projects: [
     project('unit', 'spec'),
-    project('int', 'int-spec', { testTimeout: 60_000 }),
-    project('e2e', 'e2e-spec', { testTimeout: 120_000 }),
+    project('int', 'int-spec'),
+    project('e2e', 'e2e-spec'),
   ],
 };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { sessionStreamName } from '@vigil/domain';
-import type { AllSubscription, EventStore, RecordedEvent } from '@vigil/event-store';
+import { EventIdConflictError, type AllSubscription, type EventStore, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
 import type { EngineOutput, RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
@@ -38,6 +38,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private failure?: Error;
   private readonly positionWaiters: { position: number; resolve: () => void }[] = [];
   private readonly pendingAppends = new Set<Promise<void>>();
+  private alarmWriteConflicts = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -65,7 +66,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
 
   get status() {
     const lateInputs = [...this.engines.values()].reduce((sum, engine) => sum + engine.lateInputs, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, sessions: this.engines.size, lateInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, lateInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
   }
 
   activeAlarm(alertId: string): ActiveAlarm | undefined {
@@ -180,6 +181,13 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       .appendToStream(sessionStreamName(sessionId), outputs.map((output) => alertEvent(output, tick)), { expectedRevision: 'any' })
       .then(() => undefined)
       .catch((error: Error) => {
+        if (error instanceof EventIdConflictError) {
+          // Two different transitions with one id is a bug to investigate, not a reason to stop
+          // watching every other patient: count it (health shows it) and go on.
+          this.alarmWriteConflicts++;
+          this.logger.error(`alarm transition id conflict in session ${sessionId}: ${error.message}`);
+          return;
+        }
         this.failure = error;
         this.logger.error(`could not store alarm transitions of session ${sessionId}: ${error.message}`);
       })

@@ -1,4 +1,5 @@
 import type { ExpectedRevision } from './event-store.port';
+import type { JsonObject } from './events';
 
 export class WrongExpectedRevisionError extends Error {
   constructor(
@@ -17,6 +18,8 @@ export class EventIdConflictError extends Error {
     readonly eventId: string,
     readonly stream: string,
     readonly originalStream: string,
+    /** What is stored under that id, so a caller can tell a re-routed retry from a changed fact. */
+    readonly original?: { type: string; data: JsonObject; occurredAt: string },
   ) {
     super(`event ${eventId} was already appended to ${originalStream} with different content; refusing to append it to ${stream}`);
     this.name = 'EventIdConflictError';

@@ -48,7 +48,6 @@ export class IngestService {
       }
       seenInBatch.set(event.id, routed);
       const stream = assignment ? sessionStreamName(assignment.sessionId) : deviceStreamName(reading.deviceId);
-      if (!assignment) unassigned.add(reading.deviceId);
       let group = streams.get(stream);
       if (!group) streams.set(stream, (group = []));
       group.push(routed);
@@ -62,8 +61,13 @@ export class IngestService {
       result.rejected.push(...outcome.rejected);
     }
     result.rejected.sort((a, b) => a.index - b.index);
+    const rejectedIndexes = new Set(result.rejected.map((r) => r.index));
     for (const group of streams.values()) {
-      for (const routed of group) if (!routed.event.data.sessionId) result.unassigned.count++;
+      for (const routed of group) {
+        if (routed.event.data.sessionId || rejectedIndexes.has(routed.index)) continue;
+        result.unassigned.count++;
+        unassigned.add(String(routed.event.data.deviceId));
+      }
     }
     result.unassigned.deviceIds = [...unassigned].sort();
     return result;
@@ -91,7 +95,7 @@ export class IngestService {
         else outcome.duplicates++;
       } catch (error) {
         if (!(error instanceof EventIdConflictError)) throw error;
-        if (error.originalStream !== stream) {
+        if (error.original && sameReading(error.original, routed.event)) {
           // Stored before, when its device was routed elsewhere (bound or unbound since): the same reading.
           outcome.duplicates++;
         } else {
@@ -105,6 +109,13 @@ export class IngestService {
     }
     return outcome;
   }
+}
+
+/** The same reading whatever session it was routed to: compared without the routing field. */
+function sameReading(original: { type: string; data: Record<string, unknown>; occurredAt: string }, event: NewEvent): boolean {
+  const { sessionId: _a, ...stored } = original.data;
+  const { sessionId: _b, ...posted } = event.data;
+  return original.type === event.type && original.occurredAt === event.occurredAt && canonicalJson(stored) === canonicalJson(posted);
 }
 
 function sameIdentityError(reading: IngestedReading, earlierIndex: number) {

@@ -7,7 +7,7 @@ export type ReadingValidation = { ok: true; reading: IngestedReading } | { ok: f
 
 const DEVICE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 // An explicit offset is required: a time without one would be read in the server's zone.
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
 const KNOWN_FIELDS = {
   oximetry: ['kind', 'deviceId', 'measuredAt', 'spo2', 'pulseRate', 'perfusionIndex', 'sensorOff', 'seq'],
   bloodPressure: ['kind', 'deviceId', 'measuredAt', 'systolic', 'diastolic', 'meanArterialPressure', 'pulseRate', 'seq'],
@@ -105,12 +105,14 @@ function validateGatt(r: Record<string, unknown>, common: { deviceId: string; se
   if (observation.kind === 'oximetry') {
     const spo2 = checkRange(observation.spo2, 'value.spo2', 'spo2', errors, true);
     const pulseRate = checkRange(observation.pulseRate, 'value.pulseRate', 'pulseRate', errors, true);
+    const perfusionIndex =
+      observation.perfusionIndex === undefined ? undefined : checkRange(observation.perfusionIndex, 'value.perfusionIndex', 'perfusionIndex', errors, false);
     if (errors.length > 0) return { ok: false, errors };
     return {
       ok: true,
       reading: {
         kind: 'oximetry', ...base, spo2, pulseRate, sensorOff: observation.sensorOff, status: { ...observation.status },
-        ...(observation.perfusionIndex !== undefined ? { perfusionIndex: observation.perfusionIndex } : {}),
+        ...(perfusionIndex != null ? { perfusionIndex } : {}),
       },
     };
   }
@@ -155,7 +157,7 @@ function checkRange(value: unknown, field: string, range: Range, errors: FieldEr
 }
 
 function checkTime(value: unknown, field: string, now: Date, errors: FieldError[]): string | undefined {
-  if (typeof value !== 'string' || !ISO_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== 'string' || !isCalendarTime(value)) {
     errors.push({ field, message: `${field} must be an ISO 8601 time with a zone, such as 2026-11-29T10:00:00.000Z, got ${describe(value)}` });
     return undefined;
   }
@@ -173,8 +175,21 @@ function checkTime(value: unknown, field: string, now: Date, errors: FieldError[
   return new Date(at).toISOString();
 }
 
+/** The format, and a date that exists: Date.parse would roll 2026-02-30 over to March 2. */
+function isCalendarTime(value: string): boolean {
+  const match = ISO_TIME.exec(value);
+  if (!match) return false;
+  const [year, month, day, hours, minutes, seconds] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const offsetOk = match[9] === undefined || (Number(match[9]) <= 14 && Number(match[10]) < 60);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hours < 24 && minutes < 60 && seconds < 60 && offsetOk && !Number.isNaN(Date.parse(value));
+}
+
+/** Says what a bad value was without serialising it whole: a body may nest 50,000 levels deep. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value !== null && typeof value === 'object') return 'an object';
+  const text = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
+  return text;
 }

@@ -23,7 +23,9 @@ export function conditionOnset(session: SessionState, ctx: EvaluationContext, ru
   if (existing !== undefined) {
     return existing.conditionActive ? session : withAlarm(session, rule.id, { ...existing, conditionActive: true });
   }
-  const alertId = alertIdAt(ctx.sessionId, rule.id, at);
+  const previous = session.lastRaise[rule.id];
+  const nth = previous?.at === at ? previous.count + 1 : 1;
+  const alertId = alertIdAt(ctx.sessionId, rule.id, at, nth);
   const iso = formatInstant(at);
   ctx.outputs.push({
     type: 'AlertRaised',
@@ -41,7 +43,8 @@ export function conditionOnset(session: SessionState, ctx: EvaluationContext, ru
       ...trigger,
     },
   });
-  return withAlarm(session, rule.id, {
+  const raised = { ...session, lastRaise: { ...session.lastRaise, [rule.id]: { at, count: nth } } };
+  return withAlarm(raised, rule.id, {
     alertId,
     ruleId: rule.id,
     raisedAt: at,

@@ -14,5 +14,10 @@ export function alertIdFor(sessionId: string, ruleId: string, raisedAt: string):
   return alertIdAt(sessionId, ruleId, ms);
 }
 
-export const alertIdAt = (sessionId: string, ruleId: string, raisedAtMs: number): string =>
-  `alert~${encodeURIComponent(sessionId)}~${encodeURIComponent(ruleId)}~${formatInstant(raisedAtMs)}`;
+/**
+ * `nth` counts alarms of the rule raised at the very same instant: a late reading judged at the
+ * session's clock can clear an alarm and raise the next one in the same millisecond, and the two
+ * must not share an id.
+ */
+export const alertIdAt = (sessionId: string, ruleId: string, raisedAtMs: number, nth = 1): string =>
+  `alert~${encodeURIComponent(sessionId)}~${encodeURIComponent(ruleId)}~${formatInstant(raisedAtMs)}${nth > 1 ? `~${nth}` : ''}`;

@@ -42,6 +42,8 @@ export type SessionState = {
   readonly runs: Readonly<Record<string, RunState>>;
   /** At most one alarm per rule: keyed by rule id. */
   readonly alarms: Readonly<Record<string, AlarmState>>;
+  /** Per rule, the latest raise time and how many alarms were raised at that very instant. */
+  readonly lastRaise: Readonly<Record<string, { readonly at: number; readonly count: number }>>;
 };
 
 export type EngineState = {
@@ -63,6 +65,7 @@ export const openSession = (at: number): SessionState => ({
   checkDueDecidedFor: {},
   runs: {},
   alarms: {},
+  lastRaise: {},
 });
 
 /** What one evaluation works with; `outputs` collects the transitions in the order they happen. */

@@ -146,7 +146,7 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         await store.appendToStream(stream, [testEvent(id, { spo2: 97 })], { expectedRevision: 'no-stream' });
         const attempt = store.appendToStream(stream, [testEvent(id, { spo2: 87 })], { expectedRevision: 'any' });
         await expect(attempt).rejects.toBeInstanceOf(EventIdConflictError);
-        await expect(attempt).rejects.toMatchObject({ eventId: id });
+        await expect(attempt).rejects.toMatchObject({ eventId: id, original: { type: 'SomethingHappened', data: { spo2: 97 } } });
         const elsewhere = store.appendToStream(unique('other'), [testEvent(id, { spo2: 97 })], { expectedRevision: 'any' });
         await expect(elsewhere).rejects.toBeInstanceOf(EventIdConflictError);
         expect(await store.readStream(stream)).toHaveLength(1);

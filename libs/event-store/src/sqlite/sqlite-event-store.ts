@@ -174,7 +174,13 @@ export class SqliteEventStore implements EventStore {
         existing.type === event.type &&
         existing.occurred_at === event.occurredAt &&
         existing.data === append.canonicalData[index];
-      if (!same) throw new EventIdConflictError(event.id, append.stream, existing.stream_id);
+      if (!same) {
+        throw new EventIdConflictError(event.id, append.stream, existing.stream_id, {
+          type: existing.type,
+          data: JSON.parse(existing.data),
+          occurredAt: existing.occurred_at,
+        });
+      }
       if (!original || existing.position > original.position) {
         original = { nextExpectedRevision: existing.revision, position: existing.position, appendedCount: 0 };
       }
