@@ -124,7 +124,9 @@ async function benchVigil(): Promise<{ result: LoadResult; stored: number }> {
   const token = randomBytes(24).toString('base64url');
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [MAIN], {
+  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -8,7 +8,7 @@ import type { IngestedReading } from './ingested-reading';
 import { readingEvent } from './reading-event';
 import { validateReading } from './reading-validation';
 
-type Routed = { index: number; event: NewEvent; canonical: string };
+type Routed = { index: number; event: NewEvent };
 
 /**
  * Validates a gateway batch reading by reading, routes each accepted reading to the session its
@@ -29,6 +29,7 @@ export class IngestService {
     const streams = new Map<string, Routed[]>();
     const seenInBatch = new Map<string, Routed>();
     const unassigned = new Set<string>();
+    const assignments = new Map<string, Awaited<ReturnType<DeviceRegistry['assignmentOf']>>>();
 
     for (const [index, raw] of readings.entries()) {
       const validation = validateReading(raw, now);
@@ -37,12 +38,13 @@ export class IngestService {
         continue;
       }
       const reading: IngestedReading = validation.reading;
-      const assignment = await this.devices.assignmentOf(reading.deviceId);
+      let assignment = assignments.get(reading.deviceId);
+      if (assignment === undefined) assignments.set(reading.deviceId, (assignment = await this.devices.assignmentOf(reading.deviceId)));
       const event = readingEvent(gatewayId, reading, assignment?.sessionId);
-      const routed: Routed = { index, event, canonical: canonicalJson(event.data) };
+      const routed: Routed = { index, event };
       const earlier = seenInBatch.get(event.id);
       if (earlier) {
-        if (earlier.canonical === routed.canonical) result.duplicates++;
+        if (canonicalJson(earlier.event.data) === canonicalJson(event.data)) result.duplicates++;
         else result.rejected.push({ index, errors: [sameIdentityError(reading, earlier.index)] });
         continue;
       }

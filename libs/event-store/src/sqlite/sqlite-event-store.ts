@@ -7,6 +7,7 @@ import { CorruptEventError, EventIdConflictError, InvalidAppendError, WrongExpec
 import { canonicalJson } from '../canonical-json';
 import { eventHashOfCanonicalData } from '../hash-chain';
 import { pollingSubscription } from '../polling-subscription';
+import { freezeEvent, RecentEvents } from './recent-events';
 import { EVENT_STORE_SCHEMA } from './schema';
 
 type EventRow = {
@@ -25,6 +26,9 @@ type EventRow = {
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
 type RawEventRow = [number, string, string, number, string, string, string, string, string, string | null, string];
+
+/** Enough for every live subscriber to read the head from memory; older reads go to SQLite. */
+const RECENT_EVENTS_KEPT = 20_000;
 
 type PendingAppend = {
   stream: string;
@@ -52,6 +56,11 @@ export class SqliteEventStore implements EventStore {
   private readonly statements;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
+  /** Events written by the transaction in progress; they join `recent` only once it commits. */
+  private staged: RecordedEvent[] = [];
+  private readonly recent = new RecentEvents(RECENT_EVENTS_KEPT);
+  /** The recent-events window is kept only while someone follows the log. */
+  private subscribers = 0;
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
@@ -135,9 +144,12 @@ export class SqliteEventStore implements EventStore {
       })();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in the batch is durable.
+      this.staged = [];
       for (const append of batch) append.reject(error);
       return;
     }
+    this.recent.add(this.staged);
+    this.staged = [];
     batch.forEach((append, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) append.resolve(outcome.result);
@@ -152,11 +164,18 @@ export class SqliteEventStore implements EventStore {
    * recognises a retry of an append that already landed and answers what the first one answered.
    */
   private appendOne(append: PendingAppend): AppendResult {
+    const mark = this.staged.length;
     try {
       return this.savepoint(() => this.insertEvents(append, append.events.map((_, index) => index)));
     } catch (error) {
+      this.staged.length = mark; // the savepoint rolled those rows back
       if (!(error instanceof WrongExpectedRevisionError) && !isDuplicateEventId(error)) throw error;
-      return this.savepoint(() => this.appendCarefully(append));
+      try {
+        return this.savepoint(() => this.appendCarefully(append));
+      } catch (retryError) {
+        this.staged.length = mark;
+        throw retryError;
+      }
     }
   }
 
@@ -214,6 +233,19 @@ export class SqliteEventStore implements EventStore {
         hash,
       });
       position = Number(info.lastInsertRowid);
+      if (this.subscribers > 0) this.staged.push(
+        freezeEvent({
+          id: event.id,
+          stream,
+          revision,
+          position,
+          type: event.type,
+          data: JSON.parse(data),
+          metadata: { ...(event.metadata ?? {}), chain: { prevHash, hash } } as RecordedEvent['metadata'],
+          occurredAt: event.occurredAt,
+          recordedAt,
+        }),
+      );
       prevHash = hash;
     }
     return { nextExpectedRevision: revision, position, appendedCount: indexes.length };
@@ -238,16 +270,27 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
-    return this.statements.all.all(afterPosition, maxCount).map(toRecordedEvent);
+    // Subscribers following the head read what was just written from memory, parsed once for all.
+    return this.recent.after(afterPosition, maxCount) ?? this.statements.all.all(afterPosition, maxCount).map(toRecordedEvent);
   }
 
   subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
-    return pollingSubscription({
+    this.subscribers++;
+    let counted = true;
+    const subscription = pollingSubscription({
       afterPosition: options.afterPosition ?? 0,
       batchSize: options.batchSize ?? 500,
       read: async (after, max) => this.readAllSync(after, max),
       waitForAppend: (after) => this.appendAfter(after),
     });
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      unsubscribe: async () => {
+        if (counted) this.subscribers--;
+        counted = false;
+        await subscription.unsubscribe();
+      },
+    };
   }
 
   async streamRevision(stream: string): Promise<number | undefined> {
