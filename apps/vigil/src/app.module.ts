@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStore } from '@vigil/event-store';
 import type { VigilConfig } from '@vigil/platform';
 import { AlertingModule } from '@vigil/alerting';
+import { DashboardModule } from '@vigil/dashboard';
 import { IngestModule } from '@vigil/ingest';
 import { SessionsModule } from '@vigil/sessions';
 import { EmbeddedPlatformModule } from './embedded-platform.module';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: VigilConfig, store?: EventStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [EmbeddedPlatformModule.forRoot(config, store), SessionsModule, IngestModule, AlertingModule],
+      imports: [EmbeddedPlatformModule.forRoot(config, store), SessionsModule, IngestModule, AlertingModule, DashboardModule],
       controllers: [HealthController],
     };
   }

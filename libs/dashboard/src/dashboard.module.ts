@@ -1,0 +1,48 @@
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { SqliteEventStore, type EventStore } from '@vigil/event-store';
+import { EVENT_STORE } from '@vigil/platform';
+import { DashboardGateway } from './gateway/dashboard.gateway';
+import { DashboardAssets } from './http/dashboard-assets';
+import { DashboardPageController } from './http/dashboard-page.controller';
+import { DashboardProjection } from './projection/dashboard-projection';
+import { InMemorySessionViewRepository } from './projection/in-memory-session-view.repository';
+import { SESSION_VIEW_REPOSITORY, type SessionViewRepository } from './projection/session-view.repository';
+import { SqliteSessionViewRepository } from './projection/sqlite-session-view.repository';
+
+/** The live dashboard (DESIGN.md "Live dashboard"): projection, WebSocket gateway and the page at `/`. */
+@Module({
+  controllers: [DashboardPageController],
+  providers: [
+    {
+      provide: SESSION_VIEW_REPOSITORY,
+      // Views and checkpoint share the store's SQLite file and transaction when there is one; other
+      // stores get an in-memory repository, and the projection rebuilds at every start.
+      useFactory: (store: EventStore): SessionViewRepository =>
+        store instanceof SqliteEventStore ? new SqliteSessionViewRepository(store.database) : new InMemorySessionViewRepository(),
+      inject: [EVENT_STORE],
+    },
+    {
+      provide: DashboardProjection,
+      useFactory: (store: EventStore, repository: SessionViewRepository) => {
+        const log = new Logger('DashboardProjection');
+        return new DashboardProjection(store, repository, { log: { warn: (m) => log.warn(m), error: (m) => log.error(m) } });
+      },
+      inject: [EVENT_STORE, SESSION_VIEW_REPOSITORY],
+    },
+    DashboardGateway,
+    DashboardAssets,
+  ],
+  exports: [DashboardProjection],
+})
+export class DashboardModule implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(@Inject(DashboardProjection) private readonly projection: DashboardProjection) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projection.start();
+  }
+
+  // Before the platform module closes the store in onApplicationShutdown: the last views are saved.
+  async onModuleDestroy(): Promise<void> {
+    await this.projection.stop();
+  }
+}

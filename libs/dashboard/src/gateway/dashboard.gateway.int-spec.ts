@@ -1,0 +1,146 @@
+import { Global, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { SqliteEventStore, type NewEvent } from '@vigil/event-store';
+import { CLOCK, EVENT_STORE, systemClock } from '@vigil/platform';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DashboardSocketClient } from '../../../../test/support/dashboard-socket-client';
+import { DashboardModule } from '../dashboard.module';
+import { DashboardProjection } from '../projection/dashboard-projection';
+
+const T0 = Date.parse('2026-11-29T10:00:00.000Z');
+const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+let seq = 0;
+const started = (id: string): NewEvent => ({
+  id: `ev-${++seq}`,
+  type: 'SessionStarted',
+  data: { sessionId: id, room: `Room ${id}`, patientPseudonym: `P-${id}`, clinician: 'Dr Reyes', at: iso(0) },
+  occurredAt: iso(0),
+});
+const reading = (id: string, s: number): NewEvent => ({
+  id: `ev-${++seq}`,
+  type: 'OximetryObserved',
+  data: { sessionId: id, deviceId: `ox-${id}`, gatewayId: 'gw-1', spo2: 90 + (s % 10), pulseRate: 70, sensorOff: false, measuredAt: iso(s), receivedAt: iso(s), source: 'decoded' },
+  occurredAt: iso(s),
+});
+
+describe('the dashboard WebSocket gateway', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let app: NestFastifyApplication;
+  let url: string;
+  let projection: DashboardProjection;
+  const clients: DashboardSocketClient[] = [];
+  const client = () => {
+    const c = new DashboardSocketClient(url);
+    clients.push(c);
+    return c;
+  };
+  const append = async (stream: string, events: NewEvent[]) => {
+    const revision = await store.streamRevision(stream);
+    return store.appendToStream(stream, events, { expectedRevision: revision ?? 'no-stream' });
+  };
+  const serverSessions = () => Object.fromEntries(projection.snapshot().sessions.map((view) => [view.sessionId, view]));
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-gateway-'));
+    store = SqliteEventStore.open(join(dir, 'events.sqlite'));
+    @Global()
+    @Module({ providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: systemClock }], exports: [EVENT_STORE, CLOCK] })
+    class TestPlatformModule {}
+    @Module({ imports: [TestPlatformModule, DashboardModule] })
+    class TestAppModule {}
+    app = await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter(), { logger: false });
+    app.useWebSocketAdapter(new IoAdapter(app));
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+    projection = app.get(DashboardProjection);
+  });
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.disconnect();
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends a snapshot, then live, then each change with its store position', async () => {
+    await append('session-a', [started('a'), reading('a', 1)]);
+    const c = client();
+    await c.connect();
+    await c.waitFor((x) => x.isLiveAt(2), 'the snapshot and live');
+    expect(c.received.map((r) => r.name)).toEqual(['snapshot', 'live']);
+
+    const { position } = await append('session-a', [reading('a', 2), reading('a', 3)]);
+    await c.waitFor((x) => x.state.position === position, 'the new readings');
+    const changes = c.received.flatMap((r) => (r.name === 'changes' ? r.message.changes : []));
+    expect(changes.map((ch) => [ch.position, ch.change.type])).toEqual([
+      [3, 'OximetryObserved'],
+      [4, 'OximetryObserved'],
+    ]);
+    expect(c.state.sessions).toEqual(serverSessions());
+  });
+
+  it('resumes a client from its last position with every change it missed, and no snapshot', async () => {
+    await append('session-a', [started('a'), reading('a', 1)]);
+    const c = client();
+    await c.connect();
+    await c.waitFor((x) => x.isLiveAt(2), 'live');
+    c.disconnect();
+    const lastSeen = c.state.position;
+
+    await append('session-b', [started('b')]);
+    for (let s = 2; s <= 40; s++) await append('session-a', [reading('a', s)]);
+    await append('device-ox-unbound', [reading('unbound', 1)]);
+
+    await c.resume();
+    await c.waitFor((x) => x.isLiveAt(42), 'the catch-up');
+    expect(c.received[0]).toMatchObject({ name: 'changes', message: { after: lastSeen } });
+    expect(c.received.some((r) => r.name === 'snapshot')).toBe(false);
+    expect(c.received[c.received.length - 1]!.name).toBe('live');
+    expect(c.gaps).toBe(0);
+    expect(c.state.sessions.a?.oximetryReadings).toBe(40);
+    expect(c.state.sessions).toEqual(serverSessions());
+  });
+
+  it('misses nothing while events keep arriving during the catch-up', async () => {
+    await append('session-a', [started('a')]);
+    const c = client();
+    await c.connect();
+    await c.waitFor((x) => x.isLiveAt(1), 'live');
+    c.disconnect();
+    for (let s = 1; s <= 1500; s += 100) await append('session-a', Array.from({ length: 100 }, (_, i) => reading('a', s + i))); // more than one catch-up page
+    const writer = (async () => {
+      for (let s = 1501; s <= 1600; s += 5) await append('session-a', Array.from({ length: 5 }, (_, i) => reading('a', s + i)));
+    })();
+    await c.resume();
+    await writer;
+    await c.waitFor((x) => x.state.position === 1601, 'every reading');
+    expect(c.gaps).toBe(0);
+    expect(c.state.sessions.a?.oximetryReadings).toBe(1600);
+    expect(c.state.sessions).toEqual(serverSessions());
+  }, 30_000);
+
+  it('gives a snapshot to a client whose position belongs to another store', async () => {
+    await append('session-a', [started('a'), reading('a', 1)]);
+    const c = client();
+    await c.connect({ lastPosition: 1, storeId: 'some-other-store' });
+    await c.waitFor((x) => x.isLiveAt(2), 'live');
+    expect(c.received[0]?.name).toBe('snapshot');
+    expect(c.state.sessions).toEqual(serverSessions());
+  });
+
+  it('replays from the position a client asks for in a resume message', async () => {
+    await append('session-a', [started('a'), reading('a', 1), reading('a', 2)]);
+    const c = client();
+    await c.connect();
+    await c.waitFor((x) => x.isLiveAt(3), 'live');
+    c.received.length = 0;
+    c.emitResume({ lastPosition: 1, storeId: c.storeId ?? null });
+    await c.waitFor((x) => x.received.some((r) => r.name === 'live'), 'the replay');
+    expect(c.received[0]).toMatchObject({ name: 'changes', message: { after: 1, position: 3 } });
+  });
+});

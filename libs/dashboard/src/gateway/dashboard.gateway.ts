@@ -1,0 +1,135 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { EventStore } from '@vigil/event-store';
+import { CLOCK, EVENT_STORE, type Clock } from '@vigil/platform';
+import type { Server, Socket } from 'socket.io';
+import { dashboardChangeOf } from '../projection/dashboard-change-of-event';
+import { DashboardProjection } from '../projection/dashboard-projection';
+import {
+  DASHBOARD_SOCKET_PATH,
+  type DashboardClientMessages,
+  type DashboardServerMessages,
+  type ListenersOf,
+  type PositionedChange,
+} from '../protocol';
+import { planResume, readResumeRequest } from './resume-plan';
+
+type SocketData = { generation: number };
+type DashboardServer = Server<ListenersOf<DashboardClientMessages>, ListenersOf<DashboardServerMessages>, ListenersOf<object>, SocketData>;
+type DashboardSocket = Socket<ListenersOf<DashboardClientMessages>, ListenersOf<DashboardServerMessages>, ListenersOf<object>, SocketData>;
+type Target = { emit(name: string, ...payload: unknown[]): unknown };
+
+/** Clients that are up to date and receive the projection's batches as they happen. */
+const LIVE_ROOM = 'live';
+const CATCH_UP_PAGE = 1_000;
+
+/**
+ * The dashboard's WebSocket adapter: translates the projection's batches to socket.io messages and
+ * brings each (re)connecting client up to date. It reads, never writes; staff commands (acknowledge,
+ * dose, …) go through the HTTP API, validated at its edge.
+ */
+@WebSocketGateway({
+  path: DASHBOARD_SOCKET_PATH,
+  serveClient: false,
+  // A wall screen must notice a dead link within seconds, not socket.io's default 45 s.
+  pingInterval: 5_000,
+  pingTimeout: 5_000,
+})
+export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  @WebSocketServer() private readonly server!: DashboardServer;
+  private readonly log = new Logger('DashboardGateway');
+  private stopListening: (() => void) | undefined;
+
+  constructor(
+    private readonly projection: DashboardProjection,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  afterInit(): void {
+    this.stopListening = this.projection.listen({
+      changes: (batch) => this.send(this.server.to(LIVE_ROOM), 'changes', { ...batch, serverTime: this.now() }),
+      live: (position) => this.send(this.server.to(LIVE_ROOM), 'live', { position, serverTime: this.now() }),
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening?.();
+  }
+
+  handleConnection(socket: DashboardSocket): void {
+    socket.data.generation = 0;
+    void this.bringUpToDate(socket, readResumeRequest(socket.handshake.auth));
+  }
+
+  @SubscribeMessage('resume')
+  onResume(@ConnectedSocket() socket: DashboardSocket, @MessageBody() body: unknown): void {
+    void this.bringUpToDate(socket, readResumeRequest(body));
+  }
+
+  /**
+   * A snapshot, or the stored changes after the client's position, then the live room. The client
+   * joins the room in the same synchronous step in which its position is found to have reached the
+   * projection's, so no batch falls between the catch-up and the live stream; a batch it already
+   * has is skipped by position on the page.
+   */
+  private async bringUpToDate(socket: DashboardSocket, request: ReturnType<typeof readResumeRequest>): Promise<void> {
+    const generation = ++socket.data.generation;
+    const current = () => socket.connected && socket.data.generation === generation;
+    await socket.leave(LIVE_ROOM);
+    try {
+      const plan = planResume(request, {
+        storeId: this.projection.storeId,
+        projectionPosition: this.projection.position,
+        headPosition: await this.store.headPosition(),
+      });
+      if (!current()) return;
+      if (plan.kind === 'snapshot') {
+        this.send(socket, 'snapshot', { ...this.projection.snapshot(), serverTime: this.now() });
+        return this.joinLive(socket);
+      }
+      let position = plan.from;
+      while (position < this.projection.position) {
+        const events = await this.store.readAll({ afterPosition: position, maxCount: CATCH_UP_PAGE });
+        if (!current()) return;
+        const last = events[events.length - 1];
+        if (!last) break;
+        const changes = events.flatMap((event): PositionedChange[] => {
+          try {
+            return [dashboardChangeOf(event) ?? []].flat();
+          } catch {
+            return []; // the projection logs unreadable events once; the client skips them alike
+          }
+        });
+        this.send(socket, 'changes', { after: position, position: last.position, serverTime: this.now(), changes });
+        position = last.position;
+      }
+      this.joinLive(socket);
+    } catch (error) {
+      this.log.error(`bringing client ${socket.id} up to date failed: ${String(error)}`);
+      socket.disconnect(true); // the page reconnects and asks again
+    }
+  }
+
+  private joinLive(socket: DashboardSocket): void {
+    void socket.join(LIVE_ROOM);
+    if (this.projection.isLive) this.send(socket, 'live', { position: this.projection.position, serverTime: this.now() });
+  }
+
+  /** The only way anything leaves this gateway: names and payloads checked against the protocol. */
+  private send<K extends keyof DashboardServerMessages>(target: Target, name: K, ...payload: DashboardServerMessages[K]): void {
+    target.emit(name, ...payload);
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}

@@ -1,0 +1,51 @@
+import type { SessionPhase } from '../../../domain/src/session-phase';
+import type { AlarmPriority } from '../protocol';
+
+export const PHASE_LABELS: Readonly<Record<SessionPhase, string>> = {
+  'pre-dose': 'Pre-dose',
+  onset: 'Onset',
+  dissociative: 'Dissociative',
+  recovery: 'Recovery',
+};
+
+export const PRIORITY_LABELS: Readonly<Record<AlarmPriority, string>> = { high: 'HIGH', medium: 'MEDIUM', low: 'LOW' };
+
+/** "now", "12 s", "4 min", "1 h 05 min": the age of a value, readable at a glance. */
+export function formatAge(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 2) return 'now';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+export const formatAgo = (ms: number): string => (ms < 2000 ? 'just now' : `${formatAge(ms)} ago`);
+
+export function formatSinceDose(minutes: number): string {
+  const whole = Math.floor(minutes);
+  return whole < 60 ? `${whole} min since dose` : `${Math.floor(whole / 60)} h ${String(whole % 60).padStart(2, '0')} min since dose`;
+}
+
+export const formatSigned = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '±0');
+
+export function formatClock(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export function formatCountdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+const RULE_WORDS: Record<string, string> = { spo2: 'SpO₂', bp: 'BP', pr: 'pulse', hr: 'heart rate', map: 'MAP', sbp: 'systolic', dbp: 'diastolic' };
+
+/** "spo2-low" → "SpO₂ low": rule ids come from the versioned rule set, so they are shown, humanised. */
+export function ruleLabel(ruleId: string): string {
+  const text = ruleId
+    .split(/[-_.\s]+/)
+    .filter(Boolean)
+    .map((word) => RULE_WORDS[word.toLowerCase()] ?? word.toLowerCase())
+    .join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,59 @@
+import { StaffApiError } from './staff-api';
+
+const STAFF_NAME_KEY = 'vigil.staffName';
+
+/** Who is at this screen: every command is recorded with a name, so it is asked once and remembered here. */
+export const staffName = {
+  get: (): string => localStorage.getItem(STAFF_NAME_KEY)?.trim() ?? '',
+  set: (name: string): void => localStorage.setItem(STAFF_NAME_KEY, name.trim()),
+  require(): string {
+    const name = this.get();
+    if (!name) {
+      document.getElementById('staff-name')?.focus();
+      throw new StaffApiError(0, 'enter your name at the top of the screen first, so the record shows who did it');
+    }
+    return name;
+  },
+};
+
+/**
+ * Submits a form through `action` with its fields as strings; shows the outcome in the form's
+ * [data-role=outcome] element. The form is reset only when the server accepted the command.
+ */
+export function handleForm(form: HTMLFormElement, action: (fields: Record<string, string>) => Promise<string | void>): void {
+  const outcome = form.querySelector<HTMLElement>('[data-role=outcome]');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const fields: Record<string, string> = {};
+    new FormData(form).forEach((value, key) => (fields[key] = String(value).trim()));
+    const submit = form.querySelector<HTMLButtonElement>('button[type=submit]');
+    if (submit) submit.disabled = true;
+    if (outcome) {
+      outcome.textContent = 'Sending…';
+      outcome.className = 'outcome';
+    }
+    let done: Promise<string | void>;
+    try {
+      done = action(fields);
+    } catch (error) {
+      done = Promise.reject(error);
+    }
+    done
+      .then((message) => {
+        form.reset();
+        if (outcome) {
+          outcome.textContent = message ?? 'Recorded.';
+          outcome.className = 'outcome ok';
+        }
+      })
+      .catch((error: Error) => {
+        if (outcome) {
+          outcome.textContent = `Not recorded: ${error.message}`;
+          outcome.className = 'outcome failed';
+        }
+      })
+      .finally(() => {
+        if (submit) submit.disabled = false;
+      });
+  });
+}

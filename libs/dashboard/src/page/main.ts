@@ -1,0 +1,168 @@
+import type { AlarmPriority } from '../protocol';
+import { PRIORITY_RANK } from '../view/alarms';
+import { sessionStatusAt, type SessionStatus } from '../view/session-status';
+import { AlarmSound } from './alarm-sound';
+import { DashboardConnection, type ConnectionStatus } from './connection';
+import { byId, setAttr, setText } from './dom';
+import { PRIORITY_LABELS, formatAge, ruleLabel } from './format';
+import { handleForm, staffName } from './forms';
+import { SessionDetail } from './session-detail';
+import { staffApi } from './staff-api';
+import { SessionTile } from './tile';
+
+/** Losing the link for this long is itself an alarm condition (a technical one): monitoring stopped. */
+const LINK_LOSS_ALARM_MS = 15_000;
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting…',
+  'catching-up': 'Catching up…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+};
+
+const sound = new AlarmSound();
+const tiles = new Map<string, SessionTile>();
+const grid = byId('tiles');
+const connection = new DashboardConnection(() => scheduleRender());
+const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
+  await staffApi.acknowledgeAlarm(sessionId, alertId, { by: staffName.require() });
+};
+const detail = new SessionDetail(acknowledgeIn);
+let renderScheduled = false;
+/** Alarms already announced to screen readers; undefined until the first state arrives (no burst on load). */
+let announced: Set<string> | undefined;
+let disconnectedSince: number | undefined;
+
+function scheduleRender(): void {
+  if (renderScheduled) return;
+  renderScheduled = true;
+  requestAnimationFrame(() => {
+    renderScheduled = false;
+    render();
+  });
+}
+
+const byRoom = (a: { room: string; startedAt: string }, b: { room: string; startedAt: string }) =>
+  a.room.localeCompare(b.room, undefined, { numeric: true }) || a.startedAt.localeCompare(b.startedAt);
+
+function render(): void {
+  const now = connection.clock.now();
+  const views = Object.values(connection.state.sessions).sort(byRoom);
+  const statuses = new Map<string, SessionStatus>(views.map((view) => [view.sessionId, sessionStatusAt(view, now)]));
+
+  for (const [id, tile] of tiles) {
+    if (!connection.state.sessions[id]) {
+      tile.element.remove();
+      tiles.delete(id);
+    }
+  }
+  views.forEach((view, index) => {
+    let tile = tiles.get(view.sessionId);
+    if (!tile) {
+      tile = new SessionTile(view.sessionId, acknowledgeIn(view.sessionId), (id) => (location.hash = `#/sessions/${encodeURIComponent(id)}`));
+      tiles.set(view.sessionId, tile);
+    }
+    if (grid.children[index] !== tile.element) grid.insertBefore(tile.element, grid.children[index] ?? null);
+    tile.update(view, statuses.get(view.sessionId)!, now);
+  });
+  setAttr(byId('empty'), 'hidden', views.length > 0 || connection.status === 'connecting' ? '' : undefined);
+
+  const openId = detail.openSessionId;
+  if (openId) detail.update(connection.state.sessions[openId], statuses.get(openId), now);
+
+  renderConnection(now);
+  renderAlarmSummary([...statuses.values()]);
+  announceNewAlarms(views.map((view) => ({ room: view.room, status: statuses.get(view.sessionId)! })));
+  const audible = [...statuses.values()].map((s) => s.audible).filter((p): p is AlarmPriority => p !== undefined);
+  if (disconnectedSince !== undefined && Date.now() - disconnectedSince > LINK_LOSS_ALARM_MS) audible.push('medium');
+  sound.sound(audible.sort((a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b])[0]);
+  renderSoundButton(audible.length > 0);
+}
+
+function renderConnection(now: number): void {
+  const status = connection.status;
+  if (status === 'live' || status === 'catching-up') disconnectedSince = undefined;
+  else disconnectedSince ??= Date.now();
+  const badge = byId('connection');
+  badge.className = `connection connection-${status}`;
+  setAttr(badge, 'data-status', status);
+  setText(badge, STATUS_TEXT[status]);
+  document.body.classList.toggle('not-live', status !== 'live');
+  const banner = byId('connection-banner');
+  const since = connection.lastMessageAt === undefined ? '' : ` Last update ${formatAge(Date.now() - connection.lastMessageAt)} ago.`;
+  const message =
+    status === 'reconnecting'
+      ? `Connection to the server lost — reconnecting. The values below may be out of date.${since}`
+      : status === 'catching-up'
+        ? 'Catching up with what happened while disconnected…'
+        : status === 'connecting'
+          ? 'Connecting to the server…'
+          : '';
+  setText(banner, message);
+  setAttr(banner, 'hidden', message ? undefined : '');
+  setText(byId('clock'), new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+}
+
+function renderAlarmSummary(statuses: SessionStatus[]): void {
+  const counts = { high: 0, medium: 0, low: 0 };
+  for (const status of statuses) for (const alarm of status.alarms) counts[alarm.priority]++;
+  const parts = (['high', 'medium', 'low'] as const).filter((p) => counts[p] > 0).map((p) => `${counts[p]} ${p}`);
+  const summary = byId('alarm-summary');
+  summary.className = `alarm-summary${parts.length ? ` summary-${(['high', 'medium', 'low'] as const).find((p) => counts[p] > 0)}` : ''}`;
+  setText(summary, parts.length ? `Alarms: ${parts.join(' · ')}` : 'No active alarms');
+}
+
+function announceNewAlarms(sessions: { room: string; status: SessionStatus }[]): void {
+  if (connection.status === 'connecting') return;
+  const current = new Set<string>();
+  const fresh: string[] = [];
+  for (const { room, status } of sessions) {
+    for (const alarm of status.alarms) {
+      current.add(alarm.alertId);
+      if (announced && !announced.has(alarm.alertId)) fresh.push(`${PRIORITY_LABELS[alarm.priority]} priority alarm in ${room}: ${ruleLabel(alarm.ruleId)}`);
+    }
+  }
+  announced = current;
+  if (fresh.length > 0) setText(byId('announcer'), fresh.join('. '));
+}
+
+function renderSoundButton(alarmsPresent: boolean): void {
+  const button = byId<HTMLButtonElement>('sound');
+  setText(button, sound.enabled ? 'Sound on' : 'Sound off — click to enable');
+  button.className = `sound${sound.enabled ? ' sound-on' : alarmsPresent ? ' sound-needed' : ' sound-off'}`;
+}
+
+function route(): void {
+  const match = /^#\/sessions\/(.+)$/.exec(location.hash);
+  if (match) detail.open(decodeURIComponent(match[1]!));
+  else detail.close();
+  render();
+}
+
+function setUp(): void {
+  // Browsers allow sound only after a gesture: the first click anywhere turns it on.
+  document.addEventListener('click', () => sound.enable(), { capture: true });
+  const name = byId<HTMLInputElement>('staff-name');
+  name.value = staffName.get();
+  name.addEventListener('change', () => staffName.set(name.value));
+  byId('detail-close').addEventListener('click', () => (location.hash = ''));
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && detail.openSessionId) location.hash = '';
+  });
+  const dialog = byId<HTMLDialogElement>('start-dialog');
+  byId('start-session').addEventListener('click', () => dialog.showModal());
+  byId('start-cancel').addEventListener('click', () => dialog.close());
+  handleForm(byId<HTMLFormElement>('form-start'), async (f) => {
+    await staffApi.startSession({ room: f.room ?? '', patientPseudonym: f.patientPseudonym ?? '', clinician: f.clinician ?? '' });
+    dialog.close();
+    return `Session started in ${f.room}.`;
+  });
+  window.addEventListener('hashchange', route);
+  window.setInterval(render, 1_000); // ages, phases and silent devices move with the clock
+  connection.connect();
+  route();
+  // A handle for diagnostics and the browser tests; the page itself never reads it.
+  (window as unknown as { vigil: unknown }).vigil = { connection };
+}
+
+setUp();

@@ -1,0 +1,114 @@
+import type { SessionView } from '../protocol';
+import type { SessionStatus } from '../view/session-status';
+import { byId, el, setText } from './dom';
+import { formatClock } from './format';
+import { handleForm, staffName } from './forms';
+import { staffApi } from './staff-api';
+import type { Acknowledge } from './alarm-list';
+import { SessionTile } from './tile';
+import { TrendChart } from './trend-chart';
+import { withGaps } from './trend-gaps';
+
+/**
+ * The session view: the tile at full width, the 30-minute oximetry chart and the cuff readings
+ * (uPlot), the session's timeline, and the forms to bind a device, record a dose or an intervention
+ * and end the session. Forms live in index.html; this wires them to the open session.
+ */
+export class SessionDetail {
+  private readonly root = byId('detail');
+  private readonly tileSlot = byId('detail-tile');
+  private readonly timeline = byId<HTMLOListElement>('detail-timeline');
+  private readonly title = byId('detail-title');
+  private readonly chartSlot = byId('detail-charts');
+  private tile: SessionTile | undefined;
+  private oximetryChart: TrendChart | undefined;
+  private bloodPressureChart: TrendChart | undefined;
+  private shownTimeline: unknown;
+  private sessionId: string | undefined;
+
+  constructor(private readonly acknowledgeIn: (sessionId: string) => Acknowledge) {
+    const current = () => {
+      if (!this.sessionId) throw new Error('no session is open');
+      return this.sessionId;
+    };
+    handleForm(byId<HTMLFormElement>('form-bind'), async (f) => {
+      await staffApi.bindDevice(current(), { deviceId: f.deviceId ?? '', deviceKind: f.deviceKind ?? '', by: staffName.require() });
+      return `Device ${f.deviceId} bound.`;
+    });
+    handleForm(byId<HTMLFormElement>('form-dose'), async (f) => {
+      const administeredAt = f.administeredAt ? new Date(f.administeredAt).toISOString() : undefined;
+      await staffApi.administerDose(current(), { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require() });
+      return `Dose of ${f.doseMg} mg recorded.`;
+    });
+    handleForm(byId<HTMLFormElement>('form-intervention'), async (f) => {
+      await staffApi.recordIntervention(current(), { text: f.text ?? '', by: staffName.require() });
+    });
+    handleForm(byId<HTMLFormElement>('form-end'), async (f) => {
+      const by = staffName.require();
+      if (!window.confirm('End this session? Its devices are released and its tile leaves the screen.')) throw new Error('cancelled');
+      await staffApi.endSession(current(), { by, ...(f.reason ? { reason: f.reason } : {}) });
+      location.hash = '';
+    });
+  }
+
+  get openSessionId(): string | undefined {
+    return this.sessionId;
+  }
+
+  open(sessionId: string): void {
+    if (this.sessionId === sessionId) return;
+    this.close();
+    this.sessionId = sessionId;
+    this.tile = new SessionTile(sessionId, this.acknowledgeIn(sessionId), () => undefined);
+    this.tileSlot.replaceChildren(this.tile.element);
+    this.oximetryChart = new TrendChart('Oximetry, last 30 minutes', [
+      { label: 'SpO₂ %', scale: '%', color: '#5fb3c9', range: [80, 100] },
+      { label: 'Pulse /min', scale: '/min', color: '#c9a25f', range: [40, 140] },
+    ]);
+    this.bloodPressureChart = new TrendChart(
+      'Blood pressure (cuff readings)',
+      [
+        { label: 'Systolic mmHg', scale: 'mmHg', color: '#d98c8c', range: [60, 180], points: true },
+        { label: 'Diastolic mmHg', scale: 'mmHg', color: '#8c9ed9', range: [60, 180], points: true },
+      ],
+      200,
+    );
+    this.chartSlot.replaceChildren(this.oximetryChart.element, this.bloodPressureChart.element);
+    this.root.hidden = false;
+    document.body.classList.add('detail-open');
+  }
+
+  close(): void {
+    this.oximetryChart?.destroy();
+    this.bloodPressureChart?.destroy();
+    this.oximetryChart = this.bloodPressureChart = this.tile = undefined;
+    this.sessionId = undefined;
+    this.shownTimeline = undefined;
+    this.root.hidden = true;
+    document.body.classList.remove('detail-open');
+  }
+
+  update(view: SessionView | undefined, status: SessionStatus | undefined, now: number): void {
+    if (!this.sessionId) return;
+    if (!view || !status) {
+      setText(this.title, 'This session is not active (it ended, or does not exist).');
+      return;
+    }
+    setText(this.title, `${view.room} · ${view.patientPseudonym} · ${view.clinician} · started ${formatClock(view.startedAt)}`);
+    this.tile?.update(view, status, now);
+    this.oximetryChart?.update(view.trend, () => {
+      const points = withGaps(view.trend);
+      return [points.map(([t]) => t / 1000), points.map(([, s]) => s), points.map(([, , p]) => p)];
+    });
+    const history = view.bloodPressure.history;
+    this.bloodPressureChart?.update(history, () => [history.map((r) => Date.parse(r.measuredAt) / 1000), history.map((r) => r.systolic), history.map((r) => r.diastolic)]);
+    if (this.shownTimeline !== view.timeline) {
+      this.shownTimeline = view.timeline;
+      this.timeline.replaceChildren(
+        ...[...view.timeline].reverse().map((entry) =>
+          el('li', { class: `timeline-entry timeline-${entry.type}` }, el('time', { text: formatClock(entry.at), attrs: { datetime: entry.at } }), el('span', { text: entry.text })),
+        ),
+      );
+    }
+  }
+}

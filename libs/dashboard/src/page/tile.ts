@@ -1,0 +1,93 @@
+import type { SessionView } from '../protocol';
+import type { DeviceStatus, SessionStatus } from '../view/session-status';
+import { AlarmList, type Acknowledge } from './alarm-list';
+import { el, setAttr, setText, syncKeyed } from './dom';
+import { PHASE_LABELS, formatAge, formatAgo, formatSigned, formatSinceDose } from './format';
+import { Sparkline } from './sparkline';
+
+const DEVICE_LABELS = { oximeter: 'Oximeter', bloodPressureCuff: 'BP cuff' } as const;
+
+function vital(label: string, unit: string, role: string) {
+  const value = el('span', { class: 'vital-value', attrs: { 'data-role': role } });
+  const note = el('span', { class: 'vital-note' });
+  // The unit sits beside the value, except for BP, whose wide value leaves it in the label.
+  const labelNode = el('span', { class: 'vital-label', text: label }, el('span', { class: 'vital-label-unit', text: ` ${unit}` }));
+  const element = el('div', { class: `vital vital-${role}` }, labelNode, value, el('span', { class: 'vital-unit', text: unit }), note);
+  return { element, value, note };
+}
+
+/** One session on the wall screen: who and where, phase, the three vitals large, the trend, alarms, devices. */
+export class SessionTile {
+  readonly element: HTMLElement;
+  private readonly room = el('h2', { class: 'tile-room' });
+  private readonly patient = el('span', { class: 'tile-patient' });
+  private readonly phase = el('span', { class: 'tile-phase' });
+  private readonly sinceDose = el('span', { class: 'tile-since-dose' });
+  private readonly spo2 = vital('SpO₂', '%', 'spo2');
+  private readonly pulse = vital('Pulse', '/min', 'pulse');
+  private readonly bp = vital('BP', 'mmHg', 'bp');
+  private readonly sparkline = new Sparkline();
+  private readonly alarms: AlarmList;
+  private readonly devices = el('ul', { class: 'devices', attrs: { 'aria-label': 'Devices' } });
+  private readonly deviceNodes = new Map<string, HTMLElement>();
+
+  constructor(sessionId: string, acknowledge: Acknowledge, open: (sessionId: string) => void) {
+    this.alarms = new AlarmList(acknowledge);
+    const header = el('header', { class: 'tile-header' }, this.room, this.patient, el('span', { class: 'tile-when' }, this.phase, this.sinceDose));
+    const vitals = el('div', { class: 'vitals' }, this.spo2.element, this.pulse.element, this.bp.element);
+    this.element = el('article', { class: 'tile', attrs: { 'data-session-id': sessionId, tabindex: '0' } }, header, vitals, this.sparkline.canvas, this.alarms.element, this.devices);
+    this.element.addEventListener('click', () => open(sessionId));
+    this.element.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && event.target === this.element) open(sessionId);
+    });
+  }
+
+  update(view: SessionView, status: SessionStatus, now: number): void {
+    const tile = this.element;
+    tile.className = `tile${status.highest ? ` has-alarm tile-alarm-${status.highest}` : ''}`;
+    setAttr(tile, 'aria-label', `${view.room}, ${view.patientPseudonym}${status.highest ? `, ${status.highest} priority alarm` : ''}`);
+    setAttr(tile, 'data-position', String(view.position));
+    setAttr(tile, 'data-oximetry-readings', String(view.oximetryReadings));
+    setText(this.room, view.room);
+    setText(this.patient, view.patientPseudonym);
+    setText(this.phase, PHASE_LABELS[status.phase]);
+    this.phase.className = `tile-phase phase-${status.phase}`;
+    setText(this.sinceDose, status.minutesSinceDose !== undefined ? formatSinceDose(status.minutesSinceDose) : 'no dose yet');
+
+    const ox = view.oximetry;
+    const stale = !status.oximetryCurrent;
+    setText(this.spo2.value, ox?.spo2 != null && !ox.sensorOff ? String(ox.spo2) : '--');
+    setText(this.pulse.value, ox?.pulseRate != null && !ox.sensorOff ? String(ox.pulseRate) : '--');
+    const oxNote = !ox ? 'no reading' : ox.sensorOff ? 'SENSOR OFF' : stale ? `no signal · ${formatAge(status.oximetryAgeMs ?? 0)}` : formatAgo(status.oximetryAgeMs ?? 0);
+    setText(this.spo2.note, oxNote);
+    setText(this.pulse.note, oxNote);
+    this.spo2.element.classList.toggle('stale', stale);
+    this.pulse.element.classList.toggle('stale', stale);
+
+    const latest = view.bloodPressure.latest;
+    setText(this.bp.value, latest ? `${latest.systolic}/${latest.diastolic}` : '--/--');
+    const change = status.bloodPressureChange;
+    const isBaseline = latest !== undefined && latest.measuredAt === view.bloodPressure.baseline?.measuredAt;
+    const comparison = isBaseline ? ' · baseline' : change ? ` · ${formatSigned(change.systolic)}/${formatSigned(change.diastolic)} vs baseline` : ' · no pre-dose baseline';
+    setText(this.bp.note, latest ? `${formatAgo(status.bloodPressureAgeMs ?? 0)}${comparison}` : 'no reading');
+
+    this.sparkline.draw(view.trend, now);
+    this.alarms.update(status.alarms, now);
+    syncKeyed(this.devices, status.devices, (d) => d.deviceId, () => el('li', { class: 'device' }), (node, d) => this.updateDevice(node, d), this.deviceNodes);
+  }
+
+  private updateDevice(node: HTMLElement, device: DeviceStatus): void {
+    node.className = `device device-${device.signal}${device.sensorOff ? ' device-sensor-off' : ''}`;
+    setAttr(node, 'data-device-id', device.deviceId);
+    setAttr(node, 'data-signal', device.signal);
+    const state =
+      device.signal === 'silent'
+        ? `NOT SENDING · ${formatAge(device.silentForMs ?? 0)}`
+        : device.signal === 'waiting'
+          ? 'waiting for data'
+          : device.sensorOff
+            ? 'sensor off'
+            : 'sending';
+    setText(node, `${DEVICE_LABELS[device.deviceKind]} ${device.deviceId}: ${state}`);
+  }
+}

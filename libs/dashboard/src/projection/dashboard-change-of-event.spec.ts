@@ -1,0 +1,74 @@
+import type { RecordedEvent } from '@vigil/event-store';
+import { UnreadableEventError, dashboardChangeOf } from './dashboard-change-of-event';
+
+const recorded = (stream: string, type: string, data: RecordedEvent['data'], position = 7): RecordedEvent => ({
+  id: `e${position}`,
+  stream,
+  revision: 3,
+  position,
+  type,
+  data,
+  metadata: { chain: { prevHash: null, hash: 'h' } },
+  occurredAt: '2026-11-29T10:00:00.000Z',
+  recordedAt: '2026-11-29T10:00:00.100Z',
+});
+
+const oximetryData = {
+  sessionId: 's1',
+  deviceId: 'ox-1',
+  gatewayId: 'gw-1',
+  spo2: 97,
+  pulseRate: 72,
+  sensorOff: false,
+  measuredAt: '2026-11-29T10:00:00.000Z',
+  receivedAt: '2026-11-29T10:00:00.050Z',
+  source: 'decoded',
+  seq: 12,
+};
+
+describe('what the dashboard takes from a stored event', () => {
+  it('keeps the position and the session of a session stream, and only the fields it shows', () =>
+    expect(dashboardChangeOf(recorded('session-s1', 'OximetryObserved', oximetryData))).toEqual({
+      position: 7,
+      sessionId: 's1',
+      change: {
+        type: 'OximetryObserved',
+        deviceId: 'ox-1',
+        spo2: 97,
+        pulseRate: 72,
+        sensorOff: false,
+        measuredAt: '2026-11-29T10:00:00.000Z',
+        receivedAt: '2026-11-29T10:00:00.050Z',
+      },
+    }));
+  it('takes the receive time from the store when the reading does not carry it (as ingest writes it)', () => {
+    const { receivedAt: _omitted, ...asIngested } = oximetryData;
+    expect(dashboardChangeOf(recorded('session-s1', 'OximetryObserved', asIngested))?.change).toMatchObject({ receivedAt: '2026-11-29T10:00:00.100Z' });
+  });
+  it('ignores readings of devices bound to no session, and bookkeeping streams', () => {
+    expect(dashboardChangeOf(recorded('device-ox-9', 'OximetryObserved', oximetryData))).toBeUndefined();
+    expect(dashboardChangeOf(recorded('device-binding-ox-1', 'DeviceAssigned', { deviceId: 'ox-1' }))).toBeUndefined();
+  });
+  it('ignores event types it does not show', () => expect(dashboardChangeOf(recorded('session-s1', 'RuleSetChanged', {}))).toBeUndefined());
+  it('reads an alarm, its priority checked', () =>
+    expect(
+      dashboardChangeOf(
+        recorded('session-s1', 'AlertRaised', {
+          alertId: 'a1',
+          ruleId: 'spo2-low',
+          priority: 'high',
+          kind: 'physiological',
+          phase: 'dissociative',
+          value: 85,
+          threshold: 88,
+          ruleSetVersion: '2026.1',
+          at: '2026-11-29T10:00:10.000Z',
+        }),
+      )?.change,
+    ).toEqual({ type: 'AlertRaised', alertId: 'a1', ruleId: 'spo2-low', priority: 'high', kind: 'physiological', phase: 'dissociative', value: 85, threshold: 88, at: '2026-11-29T10:00:10.000Z' }));
+  it('refuses a malformed event, naming the field, the stream and the position', () => {
+    const bad = recorded('session-s1', 'AlertRaised', { alertId: 'a1', ruleId: 'r', priority: 'urgent', kind: 'technical', at: 'x' });
+    expect(() => dashboardChangeOf(bad)).toThrow(UnreadableEventError);
+    expect(() => dashboardChangeOf(bad)).toThrow('AlertRaised at position 7 (session-s1@3): field "priority"');
+  });
+});

@@ -1,0 +1,224 @@
+import type { AllSubscription, EventStore, RecordedEvent } from '@vigil/event-store';
+import type { PositionedChange, SessionView } from '../protocol';
+import { applyChanges, initialDashboardState, stateFromSnapshot, type DashboardState } from '../view/dashboard-state';
+import { dashboardChangeOf } from './dashboard-change-of-event';
+import type { SessionViewRepository } from './session-view.repository';
+
+/** What the projection tells its listeners (the gateway): each applied batch, and reaching the store's head. */
+export interface DashboardFeedListener {
+  /** Changes covering store positions (after, position], in order; empty batches are not sent. */
+  changes(batch: { after: number; position: number; changes: PositionedChange[] }): void;
+  live(position: number): void;
+}
+
+export type DashboardProjectionOptions = {
+  /**
+   * Changed views are written at most this often (ms). A view with 30 minutes of trend is ~40 KB of
+   * JSON, so writing on every reading would rewrite it every second; the store is the truth, and a
+   * crash only means replaying these few seconds of events at the next start.
+   */
+  persistIntervalMs?: number;
+  log?: { warn(message: string): void; error(message: string): void };
+};
+
+const MAX_RESUBSCRIBE_DELAY_MS = 5_000;
+
+/**
+ * Keeps every active session's view current from the event store and persists it with its
+ * checkpoint. Events are applied in batches: all that one read of the store delivers at once, then
+ * the listeners hear about them before the next batch. Applying and notifying happen in one
+ * synchronous step, so `snapshot()` always matches what the listeners have been told.
+ */
+export class DashboardProjection {
+  private state: DashboardState = initialDashboardState();
+  private storeIdentity: string | null = null;
+  private caughtUp = false;
+  private stopped = false;
+  private subscription: AllSubscription | undefined;
+  private running: Promise<void> | undefined;
+  private pending: RecordedEvent[] = [];
+  private applyScheduled = false;
+  private readonly dirty = new Set<string>();
+  private readonly removed = new Set<string>();
+  private persistTimer: NodeJS.Timeout | undefined;
+  private persistedPosition = 0;
+  private readonly listeners = new Set<DashboardFeedListener>();
+  private readonly persistIntervalMs: number;
+  private readonly log: NonNullable<DashboardProjectionOptions['log']>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly repository: SessionViewRepository,
+    options: DashboardProjectionOptions = {},
+  ) {
+    this.persistIntervalMs = options.persistIntervalMs ?? 5_000;
+    this.log = options.log ?? { warn: () => undefined, error: () => undefined };
+  }
+
+  get position(): number {
+    return this.state.position;
+  }
+
+  /** True once everything stored when the projection started has been applied. */
+  get isLive(): boolean {
+    return this.caughtUp;
+  }
+
+  get storeId(): string | null {
+    return this.storeIdentity;
+  }
+
+  snapshot(): { storeId: string | null; position: number; sessions: SessionView[] } {
+    return { storeId: this.storeIdentity, position: this.state.position, sessions: Object.values(this.state.sessions) };
+  }
+
+  view(sessionId: string): SessionView | undefined {
+    return this.state.sessions[sessionId];
+  }
+
+  listen(listener: DashboardFeedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    const stored = await this.repository.load();
+    this.state = stateFromSnapshot({ position: stored.position, sessions: stored.views });
+    this.persistedPosition = stored.position;
+    const [first] = await this.store.readAll({ afterPosition: 0, maxCount: 1 });
+    this.storeIdentity = first?.id ?? null;
+    this.running = this.run();
+  }
+
+  /** Stops reading and writes what is not yet persisted; call before the store closes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.unsubscribe();
+    await this.running;
+    this.applyPending();
+    clearTimeout(this.persistTimer);
+    await this.persist();
+  }
+
+  private async run(): Promise<void> {
+    let delay = 100;
+    while (!this.stopped) {
+      this.applyPending();
+      const subscription = this.store.subscribeToAll({ afterPosition: this.state.position });
+      this.subscription = subscription;
+      try {
+        for await (const message of subscription) {
+          if (message.kind === 'event') this.enqueue(message.event);
+          else this.reachHead();
+          delay = 100;
+        }
+        return; // unsubscribed, or the store closed
+      } catch (error) {
+        if (this.stopped) return;
+        this.log.error(`dashboard projection: reading the store failed at position ${this.state.position}; retrying in ${delay} ms: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, MAX_RESUBSCRIBE_DELAY_MS);
+      }
+    }
+  }
+
+  private enqueue(event: RecordedEvent): void {
+    this.pending.push(event);
+    if (this.applyScheduled) return;
+    this.applyScheduled = true;
+    // The subscription hands over a whole page within one macrotask; applying after it batches them.
+    setImmediate(() => this.applyPending());
+  }
+
+  private reachHead(): void {
+    this.applyPending();
+    if (this.caughtUp) return;
+    this.caughtUp = true;
+    for (const listener of this.listeners) listener.live(this.state.position);
+  }
+
+  private applyPending(): void {
+    this.applyScheduled = false;
+    const events = this.pending;
+    if (events.length === 0) return;
+    this.pending = [];
+    const after = this.state.position;
+    const changes: PositionedChange[] = [];
+    let upTo = after;
+    for (const event of events) {
+      if (event.position <= upTo) continue; // seen already (a resubscription overlapping a batch)
+      if (this.storeIdentity === null && after === 0) this.storeIdentity = event.id;
+      upTo = event.position;
+      const positioned = this.changeOf(event);
+      if (positioned) changes.push(positioned);
+    }
+    const before = this.state.sessions;
+    this.state = this.safelyApply(changes, upTo);
+    for (const { sessionId } of changes) {
+      if (this.state.sessions[sessionId]) {
+        this.dirty.add(sessionId);
+        this.removed.delete(sessionId);
+      } else if (before[sessionId]) {
+        this.dirty.delete(sessionId);
+        this.removed.add(sessionId);
+      }
+    }
+    this.schedulePersist();
+    if (changes.length === 0) return;
+    const batch = { after, position: this.state.position, changes };
+    for (const listener of this.listeners) listener.changes(batch);
+  }
+
+  private changeOf(event: RecordedEvent): PositionedChange | undefined {
+    try {
+      return dashboardChangeOf(event);
+    } catch (error) {
+      this.log.warn(`dashboard projection: skipped an event it cannot read: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /** One bad change must not stall the wall screen: it is skipped and logged, the rest applied. */
+  private safelyApply(changes: PositionedChange[], upTo: number): DashboardState {
+    try {
+      return applyChanges(this.state, changes, upTo);
+    } catch {
+      let state = this.state;
+      for (const change of changes) {
+        try {
+          state = applyChanges(state, [change]);
+        } catch (error) {
+          this.log.error(`dashboard projection: change at position ${change.position} (${change.change.type}) failed to apply: ${String(error)}`);
+        }
+      }
+      return applyChanges(state, [], upTo);
+    }
+  }
+
+  private schedulePersist(): void {
+    if (this.persistTimer || this.stopped) return;
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = undefined;
+      void this.persist();
+    }, this.persistIntervalMs);
+    this.persistTimer.unref();
+  }
+
+  private async persist(): Promise<void> {
+    if (this.state.position === this.persistedPosition && this.dirty.size === 0 && this.removed.size === 0) return;
+    const position = this.state.position;
+    const changed = [...this.dirty].flatMap((id) => this.state.sessions[id] ?? []);
+    const removed = [...this.removed];
+    this.dirty.clear();
+    this.removed.clear();
+    try {
+      await this.repository.save(position, changed, removed);
+      this.persistedPosition = position;
+    } catch (error) {
+      for (const view of changed) if (!this.removed.has(view.sessionId)) this.dirty.add(view.sessionId);
+      for (const id of removed) if (!this.dirty.has(id)) this.removed.add(id);
+      this.log.error(`dashboard projection: saving views at position ${position} failed; will retry: ${String(error)}`);
+      this.schedulePersist();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import type { DashboardChange, TimelineEntry } from '../protocol';
+import { TIMELINE_LIMIT } from './view-limits';
+
+type TimelineChange = Exclude<DashboardChange, { type: 'OximetryObserved' | 'BloodPressureObserved' }>;
+
+const DEVICE_NAMES = { oximeter: 'oximeter', bloodPressureCuff: 'blood-pressure cuff' } as const;
+
+/** One line a clinician can read in the session's timeline; readings are in the trend, not here. */
+export function timelineText(change: TimelineChange): string {
+  switch (change.type) {
+    case 'SessionStarted':
+      return `Session started in ${change.room} for ${change.patientPseudonym} by ${change.clinician}`;
+    case 'DeviceBound':
+      return `${DEVICE_NAMES[change.deviceKind]} ${change.deviceId} bound by ${change.by}`;
+    case 'DeviceUnbound':
+      return `${DEVICE_NAMES[change.deviceKind]} ${change.deviceId} unbound by ${change.by}${change.reason === 'session-ended' ? ' (session ended)' : ''}`;
+    case 'DoseAdministered':
+      return `${change.booster ? 'Booster' : 'Dose'} ${change.doseMg} mg ${change.route} by ${change.by}`;
+    case 'InterventionRecorded':
+      return `${change.by}: ${change.text}`;
+    case 'SessionEnded':
+      return `Session ended by ${change.by}${change.reason ? ` (${change.reason})` : ''}`;
+    case 'AlertRaised': {
+      const reading = change.value !== undefined ? ` at ${change.value}${change.threshold !== undefined ? ` (limit ${change.threshold})` : ''}` : '';
+      return `${change.priority.toUpperCase()} alarm ${change.ruleId}${reading}`;
+    }
+    case 'AlertEscalated':
+      return `Alarm ${change.ruleId} escalated to ${change.priority.toUpperCase()}: nobody acknowledged it`;
+    case 'AlertAcknowledged':
+      return `Alarm ${change.ruleId} acknowledged by ${change.by}${change.note ? `: ${change.note}` : ''}`;
+    case 'AlertCleared':
+      return `Alarm ${change.ruleId} cleared (${change.reason})`;
+    default: {
+      const exhaustive: never = change;
+      return exhaustive;
+    }
+  }
+}
+
+export function appendTimeline(timeline: readonly TimelineEntry[], position: number, change: TimelineChange): TimelineEntry[] {
+  const entry: TimelineEntry = { position, at: change.at, type: change.type, text: timelineText(change) };
+  return [...timeline, entry].slice(-TIMELINE_LIMIT);
+}

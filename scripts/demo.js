@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm run demo`: the embedded app on a fresh data directory (./data/demo) with a generated gateway
+// token, then the gateway simulator with 8 demo patients (one desaturates and one has a
+// hypertensive surge within the first two minutes). Prints the dashboard URL; Ctrl-C stops both.
+'use strict';
+const { spawn } = require('node:child_process');
+const { createHash, randomBytes } = require('node:crypto');
+const { existsSync, mkdirSync, rmSync } = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const main = path.join(root, 'dist', 'apps', 'vigil', 'src', 'main.js');
+const cli = path.join(root, 'bin', 'vigil.js');
+const dataDir = path.join(root, 'data', 'demo');
+const host = '127.0.0.1';
+const gatewayId = 'demo-gateway';
+
+function log(message) {
+  process.stdout.write(`[demo] ${message}\n`);
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+async function choosePort() {
+  const wanted = Number(process.env.PORT || 3000);
+  if (await portIsFree(wanted)) return wanted;
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, app) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode} while starting`);
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the app did not answer ${url}/api/v1/health within 30 s`);
+}
+
+async function run() {
+  if (!existsSync(main)) throw new Error(`${path.relative(root, main)} is missing: run "npm run build" (npm run demo does it first)`);
+  // A fresh clinic every time: the demo's patients start from their scenario, not from last run's store.
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const token = randomBytes(24).toString('hex');
+  const port = await choosePort();
+  const url = `http://${host}:${port}`;
+
+  const children = [];
+  let stopping = false;
+  const stopAll = (code) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    const force = setTimeout(() => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')), 10_000);
+    force.unref();
+    Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined))).then(() => process.exit(code));
+  };
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+
+  log(`starting Vigil on ${url} (data in ${path.relative(root, dataDir)})`);
+  const app = spawn(process.execPath, [main], {
+    cwd: root,
+    env: {
+      ...process.env,
+      HOST: host,
+      PORT: String(port),
+      VIGIL_DATA_DIR: dataDir,
+      VIGIL_GATEWAYS: JSON.stringify([{ gatewayId, tokenSha256: createHash('sha256').update(token).digest('hex') }]),
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(app);
+  app.once('exit', (code) => {
+    if (!stopping) {
+      log(`the app stopped unexpectedly (code ${code})`);
+      stopAll(1);
+    }
+  });
+  await waitForHealth(url, app);
+
+  const simulator = spawn(
+    process.execPath,
+    [cli, 'simulate', '--url', url, '--token', token, '--gateway-id', gatewayId, '--sessions', '8', '--seed', '1', '--demo'],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  children.push(simulator);
+  simulator.once('exit', (code) => {
+    if (!stopping) {
+      log(`the simulator stopped (code ${code}); the dashboard stays up until Ctrl-C`);
+    }
+  });
+
+  log('');
+  log(`Dashboard: ${url}/`);
+  log('8 simulated patients; a desaturation and a hypertensive surge raise alarms within two minutes.');
+  log('Click the page once to enable alarm sound. Ctrl-C stops the simulator and the app.');
+  log('');
+}
+
+run().catch((error) => {
+  process.stderr.write(`[demo] ${error.message}\n`);
+  process.exit(1);
+});

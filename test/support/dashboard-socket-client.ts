@@ -1,0 +1,75 @@
+import {
+  applyChanges,
+  initialDashboardState,
+  missesChanges,
+  stateFromSnapshot,
+  type ChangesMessage,
+  type DashboardState,
+  type LiveMessage,
+  type ResumeRequest,
+  type SnapshotMessage,
+} from '@vigil/dashboard';
+import { io, type Socket } from 'socket.io-client';
+
+export type ReceivedMessage = { name: 'snapshot'; message: SnapshotMessage } | { name: 'changes'; message: ChangesMessage } | { name: 'live'; message: LiveMessage };
+
+/**
+ * A dashboard client for tests, holding its state exactly as the page does (the shared evolve) and
+ * recording every message, so a test can check what was sent as well as where it ended up.
+ */
+export class DashboardSocketClient {
+  state: DashboardState = initialDashboardState();
+  storeId: string | null | undefined;
+  readonly received: ReceivedMessage[] = [];
+  gaps = 0;
+  private socket: Socket | undefined;
+
+  constructor(private readonly url: string) {}
+
+  connect(resume: ResumeRequest = {}): Promise<void> {
+    this.received.length = 0;
+    const socket = io(this.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: resume, forceNew: true });
+    this.socket = socket;
+    socket.on('snapshot', (message: SnapshotMessage) => {
+      this.received.push({ name: 'snapshot', message });
+      this.storeId = message.storeId;
+      this.state = stateFromSnapshot(message);
+    });
+    socket.on('changes', (message: ChangesMessage) => {
+      this.received.push({ name: 'changes', message });
+      if (missesChanges(this.state, message)) this.gaps++;
+      else this.state = applyChanges(this.state, message.changes, message.position);
+    });
+    socket.on('live', (message: LiveMessage) => this.received.push({ name: 'live', message }));
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  }
+
+  /** Reconnects from where this client is, as the page does after a dropped link. */
+  resume(): Promise<void> {
+    this.disconnect();
+    return this.connect({ lastPosition: this.state.position, storeId: this.storeId ?? null });
+  }
+
+  emitResume(request: ResumeRequest): void {
+    this.socket?.emit('resume', request);
+  }
+
+  disconnect(): void {
+    this.socket?.disconnect();
+  }
+
+  async waitFor(check: (client: this) => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check(this)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; received ${this.received.map((r) => r.name).join(', ') || 'nothing'}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  isLiveAt(position: number): boolean {
+    return this.state.position >= position && this.received.some((r) => r.name === 'live');
+  }
+}
