@@ -344,8 +344,13 @@ function validateAppend(stream: string, events: readonly NewEvent[], expected: E
   return events.map((event) => canonicalJson(event.data));
 }
 
+/**
+ * Judged by code and message, not `instanceof Error`: better-sqlite3 registers its error class
+ * once per process, so under a test runner's per-file sandboxes it may come from another realm.
+ */
 function isDuplicateEventId(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id');
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
 export function checkExpectedRevision(stream: string, expected: ExpectedRevision, actual: number | undefined): void {
