@@ -13,4 +13,4 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 COPY --from=build /app /app
 EXPOSE 3000
-CMD ["node", "dist/apps/vigil/src/main.js"]
+CMD ["node", "--max-semi-space-size=64", "dist/apps/vigil/src/main.js"]

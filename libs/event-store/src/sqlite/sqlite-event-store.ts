@@ -76,6 +76,8 @@ export class SqliteEventStore implements EventStore {
     // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    // Checkpoint every ~40 MB of WAL rather than 4 MB: hot index pages are copied back once, not ten times.
+    db.pragma('wal_autocheckpoint = 10000');
     db.exec(EVENT_STORE_SCHEMA);
     this.statements = {
       byId: db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
