@@ -1,11 +1,10 @@
+import { TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class AcknowledgeAlertDto {
   @ApiProperty({ example: 'nurse Kim' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   by: string;
 
   @ApiPropertyOptional({ example: 'Patient repositioned; SpO2 recovering' })

@@ -1,6 +1,7 @@
+import { TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DOSE_ROUTES, type DoseRoute } from '@vigil/domain';
-import { IsIn, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Max, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNumber, IsOptional, IsPositive, Max } from 'class-validator';
 
 export class AdministerDoseDto {
   @ApiProperty({ enum: DOSE_ROUTES })
@@ -21,8 +22,6 @@ export class AdministerDoseDto {
 
   @ApiPropertyOptional({ example: 'Dr Reyes' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   by?: string;
 }

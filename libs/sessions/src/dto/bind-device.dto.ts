@@ -1,6 +1,7 @@
+import { TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEVICE_KINDS, type DeviceKind } from '@vigil/domain';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export class BindDeviceDto {
   @ApiProperty({ example: 'ox-1' })
@@ -13,17 +14,13 @@ export class BindDeviceDto {
 
   @ApiPropertyOptional({ example: 'nurse Kim' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   by?: string;
 }
 
 export class ActorDto {
   @ApiPropertyOptional({ example: 'nurse Kim' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   by?: string;
 }

@@ -1,17 +1,14 @@
+import { TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class RecordInterventionDto {
   @ApiProperty({ example: 'Reassured patient; repositioned the oximeter probe' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @TextField(2000)
   text: string;
 
   @ApiProperty({ example: 'nurse Kim' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   by: string;
 
   @ApiPropertyOptional({ description: 'When it happened (ISO 8601); defaults to now' })
@@ -23,9 +20,7 @@ export class RecordInterventionDto {
 export class EndSessionDto {
   @ApiPropertyOptional({ example: 'Dr Reyes' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   by?: string;
 
   @ApiPropertyOptional({ example: 'discharged' })

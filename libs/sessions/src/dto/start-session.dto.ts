@@ -1,5 +1,6 @@
+import { TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
 
 export class StartSessionDto {
   @ApiPropertyOptional({ description: 'Client-chosen id (letters, digits, - and _); generated when absent', example: 'room2-2026-11-29' })
@@ -8,21 +9,15 @@ export class StartSessionDto {
   sessionId?: string;
 
   @ApiProperty({ example: 'Room 2' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   room: string;
 
   @ApiProperty({ description: 'A pseudonym, never the patient’s name', example: 'P-0042' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   patientPseudonym: string;
 
   @ApiProperty({ example: 'Dr Reyes' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField()
   clinician: string;
 
   @ApiPropertyOptional({ description: 'When the session started (ISO 8601); defaults to now' })
