@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const HASH = 'a'.repeat(64);
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'vigil-config-'))));
+
+  const problems = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadConfig(env, dir);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it('defaults to port 3000 on loopback with data under ./data', () => {
+    expect(loadConfig({}, dir)).toMatchObject({ host: '127.0.0.1', port: 3000, dataDir: join(dir, 'data'), logLevel: 'info', gateways: [], tickIntervalMs: 1000 });
+  });
+
+  it('reads a config file and lets environment variables win', () => {
+    writeFileSync(join(dir, 'vigil.config.json'), JSON.stringify({ port: 4000, dataDir: 'store', logLevel: 'warn' }));
+    expect(loadConfig({ PORT: '5000' }, dir)).toMatchObject({ port: 5000, dataDir: join(dir, 'store'), logLevel: 'warn' });
+  });
+
+  it('reports every bad value at once, naming each', () => {
+    expect(problems({ PORT: 'eighty', LOG_LEVEL: 'loud', VIGIL_TICK_INTERVAL_MS: '5', VIGIL_RULES: 'missing.json' })).toEqual([
+      'PORT must be an integer from 0 to 65535, got "eighty"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+      `VIGIL_RULES: file ${join(dir, 'missing.json')} does not exist`,
+      'VIGIL_TICK_INTERVAL_MS must be an integer from 10 to 60000, got "5"',
+    ]);
+  });
+
+  it('names unknown keys and bad JSON in the config file', () => {
+    writeFileSync(join(dir, 'custom.json'), JSON.stringify({ prot: 1 }));
+    expect(problems({ VIGIL_CONFIG: 'custom.json' })[0]).toMatch(/unknown keys prot/);
+    writeFileSync(join(dir, 'custom.json'), '{ nope');
+    expect(problems({ VIGIL_CONFIG: 'custom.json' })[0]).toMatch(/custom\.json: .*JSON/);
+    expect(problems({ VIGIL_CONFIG: 'absent.json' })[0]).toMatch(/VIGIL_CONFIG: file .*absent\.json does not exist/);
+  });
+
+  it('takes gateway credentials inline or from a file, as hashes only', () => {
+    const gateways = [{ gatewayId: 'gw-1', tokenSha256: HASH }];
+    expect(loadConfig({ VIGIL_GATEWAYS: JSON.stringify(gateways) }, dir).gateways).toEqual(gateways);
+    writeFileSync(join(dir, 'gateways.json'), JSON.stringify(gateways));
+    expect(loadConfig({ VIGIL_GATEWAYS: join(dir, 'gateways.json') }, dir).gateways).toEqual(gateways);
+    expect(problems({ VIGIL_GATEWAYS: JSON.stringify([{ gatewayId: 'gw 1', tokenSha256: 'secret' }]) })).toEqual([
+      'VIGIL_GATEWAYS[0].gatewayId must be 1-64 characters of letters, digits, . _ : -',
+    ]);
+    expect(problems({ VIGIL_GATEWAYS: JSON.stringify([{ gatewayId: 'gw-1', tokenSha256: 'plain-token' }]) })[0]).toMatch(/tokenSha256 must be the SHA-256/);
+    expect(problems({ VIGIL_GATEWAYS: JSON.stringify([{ gatewayId: 'a', tokenSha256: HASH }, { gatewayId: 'b', tokenSha256: HASH }]) })[0]).toMatch(/same token/);
+  });
+});
