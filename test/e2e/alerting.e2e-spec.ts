@@ -66,6 +66,9 @@ describe('alerting in the running app', () => {
     expect(ack.status).toBe(201);
     expect(ack.body).toMatchObject({ alertId, ruleId: 'spo2-critical' });
     expect(Date.parse(ack.body.audioPausedUntil) - Date.parse(ack.body.acknowledgedAt)).toBe(120_000);
+    const again = await app.post(`/api/v1/sessions/ack/alerts/${alertId}/acknowledge`, { by: 'nurse Lee' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toMatch(/already acknowledged by nurse Kim/);
 
     // High alarms latch: acknowledged while active, it clears once the condition resolves (10 s of good readings).
     await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: oximetry('ox-ack', start + 12_000, 12, 97, 100) }, auth);
@@ -148,5 +151,18 @@ describe('alerting in the running app', () => {
     const replayed = replaySession(stream, defaultRuleSet).outputs.map(({ output }) => ({ type: output.type, at: output.at, data: { sessionId: 'replay', ...output.data, at: output.at } }));
     expect(recorded.map((e) => ({ type: e.type, at: e.occurredAt, data: e.data }))).toEqual(replayed);
     expect(new SessionEngine(defaultRuleSet).lateInputs).toBe(0);
+  });
+
+  it('raises no signal-lost alarm for a gateway whose clock runs a minute behind', async () => {
+    await app.start();
+    await startSession(app, 'lagging', 'ox-lag');
+    const lag = 60_000;
+    for (let i = 0; i < 25; i++) {
+      const reading = { kind: 'oximetry', deviceId: 'ox-lag', measuredAt: new Date(Date.now() - lag).toISOString(), spo2: 98, pulseRate: 70, seq: i };
+      expect((await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: [reading] }, auth)).body.accepted).toBe(1);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await settled(app);
+    expect(alarmsOf(await events(app, 'lagging'))).toEqual([]);
   });
 });

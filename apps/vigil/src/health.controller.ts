@@ -13,12 +13,13 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Ready when the event store answers and the alert engine runs (503 otherwise)' })
+  @ApiOperation({ summary: 'Ready (200) when the event store answers and the alert engine has caught up with the log; 503 while starting or when it stopped' })
   async health() {
     const alerting = this.alerting.status;
-    const body = { status: alerting.failed ? 'failing' : 'ok', mode: 'embedded', store: { headPosition: await this.store.headPosition() }, alerting };
-    // An alert engine that stopped is an outage for a monitoring product, not a degraded mode.
-    if (alerting.failed) throw new ServiceUnavailableException(body);
+    const status = alerting.failed ? 'failing' : alerting.caughtUp ? 'ok' : 'starting';
+    const body = { status, mode: 'embedded', store: { headPosition: await this.store.headPosition() }, alerting };
+    // Ready means watching: an alert engine still replaying the log, or stopped, is not a monitor.
+    if (status !== 'ok') throw new ServiceUnavailableException(body);
     return body;
   }
 }

@@ -1,6 +1,6 @@
 import type { EngineOutput } from '@vigil/rules';
 
-export type ActiveAlarm = { sessionId: string; alertId: string; ruleId: string; priority: string; raisedAt: string };
+export type ActiveAlarm = { sessionId: string; alertId: string; ruleId: string; priority: string; raisedAt: string; acknowledged?: { by: string; at: string } };
 
 /** The alarms currently visible (raised, not yet cleared), kept from the engine's transitions. */
 export class ActiveAlarms {
@@ -32,6 +32,12 @@ export class ActiveAlarms {
         }
       }
     }
+  }
+
+  /** A stored acknowledgement; one for an alarm that has since cleared changes nothing. */
+  acknowledged(alertId: string, by: string, at: string): void {
+    const alarm = this.byId.get(alertId);
+    if (alarm && !alarm.acknowledged) alarm.acknowledged = { by, at };
   }
 
   get(alertId: string): ActiveAlarm | undefined {

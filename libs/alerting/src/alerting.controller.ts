@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, HttpCode, NotFoundException, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcknowledgeAlertDto, AlertParams } from './acknowledge-alert.dto';
-import { AlertingService, AlertNotActiveError } from './alerting.service';
+import { AlertAlreadyAcknowledgedError, AlertingService, AlertingUnavailableError, AlertNotActiveError } from './alerting.service';
 
 @ApiTags('alerts')
 @Controller('api/v1/sessions/:sessionId/alerts')
@@ -16,6 +16,8 @@ export class AlertingController {
       return await this.alerting.acknowledge(sessionId, alertId, body.by, body.note);
     } catch (error) {
       if (error instanceof AlertNotActiveError) throw new NotFoundException(error.message);
+      if (error instanceof AlertAlreadyAcknowledgedError) throw new ConflictException(error.message);
+      if (error instanceof AlertingUnavailableError) throw new ServiceUnavailableException(error.message);
       throw error;
     }
   }

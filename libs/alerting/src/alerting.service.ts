@@ -16,6 +16,20 @@ export class AlertNotActiveError extends Error {
   }
 }
 
+export class AlertAlreadyAcknowledgedError extends Error {
+  constructor(readonly alertId: string, by: string, at: string) {
+    super(`alert ${alertId} was already acknowledged by ${by} at ${at}; its sound is paused and it stays shown until it clears`);
+    this.name = 'AlertAlreadyAcknowledgedError';
+  }
+}
+
+export class AlertingUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`the alert engine is not running: ${reason}`);
+    this.name = 'AlertingUnavailableError';
+  }
+}
+
 const SESSION_PREFIX = 'session-';
 
 /**
@@ -36,7 +50,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private processedPosition = 0;
   private running?: Promise<void>;
   private failure?: Error;
-  private readonly positionWaiters: { position: number; resolve: () => void }[] = [];
+  private readonly positionWaiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private rebuilt!: Promise<void>;
   private readonly pendingAppends = new Set<Promise<void>>();
   private alarmWriteConflicts = 0;
 
@@ -48,10 +63,14 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = this.run().catch((error: Error) => {
+    let rebuilt!: () => void;
+    this.rebuilt = new Promise((resolve) => (rebuilt = resolve));
+    this.running = this.run(rebuilt).catch((error: Error) => {
       // A stopped alert engine is an outage, not a log line: health turns 503.
       this.failure = error;
       this.logger.error(`alert engine stopped: ${error.stack ?? error.message}`);
+      for (const waiter of this.positionWaiters.splice(0)) waiter.reject(new AlertingUnavailableError(error.message));
+      rebuilt();
     });
     this.timer = setInterval(() => void this.tick(), this.options.tickIntervalMs);
     this.timer.unref();
@@ -65,8 +84,10 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   get status() {
-    const lateInputs = [...this.engines.values()].reduce((sum, engine) => sum + engine.lateInputs, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, lateInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
+    const engines = [...this.engines.values()];
+    const lateInputs = engines.reduce((sum, engine) => sum + engine.lateInputs, 0);
+    const skippedInputs = engines.reduce((sum, engine) => sum + engine.skippedInputs.length, 0);
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, lateInputs, skippedInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
   }
 
   activeAlarm(alertId: string): ActiveAlarm | undefined {
@@ -79,8 +100,11 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
 
   /** Records an acknowledgement; the engine applies it when it reads it back from the stream. */
   async acknowledge(sessionId: string, alertId: string, by: string, note?: string) {
+    await this.rebuilt;
+    if (this.failure) throw new AlertingUnavailableError(this.failure.message);
     const alarm = this.active.get(alertId);
     if (!alarm || alarm.sessionId !== sessionId) throw new AlertNotActiveError(sessionId, alertId);
+    if (alarm.acknowledged) throw new AlertAlreadyAcknowledgedError(alertId, alarm.acknowledged.by, alarm.acknowledged.at);
     const now = this.clock.now();
     const at = now.toISOString();
     const audioPausedUntil = new Date(now.getTime() + this.ruleSet.alarmPolicy.audioPauseSeconds * 1000).toISOString();
@@ -104,12 +128,14 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   /** Resolves once the engine has applied every event up to `position`. */
   processedUpTo(position: number): Promise<void> {
     if (this.processedPosition >= position) return Promise.resolve();
-    return new Promise((resolve) => this.positionWaiters.push({ position, resolve }));
+    if (this.failure) return Promise.reject(new AlertingUnavailableError(this.failure.message));
+    return new Promise((resolve, reject) => this.positionWaiters.push({ position, resolve, reject }));
   }
 
-  private async run(): Promise<void> {
+  private async run(rebuilt: () => void): Promise<void> {
     const head = await this.store.headPosition();
     await this.serial.run('engine', () => this.rebuild(head));
+    rebuilt();
     this.subscription = this.store.subscribeToAll({ afterPosition: head, batchSize: 1000 });
     for await (const message of this.subscription) {
       if (message.kind === 'caught-up') {
@@ -135,6 +161,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       const { engine, outputs } = replaySession(events, this.ruleSet);
       this.engines.set(sessionId, engine);
       this.active.apply(outputs.map(({ output }) => output));
+      for (const event of events) if (event.type === 'AlertAcknowledged') this.noteAcknowledgement(event);
       const stored = new Set(events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type)).map((event) => event.id));
       const missing = outputs.map(({ output, tick }) => alertEvent(output, tick)).filter((event) => !stored.has(event.id));
       if (missing.length > 0) {
@@ -151,7 +178,10 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       const sessionId = event.stream.slice(SESSION_PREFIX.length);
       let engine = this.engines.get(sessionId);
       if (!engine) this.engines.set(sessionId, (engine = new SessionEngine(this.ruleSet)));
+      const skipped = engine.skippedInputs.length;
       this.record(sessionId, engine.input(event));
+      if (engine.skippedInputs.length > skipped) this.logger.error(`skipped event ${event.id} of session ${sessionId}: ${engine.skippedInputs.at(-1)!.reason}`);
+      if (event.type === 'AlertAcknowledged') this.noteAcknowledgement(event);
     }
     this.processedPosition = event.position;
     this.wakeWaiters();
@@ -163,9 +193,12 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     await this.serial.run('engine', async () => {
       // Only once every stored event has been applied: a tick must not overtake a stored reading.
       if ((await this.store.headPosition()) > this.processedPosition) return;
-      const at = new Date(this.clock.now().getTime() - this.options.tickGraceMs);
-      const marker: TickMarker = { at: at.toISOString(), afterPosition: this.processedPosition };
-      for (const [sessionId, engine] of this.engines) this.record(sessionId, engine.tick(at), marker);
+      const now = this.clock.now();
+      for (const [sessionId, engine] of this.engines) {
+        const at = engine.tickTime(now, this.options.tickGraceMs);
+        const marker: TickMarker = { at: at.toISOString(), afterPosition: this.processedPosition };
+        this.record(sessionId, engine.tick(at), marker);
+      }
     });
   }
 
@@ -193,6 +226,10 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       })
       .finally(() => this.pendingAppends.delete(append));
     this.pendingAppends.add(append);
+  }
+
+  private noteAcknowledgement(event: RecordedEvent): void {
+    this.active.acknowledged(String(event.data.alertId), String(event.data.by), event.occurredAt);
   }
 
   private wakeWaiters(): void {

@@ -103,4 +103,22 @@ describe('SessionEngine and replaySession', () => {
       ['AlertEscalated', 'oximeter-signal-lost', iso(141)],
     ]);
   });
+
+  it('ticks in the devices\' time frame, so a lagging gateway clock is not a silent oximeter', () => {
+    const engine = new SessionEngine(defaultRuleSet);
+    engine.input(recorded('SessionStarted', 0));
+    // Measured at 10 s, received at 70 s: the gateway's clock is a minute behind.
+    engine.input({ ...oximetry(10, 97), recordedAt: iso(70) });
+    expect(engine.tickTime(new Date(iso(80)), 2000).toISOString()).toBe(iso(18));
+    expect(engine.tick(engine.tickTime(new Date(iso(80)), 2000))).toEqual([]);
+  });
+
+  it('skips an event the engine cannot read, counting it, and goes on watching', () => {
+    const engine = new SessionEngine(defaultRuleSet);
+    engine.input(recorded('SessionStarted', 0));
+    expect(engine.input(recorded('AlertAcknowledged', 1, {}))).toEqual([]);
+    expect(engine.skippedInputs).toEqual([expect.objectContaining({ reason: expect.stringContaining('alertId') })]);
+    const outputs = Array.from({ length: 11 }, (_, i) => oximetry(2 + i, 85)).flatMap((e) => engine.input(e));
+    expect(outputs.map((o) => o.data.ruleId)).toEqual(['spo2-critical']);
+  });
 });

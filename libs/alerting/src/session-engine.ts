@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@vigil/event-store';
-import { evaluate, initialEngineState, type EngineOutput, type EngineState, type RuleSet, type SessionInput, type SessionInputType } from '@vigil/rules';
+import { evaluate, initialEngineState, InvalidEngineInputError, type EngineOutput, type EngineState, type RuleSet, type SessionInput, type SessionInputType } from '@vigil/rules';
 
 const INPUT_TYPES = new Set<string>(['SessionStarted', 'DoseAdministered', 'OximetryObserved', 'BloodPressureObserved', 'AlertAcknowledged', 'SessionEnded']);
+const READING_TYPES = new Set<string>(['OximetryObserved', 'BloodPressureObserved']);
 export const ALERT_OUTPUT_TYPES = new Set<string>(['AlertRaised', 'AlertEscalated', 'AlertCleared']);
 
 /** Recorded on every alarm event a clock tick produced, so replays can feed the same tick. */
@@ -20,6 +21,14 @@ export class SessionEngine {
   private clock = Number.NEGATIVE_INFINITY;
   /** Inputs whose time had already been passed by a tick (judged at the tick's time). */
   lateInputs = 0;
+  /**
+   * How far the session's devices' clocks run behind the server's, from the latest reading
+   * (received minus measured). Ticks follow device time, so a gateway whose clock lags by a minute
+   * is not declared silent every 20 s, and one that runs ahead is not heard late.
+   */
+  private deviceLagMs = 0;
+  /** Events the engine could not read, with the reason. */
+  readonly skippedInputs: { eventId: string; position: number; reason: string }[] = [];
 
   constructor(readonly ruleSet: RuleSet) {}
 
@@ -34,11 +43,25 @@ export class SessionEngine {
     const input = SessionEngine.inputOf(event);
     if (!input) return [];
     const happened = Date.parse(input.at);
+    if (READING_TYPES.has(input.type)) this.deviceLagMs = Date.parse(event.recordedAt) - happened;
     if (happened < this.clock && this.state.tickClock !== undefined && happened < this.state.tickClock) this.lateInputs++;
     this.clock = Math.max(this.clock, happened);
-    const result = evaluate(this.state, { ...input, at: new Date(this.clock).toISOString() }, this.ruleSet);
-    this.state = result.state;
-    return result.outputs;
+    try {
+      const result = evaluate(this.state, { ...input, at: new Date(this.clock).toISOString() }, this.ruleSet);
+      this.state = result.state;
+      return result.outputs;
+    } catch (error) {
+      // An event the engine cannot read (another writer, a future schema) is skipped, the same way
+      // live and in replay, rather than stopping the alarms of this patient and every other.
+      if (!(error instanceof InvalidEngineInputError)) throw error;
+      this.skippedInputs.push({ eventId: event.id, position: event.position, reason: error.message });
+      return [];
+    }
+  }
+
+  /** The time to tick to when the server's clock reads `now`: in the devices' time frame. */
+  tickTime(now: Date, graceMs: number): Date {
+    return new Date(now.getTime() - graceMs - this.deviceLagMs);
   }
 
   /** Fires the deadlines due by `at`; a tick that fires nothing leaves no trace. */

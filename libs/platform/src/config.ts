@@ -10,7 +10,7 @@ export type VigilConfig = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   gateways: GatewayCredential[];
   rulesFile?: string;
-  /** Seconds between alert-engine clock ticks in live mode. */
+  /** Milliseconds between alert-engine clock ticks in live mode. */
   tickIntervalMs: number;
 };
 

@@ -1,4 +1,4 @@
-import { minutesSinceDose, phaseAt } from '../../domain/src/session-phase';
+import { minutesSinceDose, phaseAt } from '@vigil/domain';
 import { alertIdAt } from './alert-id';
 import type { AlarmTrigger, AlertClearReason } from './engine-io';
 import type { AlarmState, EvaluationContext, SessionState } from './engine-state';

@@ -1,4 +1,4 @@
-import type { SessionPhase } from '../../domain/src/session-phase';
+import type { SessionPhase } from '@vigil/domain';
 import type { Measure, Unit } from './measures';
 import type { AlarmKind, Comparison, Priority } from './rule-set';
 

@@ -1,4 +1,4 @@
-import type { DoseRoute } from '../../domain/src/dose-route';
+import type { DoseRoute } from '@vigil/domain';
 import type { EngineOutput } from './engine-io';
 import type { Priority, RuleSet } from './rule-set';
 import { type SessionTable, emptySessionTable } from './session-table';
@@ -33,6 +33,11 @@ export type SessionState = {
   readonly doses: readonly DoseRecord[];
   /** The last valid blood pressure before the first dose; frozen once a dose is given. */
   readonly baseline: BloodPressure | undefined;
+  /**
+   * Valid readings seen before any dose was recorded, newest last (at most an hour's worth): a dose
+   * recorded late takes as baseline the last one measured before the dose's stated time.
+   */
+  readonly preDoseBloodPressures: readonly (BloodPressure & { readonly at: number })[];
   readonly lastValidBloodPressureAt: number | undefined;
   readonly firstOximetryAt: number | undefined;
   /** Per signalLost rule: the last oximetry reading valid for that rule. */
@@ -66,6 +71,7 @@ export const openSession = (at: number): SessionState => ({
   runs: {},
   alarms: {},
   lastRaise: {},
+  preDoseBloodPressures: [],
 });
 
 /** What one evaluation works with; `outputs` collects the transitions in the order they happen. */

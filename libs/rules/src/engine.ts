@@ -1,4 +1,4 @@
-import { isDoseRoute } from '../../domain/src/dose-route';
+import { isDoseRoute } from '@vigil/domain';
 import { acknowledgeAlarm, clearAlarm, conditionResolved } from './alarm-lifecycle';
 import { fireDeadlinesUntil, nextDeadline } from './deadlines';
 import { InputOutOfOrderError, InvalidEngineInputError } from './engine-errors';
@@ -64,8 +64,14 @@ function administerDose(session: SessionState, ctx: EvaluationContext, input: Se
   const route = input.data['route'];
   if (!isDoseRoute(route)) throw new InvalidEngineInputError('data.route', `must be one of intravenous, intramuscular, intranasal, sublingual, oral`);
   const firstDose = session.doses.length === 0;
-  let updated: SessionState = { ...session, doses: [...session.doses, { route, administeredAt: formatInstant(at), atMs: at }] };
+  // A dose is often recorded minutes after it was given: its stated time (never later than now)
+  // sets the phase and the blood-pressure check window, and picks the baseline.
+  const stated = typeof input.data['administeredAt'] === 'string' ? parseInstant(input.data['administeredAt']) : undefined;
+  const doseAt = stated !== undefined && stated <= at ? stated : at;
+  let updated: SessionState = { ...session, doses: [...session.doses, { route, administeredAt: formatInstant(doseAt), atMs: doseAt }] };
   if (!firstDose) return updated;
+  const before = session.preDoseBloodPressures.filter((reading) => reading.at < doseAt).at(-1);
+  updated = { ...updated, baseline: before ? { systolic: before.systolic, diastolic: before.diastolic } : undefined, preDoseBloodPressures: [] };
   // Pre-dose rules end with the first dose (issue: "predose-bp also clears at the dose").
   for (const rule of ctx.ruleSet.rules) {
     if (rule.condition.type === 'threshold' && rule.condition.scope === 'pre-dose') {

@@ -1,4 +1,4 @@
-import { DOSE_ROUTES, isDoseRoute } from '../../domain/src/dose-route';
+import { DOSE_ROUTES, isDoseRoute } from '@vigil/domain';
 import { InvalidEngineInputError } from './engine-errors';
 import { SESSION_INPUT_TYPES, type EngineInput, type SessionInputType } from './engine-io';
 import { describeValue } from './json-fields';

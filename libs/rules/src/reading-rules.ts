@@ -86,6 +86,9 @@ function evaluateRule(session: SessionState, ctx: EvaluationContext, rule: Rule,
 const isValidBloodPressure = (data: ReadingData): boolean =>
   validValue(data, 'systolic') !== undefined && validValue(data, 'diastolic') !== undefined;
 
+/** Twelve cuff readings: an hour at one every 5 minutes, far more than a dose is ever recorded late. */
+const PRE_DOSE_READINGS_KEPT = 12;
+
 /** A reading: update what the session knows (first oximetry, baseline, last BP), then every rule. */
 export function evaluateReading(session: SessionState, ctx: EvaluationContext, reading: ReadingType, at: number, data: ReadingData): SessionState {
   let updated = session;
@@ -94,8 +97,16 @@ export function evaluateReading(session: SessionState, ctx: EvaluationContext, r
   }
   if (reading === 'BloodPressureObserved' && isValidBloodPressure(data)) {
     // Issue: the baseline is the last blood-pressure reading before the first dose.
-    const baseline = updated.doses.length === 0 ? { systolic: data['systolic'] as number, diastolic: data['diastolic'] as number } : updated.baseline;
-    updated = { ...updated, lastValidBloodPressureAt: at, baseline };
+    const pressure = { systolic: data['systolic'] as number, diastolic: data['diastolic'] as number };
+    updated =
+      updated.doses.length === 0
+        ? {
+            ...updated,
+            lastValidBloodPressureAt: at,
+            baseline: pressure,
+            preDoseBloodPressures: [...updated.preDoseBloodPressures, { ...pressure, at }].slice(-PRE_DOSE_READINGS_KEPT),
+          }
+        : { ...updated, lastValidBloodPressureAt: at };
   }
   for (const rule of ctx.ruleSet.rules) updated = evaluateRule(updated, ctx, rule, reading, at, data);
   return updated;

@@ -56,7 +56,8 @@ export class DeviceRegistry {
     await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: 'any' });
   }
 
-  forget(deviceId: string): void {
-    this.cache.delete(deviceId);
+  /** The device is now bound to this session (its claim and its DeviceBound are both stored). */
+  bound(deviceId: string, assignment: DeviceAssignment): void {
+    this.cache.set(deviceId, assignment);
   }
 }

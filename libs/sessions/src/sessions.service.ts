@@ -63,7 +63,11 @@ export class SessionsService {
         }
       }
       try {
-        return await this.execute(sessionId, command);
+        const result = await this.execute(sessionId, command);
+        // Also when the claim was already ours (a retry after a crash between the two writes),
+        // whatever the routing cache concluded while the session did not yet hold the device.
+        this.devices.bound(input.deviceId, { sessionId, deviceKind: input.deviceKind });
+        return result;
       } catch (error) {
         await this.devices.release(input.deviceId, sessionId, deterministicId('device-release-after-reject', input.deviceId, sessionId, at), at);
         throw error;

@@ -1,4 +1,4 @@
-import type { DoseRoute } from '../../../domain/src/dose-route';
+import type { DoseRoute } from '@vigil/domain';
 import { defaultRuleSet } from '../default-rule-set';
 import { evaluate } from '../engine';
 import type { EngineInput, EngineOutput } from '../engine-io';
