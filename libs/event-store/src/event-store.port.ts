@@ -20,6 +20,8 @@ export type ReadStreamOptions = {
   /** Inclusive; defaults to the start (forwards) or the end (backwards). */
   fromRevision?: number;
   maxCount?: number;
+  /** Only events of these types (an adapter may filter on the server or in the client). */
+  types?: readonly string[];
 };
 
 export type ReadAllOptions = {

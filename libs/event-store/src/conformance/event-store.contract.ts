@@ -173,6 +173,18 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         expect(backFrom.map((e) => e.revision)).toEqual([2, 1, 0]);
       });
 
+      it('reads only the given event types, in both directions', async () => {
+        const stream = unique('s');
+        const mixed = Array.from({ length: 9 }, (_, i) => testEvent(`${stream}-m${i}`, { i }, i % 3 === 0 ? 'SessionThing' : 'Reading'));
+        await store.appendToStream(stream, mixed, { expectedRevision: 'no-stream' });
+        const things = await store.readStream(stream, { types: ['SessionThing'] });
+        expect(things.map((e) => e.revision)).toEqual([0, 3, 6]);
+        const lastThing = await store.readStream(stream, { types: ['SessionThing', 'Missing'], direction: 'backwards', maxCount: 1 });
+        expect(lastThing.map((e) => e.revision)).toEqual([6]);
+        expect(await store.readStream(stream, { types: ['Reading'], fromRevision: 7 })).toHaveLength(2);
+        expect(await store.readStream(stream, { types: [] })).toEqual([]);
+      });
+
       it('returns an empty list for a missing stream', async () => {
         expect(await store.readStream(unique('missing'))).toEqual([]);
         expect(await store.streamRevision(unique('missing'))).toBeUndefined();

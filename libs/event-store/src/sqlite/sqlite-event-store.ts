@@ -99,6 +99,16 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(true),
       // Raw arrays skip building a row object per event on the replay path.
+      forwardsOfTypes: db
+        .prepare<[string, number, string, number], RawEventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY revision ASC LIMIT ?`,
+        )
+        .raw(true),
+      backwardsOfTypes: db
+        .prepare<[string, number, string, number], RawEventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
       all: db
         .prepare<[number, number], RawEventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
         .raw(true),
@@ -259,13 +269,14 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const rows =
-      options.direction === 'backwards'
-        ? this.statements.backwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
-        : this.statements.forwards.all(stream, options.fromRevision ?? 0, maxCount);
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    // The type filter runs inside SQLite, so the rows it skips (a session's readings) are never parsed.
+    const rows = options.types
+      ? (backwards ? this.statements.backwardsOfTypes : this.statements.forwardsOfTypes).all(stream, from, JSON.stringify(options.types), maxCount)
+      : (backwards ? this.statements.backwards : this.statements.forwards).all(stream, from, maxCount);
     return rows.map(toRecordedEvent);
   }
-
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.readAllSync(options.afterPosition ?? 0, options.maxCount ?? 1000);
