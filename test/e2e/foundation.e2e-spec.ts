@@ -80,3 +80,48 @@ describe('vigil CLI', () => {
     expect(help).toMatch(/Usage: vigil/);
   });
 });
+
+describe('idempotent staff commands', () => {
+  let app: VigilProcess;
+  beforeAll(async () => {
+    app = new VigilProcess();
+    await app.start();
+  });
+  afterAll(async () => {
+    await app.stop();
+    app.cleanup();
+  });
+
+  it('answers a retried command with the first result instead of recording it twice', async () => {
+    const key = { 'idempotency-key': 'start-7d3f9a2c-retry' };
+    const first = await app.post('/api/v1/sessions', { room: 'Room 5', patientPseudonym: 'P-5', clinician: 'Dr E' }, key);
+    const retry = await app.post('/api/v1/sessions', { room: 'Room 5', patientPseudonym: 'P-5', clinician: 'Dr E' }, key);
+    expect(first.status).toBe(201);
+    expect(retry).toMatchObject({ status: 201, body: { sessionId: first.body.sessionId, revision: first.body.revision, position: first.body.position } });
+
+    const id = first.body.sessionId;
+    const dose = { route: 'sublingual', doseMg: 200 };
+    const doseKey = { 'idempotency-key': 'dose-0b5e7c11-retry' };
+    const dosed = await app.post(`/api/v1/sessions/${id}/doses`, dose, doseKey);
+    const again = await app.post(`/api/v1/sessions/${id}/doses`, dose, doseKey);
+    expect(again.body).toEqual(dosed.body);
+    const { body } = await app.get(`/api/v1/sessions/${id}/events`);
+    expect(body.events.filter((e: { type: string }) => e.type === 'DoseAdministered')).toHaveLength(1);
+
+    const reused = await app.post(`/api/v1/sessions/${id}/doses`, { ...dose, doseMg: 250 }, doseKey);
+    expect(reused.status).toBe(409);
+    expect(reused.body.message).toMatch(/already used in this session for a different request/);
+    expect((await app.post(`/api/v1/sessions/${id}/doses`, dose, { 'idempotency-key': 'bad key!' })).status).toBe(400);
+    // Without a key, a second dose is a booster, as before.
+    expect((await app.post(`/api/v1/sessions/${id}/doses`, dose)).body.events[0].data.booster).toBe(true);
+  });
+
+  it('binds a device once when the bind is retried with the same key', async () => {
+    const { body } = await app.post('/api/v1/sessions', { room: 'Room 6', patientPseudonym: 'P-6', clinician: 'Dr E' });
+    const key = { 'idempotency-key': 'bind-4a1c2b9e-retry' };
+    const first = await app.post(`/api/v1/sessions/${body.sessionId}/devices`, { deviceId: 'ox-idem', deviceKind: 'oximeter' }, key);
+    const retry = await app.post(`/api/v1/sessions/${body.sessionId}/devices`, { deviceId: 'ox-idem', deviceKind: 'oximeter' }, key);
+    expect(first.status).toBe(201);
+    expect(retry).toMatchObject({ status: 201, body: { revision: first.body.revision } });
+  });
+});

@@ -6,9 +6,10 @@ import {
   type SessionCommandEvent,
   type SessionState,
 } from '@vigil/domain';
-import type { EventStore, ExpectedRevision } from '@vigil/event-store';
+import type { EventStore, ExpectedRevision, RecordedEvent } from '@vigil/event-store';
 
-export type LoadedSession = { state: SessionState; expectedRevision: ExpectedRevision };
+/** `commands` are the session's command events, which carry any idempotency keys. */
+export type LoadedSession = { state: SessionState; expectedRevision: ExpectedRevision; commands: RecordedEvent[] };
 
 /**
  * Folds a session's command events into its aggregate state; readings and alarms do not change it,
@@ -18,8 +19,8 @@ export type LoadedSession = { state: SessionState; expectedRevision: ExpectedRev
 export async function loadSession(store: EventStore, sessionId: string): Promise<LoadedSession> {
   const stream = sessionStreamName(sessionId);
   const revision = await store.streamRevision(stream);
-  if (revision === undefined) return { state: initialSessionState(), expectedRevision: 'no-stream' };
-  const events = (await store.readStream(stream, { types: SESSION_COMMAND_EVENT_TYPES })).filter((event) => event.revision <= revision);
-  const state = events.reduce((current, event) => evolveSession(current, event as unknown as SessionCommandEvent), initialSessionState());
-  return { state, expectedRevision: revision };
+  if (revision === undefined) return { state: initialSessionState(), expectedRevision: 'no-stream', commands: [] };
+  const commands = (await store.readStream(stream, { types: SESSION_COMMAND_EVENT_TYPES })).filter((event) => event.revision <= revision);
+  const state = commands.reduce((current, event) => evolveSession(current, event as unknown as SessionCommandEvent), initialSessionState());
+  return { state, expectedRevision: revision, commands };
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { sessionStreamName, SessionNotFoundError } from '@vigil/domain';
 import { verifyStoredStream, type EventStore } from '@vigil/event-store';
 import { EVENT_STORE } from '@vigil/platform';
@@ -8,10 +8,16 @@ import { ActorDto, BindDeviceDto } from './dto/bind-device.dto';
 import { EventsQueryDto, SessionIdParam, DeviceParams } from './dto/params.dto';
 import { EndSessionDto, RecordInterventionDto } from './dto/record-intervention.dto';
 import { StartSessionDto } from './dto/start-session.dto';
+import { idempotencyOf } from './idempotency';
 import { loadSession } from './session-stream';
 import { SessionsService } from './sessions.service';
 
 const STAFF = 'staff';
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Makes a retry safe: the same key (per session) answers with the first result instead of recording the command again',
+};
 
 @ApiTags('sessions')
 @Controller('api/v1/sessions')
@@ -23,8 +29,9 @@ export class SessionsController {
 
   @Post()
   @ApiOperation({ summary: 'Start a monitored session' })
-  start(@Body() body: StartSessionDto) {
-    return this.sessions.start(body);
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  start(@Body() body: StartSessionDto, @Headers('idempotency-key') key?: string) {
+    return this.sessions.start(body, idempotencyOf(key, 'POST /api/v1/sessions', body));
   }
 
   @Get(':sessionId')
@@ -37,38 +44,46 @@ export class SessionsController {
 
   @Post(':sessionId/devices')
   @ApiOperation({ summary: 'Bind an oximeter or a blood-pressure cuff to the session' })
-  bind(@Param() { sessionId }: SessionIdParam, @Body() body: BindDeviceDto) {
-    return this.sessions.bindDevice(sessionId, { deviceId: body.deviceId, deviceKind: body.deviceKind, by: body.by ?? STAFF });
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  bind(@Param() { sessionId }: SessionIdParam, @Body() body: BindDeviceDto, @Headers('idempotency-key') key?: string) {
+    const idempotency = idempotencyOf(key, `POST /api/v1/sessions/${sessionId}/devices`, body);
+    return this.sessions.bindDevice(sessionId, { deviceId: body.deviceId, deviceKind: body.deviceKind, by: body.by ?? STAFF }, idempotency);
   }
 
   @Delete(':sessionId/devices/:deviceId')
   @ApiOperation({ summary: 'Unbind a device from the session' })
-  unbind(@Param() { sessionId, deviceId }: DeviceParams, @Query() query: ActorDto) {
-    return this.sessions.unbindDevice(sessionId, deviceId, query.by ?? STAFF);
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  unbind(@Param() { sessionId, deviceId }: DeviceParams, @Query() query: ActorDto, @Headers('idempotency-key') key?: string) {
+    const idempotency = idempotencyOf(key, `DELETE /api/v1/sessions/${sessionId}/devices/${deviceId}`, query);
+    return this.sessions.unbindDevice(sessionId, deviceId, query.by ?? STAFF, idempotency);
   }
 
   @Post(':sessionId/doses')
   @ApiOperation({ summary: 'Record a dose (a later dose is a booster)' })
-  dose(@Param() { sessionId }: SessionIdParam, @Body() body: AdministerDoseDto) {
-    return this.sessions.administerDose(sessionId, {
-      route: body.route,
-      doseMg: body.doseMg,
-      ...(body.administeredAt ? { administeredAt: body.administeredAt } : {}),
-      by: body.by ?? STAFF,
-    });
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  dose(@Param() { sessionId }: SessionIdParam, @Body() body: AdministerDoseDto, @Headers('idempotency-key') key?: string) {
+    const idempotency = idempotencyOf(key, `POST /api/v1/sessions/${sessionId}/doses`, body);
+    return this.sessions.administerDose(
+      sessionId,
+      { route: body.route, doseMg: body.doseMg, ...(body.administeredAt ? { administeredAt: body.administeredAt } : {}), by: body.by ?? STAFF },
+      idempotency,
+    );
   }
 
   @Post(':sessionId/interventions')
   @ApiOperation({ summary: 'Record an intervention (free text, who, when)' })
-  intervene(@Param() { sessionId }: SessionIdParam, @Body() body: RecordInterventionDto) {
-    return this.sessions.recordIntervention(sessionId, body);
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  intervene(@Param() { sessionId }: SessionIdParam, @Body() body: RecordInterventionDto, @Headers('idempotency-key') key?: string) {
+    return this.sessions.recordIntervention(sessionId, body, idempotencyOf(key, `POST /api/v1/sessions/${sessionId}/interventions`, body));
   }
 
   @Post(':sessionId/end')
   @HttpCode(200)
   @ApiOperation({ summary: 'End the session; every bound device is released' })
-  end(@Param() { sessionId }: SessionIdParam, @Body() body: EndSessionDto) {
-    return this.sessions.end(sessionId, { by: body.by ?? STAFF, ...(body.reason ? { reason: body.reason } : {}) });
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  end(@Param() { sessionId }: SessionIdParam, @Body() body: EndSessionDto, @Headers('idempotency-key') key?: string) {
+    const idempotency = idempotencyOf(key, `POST /api/v1/sessions/${sessionId}/end`, body);
+    return this.sessions.end(sessionId, { by: body.by ?? STAFF, ...(body.reason ? { reason: body.reason } : {}) }, idempotency);
   }
 
   @Get(':sessionId/events')

@@ -13,10 +13,11 @@ import {
   type StartSession,
   type UnbindDevice,
 } from '@vigil/domain';
-import { canonicalJson, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent } from '@vigil/event-store';
+import { canonicalJson, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 import { DeviceRegistry } from './device-registry';
+import { IdempotencyKeyReusedError, sessionIdForKey, type Idempotency } from './idempotency';
 import { loadSession } from './session-stream';
 
 const MAX_ATTEMPTS = 5;
@@ -34,15 +35,17 @@ export class SessionsService {
     private readonly devices: DeviceRegistry,
   ) {}
 
-  start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }): Promise<CommandResult> {
-    const sessionId = input.sessionId ?? randomUUID();
+  start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
+    const sessionId = input.sessionId ?? (idempotency ? sessionIdForKey(idempotency.key) : randomUUID());
     const at = input.at ?? this.now();
-    return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } });
+    return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } }, idempotency);
   }
 
-  bindDevice(sessionId: string, input: Omit<BindDevice['data'], 'at' | 'heldBySessionId'>): Promise<CommandResult> {
+  bindDevice(sessionId: string, input: Omit<BindDevice['data'], 'at' | 'heldBySessionId'>, idempotency?: Idempotency): Promise<CommandResult> {
     const at = this.now();
     return this.deviceLocks.run(input.deviceId, async () => {
+      const prior = await this.priorResult(sessionId, idempotency);
+      if (prior) return prior;
       const { claim, revision } = await this.devices.readClaim(input.deviceId);
       let heldBy: string | undefined;
       if (claim && claim.sessionId !== sessionId) {
@@ -63,7 +66,7 @@ export class SessionsService {
         }
       }
       try {
-        const result = await this.execute(sessionId, command);
+        const result = await this.execute(sessionId, command, idempotency);
         // Also when the claim was already ours (a retry after a crash between the two writes),
         // whatever the routing cache concluded while the session did not yet hold the device.
         this.devices.bound(input.deviceId, { sessionId, deviceKind: input.deviceKind });
@@ -75,26 +78,30 @@ export class SessionsService {
     });
   }
 
-  unbindDevice(sessionId: string, deviceId: string, by: string): Promise<CommandResult> {
+  unbindDevice(sessionId: string, deviceId: string, by: string, idempotency?: Idempotency): Promise<CommandResult> {
     const command: UnbindDevice = { type: 'UnbindDevice', data: { deviceId, by, at: this.now() } };
     return this.deviceLocks.run(deviceId, async () => {
-      const result = await this.execute(sessionId, command);
+      const result = await this.execute(sessionId, command, idempotency);
       await this.releaseDevices(sessionId, result);
       return result;
     });
   }
 
-  administerDose(sessionId: string, input: Omit<AdministerDose['data'], 'at' | 'administeredAt'> & { administeredAt?: string }): Promise<CommandResult> {
+  administerDose(
+    sessionId: string,
+    input: Omit<AdministerDose['data'], 'at' | 'administeredAt'> & { administeredAt?: string },
+    idempotency?: Idempotency,
+  ): Promise<CommandResult> {
     const at = this.now();
-    return this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt: input.administeredAt ?? at, at } });
+    return this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt: input.administeredAt ?? at, at } }, idempotency);
   }
 
-  recordIntervention(sessionId: string, input: Omit<RecordIntervention['data'], 'at'> & { at?: string }): Promise<CommandResult> {
-    return this.execute(sessionId, { type: 'RecordIntervention', data: { ...input, at: input.at ?? this.now() } });
+  recordIntervention(sessionId: string, input: Omit<RecordIntervention['data'], 'at'> & { at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
+    return this.execute(sessionId, { type: 'RecordIntervention', data: { ...input, at: input.at ?? this.now() } }, idempotency);
   }
 
-  async end(sessionId: string, input: Omit<EndSession['data'], 'at'>): Promise<CommandResult> {
-    const result = await this.execute(sessionId, { type: 'EndSession', data: { ...input, at: this.now() } });
+  async end(sessionId: string, input: Omit<EndSession['data'], 'at'>, idempotency?: Idempotency): Promise<CommandResult> {
+    const result = await this.execute(sessionId, { type: 'EndSession', data: { ...input, at: this.now() } }, idempotency);
     await this.releaseDevices(sessionId, result);
     return result;
   }
@@ -107,11 +114,19 @@ export class SessionsService {
     }
   }
 
+  /** The answer a command with this idempotency key already got in this session, if any. */
+  private async priorResult(sessionId: string, idempotency: Idempotency | undefined): Promise<CommandResult | undefined> {
+    if (!idempotency) return undefined;
+    return priorResultIn(sessionId, (await loadSession(this.store, sessionId)).commands, idempotency);
+  }
+
   /** Decide-and-append with optimistic concurrency: re-read and re-decide when the stream moved. */
-  private async execute(sessionId: string, command: SessionCommand): Promise<CommandResult> {
+  private async execute(sessionId: string, command: SessionCommand, idempotency?: Idempotency): Promise<CommandResult> {
     const stream = sessionStreamName(sessionId);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { state, expectedRevision } = await loadSession(this.store, sessionId);
+      const { state, expectedRevision, commands } = await loadSession(this.store, sessionId);
+      const prior = idempotency && priorResultIn(sessionId, commands, idempotency);
+      if (prior) return prior;
       const events = decideSession(command, state, sessionId);
       const base = expectedRevision === 'no-stream' ? -1 : expectedRevision;
       const toAppend: NewEvent[] = events.map((event, index) => ({
@@ -120,7 +135,12 @@ export class SessionsService {
         id: deterministicId(stream, base, index, event.type, canonicalJson(event.data)),
         type: event.type,
         data: event.data,
-        metadata: { causedBy: commandActor(command), command: command.type, schemaVersion: 1 },
+        metadata: {
+          causedBy: commandActor(command),
+          command: command.type,
+          schemaVersion: 1,
+          ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
+        },
         occurredAt: occurredAt(event),
       }));
       try {
@@ -136,6 +156,19 @@ export class SessionsService {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+function priorResultIn(sessionId: string, commands: readonly RecordedEvent[], idempotency: Idempotency): CommandResult | undefined {
+  const prior = commands.filter((event) => event.metadata.idempotencyKey === idempotency.key);
+  const last = prior[prior.length - 1];
+  if (!last) return undefined;
+  if (last.metadata.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError(idempotency.key);
+  return {
+    sessionId,
+    events: prior.map((event) => ({ type: event.type, data: event.data }) as unknown as SessionCommandEvent),
+    revision: last.revision,
+    position: last.position,
+  };
 }
 
 function commandActor(command: SessionCommand): string {

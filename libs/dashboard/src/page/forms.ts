@@ -20,8 +20,11 @@ export const staffName = {
  * Submits a form through `action` with its fields as strings; shows the outcome in the form's
  * [data-role=outcome] element. The form is reset only when the server accepted the command.
  */
-export function handleForm(form: HTMLFormElement, action: (fields: Record<string, string>) => Promise<string | void>): void {
+export function handleForm(form: HTMLFormElement, action: (fields: Record<string, string>, idempotencyKey: string) => Promise<string | void>): void {
   const outcome = form.querySelector<HTMLElement>('[data-role=outcome]');
+  // One key until the server accepts the command: pressing again after "server cannot be reached"
+  // is then a retry the server recognises, not a second dose.
+  let idempotencyKey = newIdempotencyKey();
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const fields: Record<string, string> = {};
@@ -34,12 +37,13 @@ export function handleForm(form: HTMLFormElement, action: (fields: Record<string
     }
     let done: Promise<string | void>;
     try {
-      done = action(fields);
+      done = action(fields, idempotencyKey);
     } catch (error) {
       done = Promise.reject(error);
     }
     done
       .then((message) => {
+        idempotencyKey = newIdempotencyKey();
         form.reset();
         if (outcome) {
           outcome.textContent = message ?? 'Recorded.';
@@ -56,4 +60,9 @@ export function handleForm(form: HTMLFormElement, action: (fields: Record<string
         if (submit) submit.disabled = false;
       });
   });
+}
+
+/** 128 random bits as hex. Not crypto.randomUUID: browsers offer it only on HTTPS or localhost, and a clinic LAN may be plain HTTP. */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -152,8 +152,8 @@ function setUp(): void {
   const dialog = byId<HTMLDialogElement>('start-dialog');
   byId('start-session').addEventListener('click', () => dialog.showModal());
   byId('start-cancel').addEventListener('click', () => dialog.close());
-  handleForm(byId<HTMLFormElement>('form-start'), async (f) => {
-    await staffApi.startSession({ room: f.room ?? '', patientPseudonym: f.patientPseudonym ?? '', clinician: f.clinician ?? '' });
+  handleForm(byId<HTMLFormElement>('form-start'), async (f, key) => {
+    await staffApi.startSession({ room: f.room ?? '', patientPseudonym: f.patientPseudonym ?? '', clinician: f.clinician ?? '' }, key);
     dialog.close();
     return `Session started in ${f.room}.`;
   });

@@ -31,22 +31,22 @@ export class SessionDetail {
       if (!this.sessionId) throw new Error('no session is open');
       return this.sessionId;
     };
-    handleForm(byId<HTMLFormElement>('form-bind'), async (f) => {
-      await staffApi.bindDevice(current(), { deviceId: f.deviceId ?? '', deviceKind: f.deviceKind ?? '', by: staffName.require() });
+    handleForm(byId<HTMLFormElement>('form-bind'), async (f, key) => {
+      await staffApi.bindDevice(current(), { deviceId: f.deviceId ?? '', deviceKind: f.deviceKind ?? '', by: staffName.require() }, key);
       return `Device ${f.deviceId} bound.`;
     });
-    handleForm(byId<HTMLFormElement>('form-dose'), async (f) => {
+    handleForm(byId<HTMLFormElement>('form-dose'), async (f, key) => {
       const administeredAt = f.administeredAt ? new Date(f.administeredAt).toISOString() : undefined;
-      await staffApi.administerDose(current(), { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require() });
+      await staffApi.administerDose(current(), { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require() }, key);
       return `Dose of ${f.doseMg} mg recorded.`;
     });
-    handleForm(byId<HTMLFormElement>('form-intervention'), async (f) => {
-      await staffApi.recordIntervention(current(), { text: f.text ?? '', by: staffName.require() });
+    handleForm(byId<HTMLFormElement>('form-intervention'), async (f, key) => {
+      await staffApi.recordIntervention(current(), { text: f.text ?? '', by: staffName.require() }, key);
     });
-    handleForm(byId<HTMLFormElement>('form-end'), async (f) => {
+    handleForm(byId<HTMLFormElement>('form-end'), async (f, key) => {
       const by = staffName.require();
       if (!window.confirm('End this session? Its devices are released and its tile leaves the screen.')) throw new Error('cancelled');
-      await staffApi.endSession(current(), { by, ...(f.reason ? { reason: f.reason } : {}) });
+      await staffApi.endSession(current(), { by, ...(f.reason ? { reason: f.reason } : {}) }, key);
       location.hash = '';
     });
   }

@@ -11,10 +11,12 @@ export class StaffApiError extends Error {
   }
 }
 
-async function post(path: string, body: unknown): Promise<unknown> {
+/** `idempotencyKey` makes a retry after a lost answer safe: the server answers it with the first result. */
+async function post(path: string, body: unknown, idempotencyKey?: string): Promise<unknown> {
   let response: Response;
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) };
   try {
-    response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
   } catch {
     throw new StaffApiError(0, 'The server cannot be reached; nothing was recorded. Try again.');
   }
@@ -38,11 +40,12 @@ function safeJson(text: string): unknown {
 const session = (sessionId: string) => `/api/v1/sessions/${encodeURIComponent(sessionId)}`;
 
 export const staffApi = {
-  startSession: (body: { room: string; patientPseudonym: string; clinician: string }) => post('/api/v1/sessions', body),
-  bindDevice: (sessionId: string, body: { deviceId: string; deviceKind: string; by: string }) => post(`${session(sessionId)}/devices`, body),
-  administerDose: (sessionId: string, body: { route: string; doseMg: number; administeredAt?: string; by: string }) => post(`${session(sessionId)}/doses`, body),
-  recordIntervention: (sessionId: string, body: { text: string; by: string }) => post(`${session(sessionId)}/interventions`, body),
-  endSession: (sessionId: string, body: { by: string; reason?: string }) => post(`${session(sessionId)}/end`, body),
+  startSession: (body: { room: string; patientPseudonym: string; clinician: string }, key?: string) => post('/api/v1/sessions', body, key),
+  bindDevice: (sessionId: string, body: { deviceId: string; deviceKind: string; by: string }, key?: string) => post(`${session(sessionId)}/devices`, body, key),
+  administerDose: (sessionId: string, body: { route: string; doseMg: number; administeredAt?: string; by: string }, key?: string) =>
+    post(`${session(sessionId)}/doses`, body, key),
+  recordIntervention: (sessionId: string, body: { text: string; by: string }, key?: string) => post(`${session(sessionId)}/interventions`, body, key),
+  endSession: (sessionId: string, body: { by: string; reason?: string }, key?: string) => post(`${session(sessionId)}/end`, body, key),
   acknowledgeAlarm: (sessionId: string, alertId: string, body: { by: string; note?: string }) =>
     post(`${session(sessionId)}/alerts/${encodeURIComponent(alertId)}/acknowledge`, body),
 };
