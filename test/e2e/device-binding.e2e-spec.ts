@@ -44,6 +44,9 @@ describe('device binding across a crash', () => {
     const taken = await app.post('/api/v1/sessions/second/devices', { deviceId: 'ox-shared', deviceKind: 'oximeter' });
     expect(taken).toMatchObject({ status: 409, body: { code: 'device-already-bound' } });
     expect((await app.post('/api/v1/sessions/first/end', {})).status).toBe(200);
+    // An ended session keeps no alert engine; the other one is still watched.
+    for (let tries = 0; (await app.get('/api/v1/health')).body.alerting.endedSessions !== 1 && tries < 50; tries++) await new Promise((r) => setTimeout(r, 100));
+    expect((await app.get('/api/v1/health')).body.alerting).toMatchObject({ sessions: 1, endedSessions: 1 });
     expect((await app.post('/api/v1/sessions/second/devices', { deviceId: 'ox-shared', deviceKind: 'oximeter' })).status).toBe(201);
   });
 });

@@ -42,6 +42,8 @@ const SESSION_PREFIX = 'session-';
 export class AlertingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Alerting');
   private readonly engines = new Map<string, SessionEngine>();
+  /** Sessions that have ended: nothing more can raise there, so they keep no engine and get no ticks. */
+  private readonly ended = new Set<string>();
   private readonly active = new ActiveAlarms();
   private readonly serial = new KeyedMutex();
   private subscription?: AllSubscription;
@@ -87,7 +89,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     const engines = [...this.engines.values()];
     const lateInputs = engines.reduce((sum, engine) => sum + engine.lateInputs, 0);
     const skippedInputs = engines.reduce((sum, engine) => sum + engine.skippedInputs.length, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, lateInputs, skippedInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, endedSessions: this.ended.size, lateInputs, skippedInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
   }
 
   activeAlarm(alertId: string): ActiveAlarm | undefined {
@@ -159,7 +161,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     for (const sessionId of sessionIds) {
       const events = (await this.store.readStream(sessionStreamName(sessionId))).filter((event) => event.position <= head);
       const { engine, outputs } = replaySession(events, this.ruleSet);
-      this.engines.set(sessionId, engine);
+      if (events.some((event) => event.type === 'SessionEnded')) this.ended.add(sessionId);
+      else this.engines.set(sessionId, engine);
       this.active.apply(outputs.map(({ output }) => output));
       for (const event of events) if (event.type === 'AlertAcknowledged') this.noteAcknowledgement(event);
       const stored = new Set(events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type)).map((event) => event.id));
@@ -174,14 +177,18 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async consume(event: RecordedEvent): Promise<void> {
-    if (event.stream.startsWith(SESSION_PREFIX) && !ALERT_OUTPUT_TYPES.has(event.type)) {
-      const sessionId = event.stream.slice(SESSION_PREFIX.length);
+    const sessionId = event.stream.startsWith(SESSION_PREFIX) ? event.stream.slice(SESSION_PREFIX.length) : undefined;
+    if (sessionId !== undefined && !this.ended.has(sessionId) && !ALERT_OUTPUT_TYPES.has(event.type)) {
       let engine = this.engines.get(sessionId);
       if (!engine) this.engines.set(sessionId, (engine = new SessionEngine(this.ruleSet)));
       const skipped = engine.skippedInputs.length;
       this.record(sessionId, engine.input(event));
       if (engine.skippedInputs.length > skipped) this.logger.error(`skipped event ${event.id} of session ${sessionId}: ${engine.skippedInputs.at(-1)!.reason}`);
       if (event.type === 'AlertAcknowledged') this.noteAcknowledgement(event);
+      if (event.type === 'SessionEnded') {
+        this.engines.delete(sessionId);
+        this.ended.add(sessionId);
+      }
     }
     this.processedPosition = event.position;
     this.wakeWaiters();
