@@ -1,8 +1,7 @@
 import type { DateTimeValue } from '../date-time';
 import type { FieldReader, FieldSpec } from '../decode/field-reader';
 import { type MeasurementFields, measurementFields } from '../decode/measurement-fields';
-import { describePlxDeviceAndSensorStatus, type PlxDeviceAndSensorStatus } from './device-and-sensor-status';
-import { describePlxMeasurementStatus, type PlxMeasurementStatus } from './measurement-status';
+import { type PlxStatusFields, readPlxStatusFields } from './plx-status-fields';
 
 /** Flags of PLX Spot-check Measurement (notes §2.1, PLXS Table 3.3). Bits 5–7 are RFU. */
 export const PLX_SPOT_CHECK_FLAGS = {
@@ -17,17 +16,6 @@ const FIELDS = {
   spo2: { key: 'spo2', label: 'SpO2' },
   pulseRate: { key: 'pulseRate', label: 'PR' },
   timestamp: { key: 'timestamp', label: 'Timestamp', flag: PLX_SPOT_CHECK_FLAGS.timestamp },
-  measurementStatus: { key: 'measurementStatus', label: 'Measurement Status', flag: PLX_SPOT_CHECK_FLAGS.measurementStatus },
-  deviceAndSensorStatus: {
-    key: 'deviceAndSensorStatus',
-    label: 'Device and Sensor Status',
-    flag: PLX_SPOT_CHECK_FLAGS.deviceAndSensorStatus,
-  },
-  pulseAmplitudeIndex: {
-    key: 'pulseAmplitudeIndex',
-    label: 'Pulse Amplitude Index',
-    flag: PLX_SPOT_CHECK_FLAGS.pulseAmplitudeIndex,
-  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type PlxSpotCheckMeasurement = MeasurementFields<'spo2'> &
@@ -35,9 +23,7 @@ export type PlxSpotCheckMeasurement = MeasurementFields<'spo2'> &
     readonly timestamp?: DateTimeValue;
     /** Flags bit 4: the timestamp (if any) comes from a clock nobody set, so it is not wall time. */
     readonly deviceClockNotSet: boolean;
-    readonly measurementStatus?: PlxMeasurementStatus;
-    readonly deviceAndSensorStatus?: PlxDeviceAndSensorStatus;
-  } & Partial<MeasurementFields<'pulseAmplitudeIndex'>>;
+  } & PlxStatusFields;
 
 /** PLX Spot-check Measurement, 0x2A5E: 5 to 19 bytes, optional fields in PLXS Table 3.2 order. */
 export function decodePlxSpotCheck(reader: FieldReader): PlxSpotCheckMeasurement {
@@ -45,25 +31,11 @@ export function decodePlxSpotCheck(reader: FieldReader): PlxSpotCheckMeasurement
   const spo2 = measurementFields('spo2', reader.sfloat(FIELDS.spo2));
   const pulseRate = measurementFields('pulseRate', reader.sfloat(FIELDS.pulseRate));
   const timestamp = flags & PLX_SPOT_CHECK_FLAGS.timestamp ? { timestamp: reader.dateTime(FIELDS.timestamp) } : {};
-  const measurementStatus =
-    flags & PLX_SPOT_CHECK_FLAGS.measurementStatus
-      ? { measurementStatus: describePlxMeasurementStatus(reader.uint16(FIELDS.measurementStatus)) }
-      : {};
-  const deviceAndSensorStatus =
-    flags & PLX_SPOT_CHECK_FLAGS.deviceAndSensorStatus
-      ? { deviceAndSensorStatus: describePlxDeviceAndSensorStatus(reader.uint24(FIELDS.deviceAndSensorStatus)) }
-      : {};
-  const pulseAmplitudeIndex =
-    flags & PLX_SPOT_CHECK_FLAGS.pulseAmplitudeIndex
-      ? measurementFields('pulseAmplitudeIndex', reader.sfloat(FIELDS.pulseAmplitudeIndex))
-      : {};
   return {
     ...spo2,
     ...pulseRate,
     ...timestamp,
     deviceClockNotSet: (flags & PLX_SPOT_CHECK_FLAGS.deviceClockNotSet) !== 0,
-    ...measurementStatus,
-    ...deviceAndSensorStatus,
-    ...pulseAmplitudeIndex,
+    ...readPlxStatusFields(reader, flags, PLX_SPOT_CHECK_FLAGS),
   };
 }
