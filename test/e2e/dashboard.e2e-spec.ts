@@ -16,7 +16,7 @@ const SESSION = 'e2e-room-3';
 const OXIMETER = 'ox-e2e-1';
 const CUFF = 'bp-e2e-1';
 
-type VigilHandle = { connection: { state: { position: number; sessions: Record<string, { trend: [number, number | null, number | null][]; oximetryReadings: number }> }; dropLink(): void } };
+type VigilHandle = { connection: { state: { position: number; sessions: Map<string, { trend: [number, number | null, number | null][]; oximetryReadings: number }> }; dropLink(): void } };
 
 describe('the live dashboard in a browser', () => {
   let app: BuiltApp;
@@ -130,7 +130,7 @@ describe('the live dashboard in a browser', () => {
       timeout: 10_000,
     });
     const trendTimes = await page.evaluate(
-      (id) => (window as unknown as { vigil: VigilHandle }).vigil.connection.state.sessions[id]!.trend.map(([t]) => t),
+      (id) => (window as unknown as { vigil: VigilHandle }).vigil.connection.state.sessions.get(id)!.trend.map(([t]) => t),
       SESSION,
     );
     for (const reading of missed) expect(trendTimes).toContain(Date.parse(reading.measuredAt));

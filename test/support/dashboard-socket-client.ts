@@ -8,6 +8,7 @@ import {
   type LiveMessage,
   type ResumeRequest,
   type SnapshotMessage,
+  type SystemMessage,
 } from '@vigil/dashboard';
 import { io, type Socket } from 'socket.io-client';
 
@@ -22,7 +23,10 @@ export class DashboardSocketClient {
   storeId: string | null | undefined;
   readonly received: ReceivedMessage[] = [];
   gaps = 0;
+  /** The monitor's own conditions, as last sent. */
+  system: SystemMessage | undefined;
   private socket: Socket | undefined;
+  private readonly systemListeners: ((message: SystemMessage) => void)[] = [];
 
   constructor(private readonly url: string) {}
 
@@ -41,10 +45,19 @@ export class DashboardSocketClient {
       else this.state = applyChanges(this.state, message.changes, message.position);
     });
     socket.on('live', (message: LiveMessage) => this.received.push({ name: 'live', message }));
+    socket.on('system', (message: SystemMessage) => {
+      this.system = message;
+      for (const listener of this.systemListeners) listener(message);
+    });
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
+  }
+
+  /** Hears every `system` message (registered before connect, it also hears the one sent on connect). */
+  onSystem(listener: (message: SystemMessage) => void): void {
+    this.systemListeners.push(listener);
   }
 
   /** Reconnects from where this client is, as the page does after a dropped link. */

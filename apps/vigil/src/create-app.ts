@@ -4,8 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@vigil/event-store';
-import { DomainErrorsFilter, validationPipe, type VigilConfig } from '@vigil/platform';
+import { DomainErrorsFilter, StoreWriteWatcher, UnavailableFilter, validationPipe, type VigilConfig } from '@vigil/platform';
 import { AppModule } from './app.module';
+import { hardenedServerFactory, useHardenedJsonParser } from './http-server-hardening';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -19,14 +20,18 @@ const NEST_LOG_LEVELS: Record<Exclude<VigilConfig['logLevel'], 'silent'>, LogLev
 };
 
 export async function createApp(config: VigilConfig, options: { store?: EventStore; logger?: false } = {}): Promise<NestFastifyApplication> {
-  // Fastify answers 413 itself above the limit and 400 to malformed JSON (issue #3).
-  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES });
+  // Fastify answers 413 itself above the limit; the JSON parser below answers 400 to malformed,
+  // too deeply nested or prototype-named bodies before any route sees them (docs/http-hardening.md).
+  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs) });
+  useHardenedJsonParser(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.store), adapter, {
     logger: options.logger === false || config.logLevel === 'silent' ? false : NEST_LOG_LEVELS[config.logLevel],
     bufferLogs: false,
+    bodyParser: false,
   });
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new DomainErrorsFilter());
+  const writeWatcher = app.get(StoreWriteWatcher);
+  app.useGlobalFilters(new DomainErrorsFilter(), new UnavailableFilter((error) => writeWatcher.noteFailure(error)));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AlertingService } from '@vigil/alerting';
+import { AlertingService, ProcessingLagMonitor } from '@vigil/alerting';
 import type { EventStore } from '@vigil/event-store';
-import { EVENT_STORE } from '@vigil/platform';
+import { EVENT_STORE, SYSTEM_CONDITIONS, type SystemConditions } from '@vigil/platform';
+import { DeviceRegistry } from '@vigil/sessions';
 
 @ApiTags('health')
 @Controller('api/v1/health')
@@ -10,15 +11,30 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly alerting: AlertingService,
+    private readonly lag: ProcessingLagMonitor,
+    private readonly devices: DeviceRegistry,
+    @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Ready (200) when the event store answers and the alert engine has caught up with the log; 503 while starting or when it stopped' })
+  @ApiOperation({
+    summary:
+      'Ready (200) when the store records, the alert engine has caught up with the log and no reading waits longer than the bound; 503 naming each condition otherwise (starting, monitoring delayed, recording stopped, engine stopped)',
+  })
   async health() {
     const alerting = this.alerting.status;
-    const status = alerting.failed ? 'failing' : alerting.caughtUp ? 'ok' : 'starting';
-    const body = { status, mode: 'embedded', store: { headPosition: await this.store.headPosition() }, alerting };
-    // Ready means watching: an alert engine still replaying the log, or stopped, is not a monitor.
+    const conditions = this.conditions.list();
+    const status = alerting.failed ? 'failing' : !alerting.caughtUp ? 'starting' : conditions.length > 0 ? 'degraded' : 'ok';
+    const body = {
+      status,
+      mode: 'embedded',
+      conditions,
+      store: { headPosition: await this.store.headPosition(), write: this.store.writeStatus?.() ?? { ok: true } },
+      processing: { lagMs: this.lag.currentLagMs },
+      routing: this.devices.cachedCount,
+      alerting,
+    };
+    // Ready means watching: an engine still replaying, stopped or behind, or a store that cannot record, is not a monitor.
     if (status !== 'ok') throw new ServiceUnavailableException(body);
     return body;
   }

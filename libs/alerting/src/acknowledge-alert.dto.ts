@@ -1,6 +1,6 @@
-import { TextField } from '@vigil/platform';
+import { IdField, NoteField, TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 
 export class AcknowledgeAlertDto {
   @ApiProperty({ example: 'nurse Kim' })
@@ -9,15 +9,14 @@ export class AcknowledgeAlertDto {
 
   @ApiPropertyOptional({ example: 'Patient repositioned; SpO2 recovering' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @NoteField(2000)
   note?: string;
 }
 
 export class AlertParams {
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'sessionId must be 1-64 letters, digits, - or _' })
+  @IdField('sessionId')
   sessionId: string;
 
-  @Matches(/^[A-Za-z0-9_.:~%-]{1,200}$/, { message: 'alertId must be an alert id such as alert~s1~spo2-low~2026-11-29T10:00:15.000Z' })
+  @IdField('alertId')
   alertId: string;
 }

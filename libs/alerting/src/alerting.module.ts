@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ALERTING_OPTIONS, DEFAULT_ALERTING_OPTIONS } from './alerting-options';
 import { AlertingController } from './alerting.controller';
 import { AlertingService } from './alerting.service';
+import { ProcessingLagMonitor } from './processing-lag-monitor';
 import { ruleSetProvider, RULE_SET } from './rule-set.provider';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
 
@@ -9,6 +10,7 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
   controllers: [AlertingController],
   providers: [
     AlertingService,
+    ProcessingLagMonitor,
     ruleSetProvider,
     {
       provide: ALERTING_OPTIONS,
@@ -16,6 +18,6 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
       useFactory: (config: VigilConfig) => ({ ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: config.tickIntervalMs }),
     },
   ],
-  exports: [AlertingService, RULE_SET],
+  exports: [AlertingService, ProcessingLagMonitor, RULE_SET],
 })
 export class AlertingModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { sessionStreamName } from '@vigil/domain';
+import { sessionIdOfStream, sessionStreamName } from '@vigil/domain';
 import { EventIdConflictError, type AllSubscription, type EventStore, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
 import type { EngineOutput, RuleSet } from '@vigil/rules';
@@ -30,8 +30,6 @@ export class AlertingUnavailableError extends Error {
   }
 }
 
-const SESSION_PREFIX = 'session-';
-
 /**
  * The live alert engine. On start it replays every session stream (rebuilding each session's
  * engine and storing any alarm transition a crash kept from being stored), then follows the log
@@ -56,6 +54,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private rebuilt!: Promise<void>;
   private readonly pendingAppends = new Set<Promise<void>>();
   private alarmWriteConflicts = 0;
+  private readonly rebuildProgress = { replayedSessions: 0, sessionsToReplay: 0 };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -89,7 +88,12 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     const engines = [...this.engines.values()];
     const lateInputs = engines.reduce((sum, engine) => sum + engine.lateInputs, 0);
     const skippedInputs = engines.reduce((sum, engine) => sum + engine.skippedInputs.length, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, endedSessions: this.ended.size, lateInputs, skippedInputs, ...(this.failure ? { failed: this.failure.message } : {}) };
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, endedSessions: this.ended.size, lateInputs, skippedInputs, rebuild: { ...this.rebuildProgress }, ...(this.failure ? { failed: this.failure.message } : {}) };
+  }
+
+  /** Cheap, for every request: whether the engine has applied everything stored when it started. */
+  get isCaughtUp(): boolean {
+    return this.caughtUp;
   }
 
   activeAlarm(alertId: string): ActiveAlarm | undefined {
@@ -154,11 +158,16 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     for (let after = 0; after < head; ) {
       const page = await this.store.readAll({ afterPosition: after, maxCount: 5000 });
       if (page.length === 0) break;
-      for (const event of page) if (event.stream.startsWith(SESSION_PREFIX)) sessionIds.add(event.stream.slice(SESSION_PREFIX.length));
+      for (const event of page) {
+        const sessionId = sessionIdOfStream(event.stream);
+        if (sessionId !== undefined) sessionIds.add(sessionId);
+      }
       after = page[page.length - 1]!.position;
     }
     let restored = 0;
+    this.rebuildProgress.sessionsToReplay = sessionIds.size;
     for (const sessionId of sessionIds) {
+      this.rebuildProgress.replayedSessions++;
       const events = (await this.store.readStream(sessionStreamName(sessionId))).filter((event) => event.position <= head);
       const { engine, outputs } = replaySession(events, this.ruleSet);
       if (events.some((event) => event.type === 'SessionEnded')) this.ended.add(sessionId);
@@ -177,7 +186,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async consume(event: RecordedEvent): Promise<void> {
-    const sessionId = event.stream.startsWith(SESSION_PREFIX) ? event.stream.slice(SESSION_PREFIX.length) : undefined;
+    const sessionId = sessionIdOfStream(event.stream);
     if (sessionId !== undefined && !this.ended.has(sessionId) && !ALERT_OUTPUT_TYPES.has(event.type)) {
       let engine = this.engines.get(sessionId);
       if (!engine) this.engines.set(sessionId, (engine = new SessionEngine(this.ruleSet)));

@@ -5,3 +5,4 @@ export * from './alerting.service';
 export * from './session-engine';
 export * from './active-alarms';
 export * from './rule-set.provider';
+export * from './processing-lag-monitor';

@@ -1,3 +1,4 @@
+import { sessionIdOfStream } from '@vigil/domain';
 import type { RecordedEvent } from '@vigil/event-store';
 import { evaluate, initialEngineState, InvalidEngineInputError, type EngineOutput, type EngineState, type RuleSet, type SessionInput, type SessionInputType } from '@vigil/rules';
 
@@ -34,8 +35,9 @@ export class SessionEngine {
 
   /** The engine input an event stands for, or undefined for events the rules do not read. */
   static inputOf(event: RecordedEvent): SessionInput | undefined {
-    if (!INPUT_TYPES.has(event.type) || !event.stream.startsWith('session-')) return undefined;
-    const sessionId = typeof event.data.sessionId === 'string' ? event.data.sessionId : event.stream.slice('session-'.length);
+    const streamSession = INPUT_TYPES.has(event.type) ? sessionIdOfStream(event.stream) : undefined;
+    if (streamSession === undefined) return undefined;
+    const sessionId = typeof event.data.sessionId === 'string' ? event.data.sessionId : streamSession;
     return { type: event.type as SessionInputType, sessionId, at: event.occurredAt, data: event.data };
   }
 

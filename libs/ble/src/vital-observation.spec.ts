@@ -21,6 +21,7 @@ describe('toVitalObservation', () => {
         pulseRate: 64,
         perfusionIndex: 3.2,
         sensorOff: false,
+        specialValues: {},
         status: { measurementStatus: 0x0100, deviceAndSensorStatus: 0 },
       });
     });
@@ -31,6 +32,7 @@ describe('toVitalObservation', () => {
         spo2: 95.5,
         pulseRate: 80,
         sensorOff: false,
+        specialValues: {},
         status: {},
       });
     });
@@ -41,6 +43,7 @@ describe('toVitalObservation', () => {
         spo2: null,
         pulseRate: null,
         sensorOff: false,
+        specialValues: { spo2: 'NaN', pulseRate: 'NaN' },
         status: {},
       });
     });
@@ -69,6 +72,7 @@ describe('toVitalObservation', () => {
         spo2: 96,
         pulseRate: 70,
         sensorOff: false,
+        specialValues: {},
         status: {},
         deviceTimestamp: SET_CLOCK,
       });

@@ -1,6 +1,7 @@
 import type { DecodedCharacteristic, DecodedCharacteristicOf } from './characteristics';
 import { type DateTimeValue, isDateKnown } from './date-time';
 import { hasBit } from './decode/bit-field';
+import type { MedicalFloatSpecial } from './ieee11073/special-value';
 
 /** A reading worth storing, in Vigil's units, from a decoded characteristic. */
 export type VitalObservation =
@@ -13,6 +14,8 @@ export type VitalObservation =
       /** The Pulse Amplitude Index, %, when sent as a number. */
       readonly perfusionIndex?: number;
       readonly sensorOff: boolean;
+      /** The special value behind each `null` (notes §0.5): why there is no number. */
+      readonly specialValues: { readonly spo2?: MedicalFloatSpecial; readonly pulseRate?: MedicalFloatSpecial };
       readonly status: { readonly measurementStatus?: number; readonly deviceAndSensorStatus?: number };
       readonly deviceTimestamp?: DateTimeValue;
     }
@@ -79,6 +82,10 @@ function oximetryObservation(
     pulseRate: decoded.pulseRate,
     ...(typeof decoded.pulseAmplitudeIndex === 'number' && { perfusionIndex: decoded.pulseAmplitudeIndex }),
     sensorOff,
+    specialValues: {
+      ...(decoded.spo2Special !== undefined && { spo2: decoded.spo2Special }),
+      ...(decoded.pulseRateSpecial !== undefined && { pulseRate: decoded.pulseRateSpecial }),
+    },
     status: {
       ...(measurementStatus !== undefined && { measurementStatus }),
       ...(deviceAndSensorStatus !== undefined && { deviceAndSensorStatus }),

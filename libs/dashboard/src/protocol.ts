@@ -144,11 +144,20 @@ export type ChangesMessage = {
 
 export type LiveMessage = { position: number; serverTime: string };
 
+/**
+ * A condition of the whole monitor rather than of one patient (recording stopped, monitoring
+ * delayed, starting): a technical alarm shown on every tile until it ends. Sent on connect and on
+ * every change, the full list each time.
+ */
+export type SystemConditionView = { code: 'recording-stopped' | 'monitoring-delayed' | 'starting'; message: string; since: string };
+export type SystemMessage = { conditions: SystemConditionView[]; serverTime: string };
+
 /** Message name → payload tuple, server to client. Emitted only through the gateway's `send`. */
 export interface DashboardServerMessages {
   snapshot: [SnapshotMessage];
   changes: [ChangesMessage];
   live: [LiveMessage];
+  system: [SystemMessage];
 }
 
 // ---- messages, client → server ----

@@ -6,3 +6,6 @@ export * from './session-events';
 export * from './session';
 export * from './reading-events';
 export * from './session-phase';
+export * from './ids';
+export * from './clinical-time';
+export * from './safe-text';

@@ -12,6 +12,8 @@ export type OximetryObserved = {
     pulseRate: number | null;
     perfusionIndex?: number;
     sensorOff: boolean;
+    /** Present when the device sent no number for a value with the sensor on (docs/identifiers.md). */
+    unavailable?: MeasurementUnavailable;
     measuredAt: string;
     gatewayReceivedAt?: string;
     source: 'decoded' | 'gatt';
@@ -19,6 +21,17 @@ export type OximetryObserved = {
     status?: { measurementStatus?: number; deviceAndSensorStatus?: number };
   };
 };
+
+/**
+ * A reading whose device reported a value as unavailable (IEEE 11073 NaN, NRes, ±INFINITY or a
+ * reserved word) while its sensor was on: stored with the value null and this reason, so it is
+ * never mistaken for a sensor-off reading nor for a number. Rules treat it as no reading.
+ */
+export type MeasurementUnavailable = {
+  reason: 'measurementUnavailable';
+  values: { spo2?: DeviceSpecialValue; pulseRate?: DeviceSpecialValue };
+};
+export type DeviceSpecialValue = 'NaN' | 'NRes' | '+INFINITY' | '-INFINITY' | 'Reserved';
 
 export type BloodPressureObserved = {
   type: 'BloodPressureObserved';

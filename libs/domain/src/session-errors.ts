@@ -41,17 +41,20 @@ export class DeviceNotBoundError extends SessionRuleViolation {
     super('device-not-bound', `device ${deviceId} is not bound to session ${sessionId}`, sessionId);
   }
 }
-export class DoseBeforeStartError extends SessionRuleViolation {
-  constructor(sessionId: string, administeredAt: string, startedAt: string) {
-    super(
-      'dose-before-start',
-      `dose time ${administeredAt} is before session ${sessionId} started at ${startedAt}`,
-      sessionId,
-    );
+/** A command whose field cannot be accepted as given: a 400 naming the field. */
+export class InvalidCommandError extends SessionRuleViolation {
+  constructor(
+    sessionId: string,
+    readonly field: string,
+    readonly reason: string,
+    code = 'invalid-command',
+  ) {
+    super(code, `${field}: ${reason}`, sessionId);
   }
 }
-export class InvalidCommandError extends SessionRuleViolation {
-  constructor(sessionId: string, readonly field: string, reason: string) {
-    super('invalid-command', `${field}: ${reason}`, sessionId);
+/** A dose or an intervention dated before its session started (the clinical time rules, docs/identifiers.md). */
+export class BeforeSessionStartError extends InvalidCommandError {
+  constructor(sessionId: string, field: string, at: string, startedAt: string) {
+    super(sessionId, field, `${at} is before session ${sessionId} started at ${startedAt}`, 'before-session-start');
   }
 }

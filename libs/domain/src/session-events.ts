@@ -45,5 +45,3 @@ export const SESSION_COMMAND_EVENT_TYPES: readonly SessionCommandEvent['type'][]
   'SessionEnded',
 ];
 
-export const sessionStreamName = (sessionId: string): string => `session-${sessionId}`;
-export const deviceStreamName = (deviceId: string): string => `device-${deviceId}`;

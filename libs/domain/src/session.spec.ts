@@ -4,7 +4,7 @@ import { decideSession, evolveSession, initialSessionState } from './session';
 import {
   DeviceAlreadyBoundError,
   DeviceNotBoundError,
-  DoseBeforeStartError,
+  BeforeSessionStartError,
   InvalidCommandError,
   SessionAlreadyStartedError,
   SessionEndedError,
@@ -101,7 +101,7 @@ describe('session aggregate', () => {
     it('rejects a dose timed before the session start', () =>
       given(started)
         .when({ type: 'AdministerDose', data: { ...dose.data, administeredAt: '2026-11-29T09:59:59.000Z' } } as SessionCommand)
-        .thenRejects(DoseBeforeStartError));
+        .thenRejects(BeforeSessionStartError));
     it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('rejects a dose of %p mg', (doseMg) =>
       given(started).when({ type: 'AdministerDose', data: { ...dose.data, doseMg } } as SessionCommand).thenRejects(InvalidCommandError, /doseMg/));
     it('rejects a dose after the end', () => given(started, ended).when(dose).thenRejects(SessionEndedError));

@@ -5,7 +5,7 @@ import type { SessionCommandEvent } from './session-events';
 import {
   DeviceAlreadyBoundError,
   DeviceNotBoundError,
-  DoseBeforeStartError,
+  BeforeSessionStartError,
   InvalidCommandError,
   SessionAlreadyStartedError,
   SessionEndedError,
@@ -110,7 +110,7 @@ export function decideSession(command: SessionCommand, state: SessionState, sess
         throw new InvalidCommandError(sessionId, 'doseMg', `must be a positive number of milligrams, got ${doseMg}`);
       }
       if (Date.parse(administeredAt) < Date.parse(state.startedAt)) {
-        throw new DoseBeforeStartError(sessionId, administeredAt, state.startedAt);
+        throw new BeforeSessionStartError(sessionId, 'administeredAt', administeredAt, state.startedAt);
       }
       // A later dose is a booster: allowed, and it extends the dissociative window (issue #4).
       const booster = state.doses.length > 0;
@@ -118,6 +118,7 @@ export function decideSession(command: SessionCommand, state: SessionState, sess
     }
     case 'RecordIntervention':
       requireText(sessionId, 'text', command.data.text);
+      if (Date.parse(command.data.at) < Date.parse(state.startedAt)) throw new BeforeSessionStartError(sessionId, 'at', command.data.at, state.startedAt);
       return [{ type: 'InterventionRecorded', data: { sessionId, ...command.data } }];
     case 'EndSession': {
       const { by, reason, at } = command.data;

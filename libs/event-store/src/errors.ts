@@ -40,3 +40,28 @@ export class CorruptEventError extends Error {
     this.name = 'CorruptEventError';
   }
 }
+
+export type StoreUnavailableReason = 'disk-full' | 'read-only' | 'io-error';
+
+/**
+ * The store cannot commit (disk full, read-only file system, I/O error): an outage to show to staff
+ * and to answer with 503, not a bug. Nothing of the failed append is durable; earlier appends are.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly reason: StoreUnavailableReason,
+    readonly detail: string,
+  ) {
+    super(`the event store cannot record: ${STORE_UNAVAILABLE_TEXT[reason]} (${detail})`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export const STORE_UNAVAILABLE_TEXT: Readonly<Record<StoreUnavailableReason, string>> = {
+  'disk-full': 'disk full',
+  'read-only': 'the file system is read-only',
+  'io-error': 'I/O error',
+};
+
+/** Whether appends are being committed; `since` is when the current failure began. */
+export type StoreWriteStatus = { ok: true } | { ok: false; reason: StoreUnavailableReason; message: string; since: string };

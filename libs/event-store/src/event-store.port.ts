@@ -1,3 +1,4 @@
+import type { StoreWriteStatus } from './errors';
 import type { NewEvent, RecordedEvent } from './events';
 
 /**
@@ -52,5 +53,10 @@ export interface EventStore {
   streamRevision(stream: string): Promise<number | undefined>;
   /** Position of the newest event in the log (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * Whether the latest commit attempt succeeded; a failing store reports why (disk full, …) until
+   * a commit succeeds again. Adapters that cannot tell leave it out.
+   */
+  writeStatus?(): StoreWriteStatus;
   close(): Promise<void>;
 }

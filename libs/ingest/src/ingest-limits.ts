@@ -11,8 +11,4 @@ export const PHYSIOLOGICAL_RANGES = {
 } as const;
 
 export const MAX_READINGS_PER_BATCH = 1000;
-/** A gateway clock may run ahead a little; further ahead is a wrong clock, not a reading. */
-export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-/** Older readings are a replayed log, not monitoring. */
-export const MAX_READING_AGE_MS = 24 * 60 * 60 * 1000;
 export const MAX_GATT_HEX_LENGTH = 512;

@@ -1,4 +1,5 @@
-import { Body, Controller, ForbiddenException, Headers, HttpCode, Post, UnauthorizedException, BadRequestException } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Post, UnauthorizedException, BadRequestException } from '@nestjs/common';
+import { SYSTEM_CONDITIONS, SystemUnavailableError, type SystemConditions } from '@vigil/platform';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GatewayCredentials } from './gateway-credentials';
 import { IngestService } from './ingest.service';
@@ -11,6 +12,7 @@ export class IngestController {
   constructor(
     private readonly ingest: IngestService,
     private readonly credentials: GatewayCredentials,
+    @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
   ) {}
 
   @Post('readings')
@@ -19,6 +21,7 @@ export class IngestController {
   async readings(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
     const gatewayId = this.credentials.gatewayOf(authorization);
     if (!gatewayId) throw new UnauthorizedException('a valid gateway bearer token is required (Authorization: Bearer <token>)');
+    this.shedLoadWhileBehind();
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw badRequest([{ field: '', message: 'the body must be a JSON object {gatewayId, readings}' }]);
     }
@@ -35,7 +38,20 @@ export class IngestController {
     if (errors.length > 0) throw badRequest(errors);
     return this.ingest.ingest(gatewayId, readings as unknown[]);
   }
+
+  /**
+   * While the alert engine is starting, or readings already wait longer than the bound, a new
+   * batch is refused before anything is stored: the gateway keeps it and retries, and alarms are
+   * not made later still (docs/overload-and-outages.md).
+   */
+  private shedLoadWhileBehind(): void {
+    const behind = this.conditions.get('starting') ?? this.conditions.get('monitoring-delayed');
+    if (behind) throw new SystemUnavailableError(behind, SHED_RETRY_AFTER_SECONDS);
+  }
 }
+
+/** Retry-After for a gateway told to wait: about the time the engine needs to catch up. */
+const SHED_RETRY_AFTER_SECONDS = 2;
 
 function badRequest(errors: { field: string; message: string }[]) {
   return new BadRequestException({

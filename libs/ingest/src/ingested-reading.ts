@@ -1,3 +1,5 @@
+import type { MeasurementUnavailable } from '@vigil/domain';
+
 /** A reading that passed validation, in the units and names Vigil stores. */
 export type IngestedReading =
   | {
@@ -8,6 +10,7 @@ export type IngestedReading =
       pulseRate: number | null;
       perfusionIndex?: number;
       sensorOff: boolean;
+      unavailable?: MeasurementUnavailable;
       seq?: number;
       source: 'decoded' | 'gatt';
       gatewayReceivedAt?: string;

@@ -1,13 +1,11 @@
+import { checkClinicalTime, idProblem } from '@vigil/domain';
 import { BleDecodeError, decodeCharacteristic, toVitalObservation, UnknownCharacteristicError } from '@vigil/ble';
 import type { FieldError, IngestedReading } from './ingested-reading';
-import { MAX_FUTURE_SKEW_MS, MAX_GATT_HEX_LENGTH, MAX_READING_AGE_MS, PHYSIOLOGICAL_RANGES } from './ingest-limits';
+import { MAX_GATT_HEX_LENGTH, PHYSIOLOGICAL_RANGES } from './ingest-limits';
 
 type Range = keyof typeof PHYSIOLOGICAL_RANGES;
 export type ReadingValidation = { ok: true; reading: IngestedReading } | { ok: false; errors: FieldError[] };
 
-const DEVICE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-// An explicit offset is required: a time without one would be read in the server's zone.
-const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
 const KNOWN_FIELDS = {
   oximetry: ['kind', 'deviceId', 'measuredAt', 'spo2', 'pulseRate', 'perfusionIndex', 'sensorOff', 'seq'],
   bloodPressure: ['kind', 'deviceId', 'measuredAt', 'systolic', 'diastolic', 'meanArterialPressure', 'pulseRate', 'seq'],
@@ -33,9 +31,8 @@ export function validateReading(raw: unknown, now: Date): ReadingValidation {
     if (!(KNOWN_FIELDS[kind] as readonly string[]).includes(key)) errors.push({ field: key, message: `property ${key} is not part of a ${kind} reading` });
   }
   const deviceId = r.deviceId;
-  if (typeof deviceId !== 'string' || !DEVICE_ID.test(deviceId)) {
-    errors.push({ field: 'deviceId', message: 'deviceId must be 1-64 letters, digits, . _ : or -' });
-  }
+  const deviceIdProblem = idProblem('deviceId', deviceId);
+  if (deviceIdProblem !== undefined) errors.push({ field: 'deviceId', message: deviceIdProblem });
   const seq = r.seq;
   if (seq !== undefined && !(typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0)) {
     errors.push({ field: 'seq', message: `seq must be a non-negative integer, got ${describe(seq)}` });
@@ -108,10 +105,14 @@ function validateGatt(r: Record<string, unknown>, common: { deviceId: string; se
     const perfusionIndex =
       observation.perfusionIndex === undefined ? undefined : checkRange(observation.perfusionIndex, 'value.perfusionIndex', 'perfusionIndex', errors, false);
     if (errors.length > 0) return { ok: false, errors };
+    // With the sensor on, a missing number is the device saying "unavailable": kept with its reason.
+    const unavailable = observation.sensorOff || Object.keys(observation.specialValues).length === 0
+      ? undefined
+      : { reason: 'measurementUnavailable' as const, values: { ...observation.specialValues } };
     return {
       ok: true,
       reading: {
-        kind: 'oximetry', ...base, spo2, pulseRate, sensorOff: observation.sensorOff, status: { ...observation.status },
+        kind: 'oximetry', ...base, spo2, pulseRate, sensorOff: observation.sensorOff, ...(unavailable ? { unavailable } : {}), status: { ...observation.status },
         ...(perfusionIndex != null ? { perfusionIndex } : {}),
       },
     };
@@ -157,32 +158,10 @@ function checkRange(value: unknown, field: string, range: Range, errors: FieldEr
 }
 
 function checkTime(value: unknown, field: string, now: Date, errors: FieldError[]): string | undefined {
-  if (typeof value !== 'string' || !isCalendarTime(value)) {
-    errors.push({ field, message: `${field} must be an ISO 8601 time with a zone, such as 2026-11-29T10:00:00.000Z, got ${describe(value)}` });
-    return undefined;
-  }
-  const at = Date.parse(value);
-  const ahead = at - now.getTime();
-  if (ahead > MAX_FUTURE_SKEW_MS) {
-    errors.push({ field, message: `${field} is ${Math.round(ahead / 1000)} s ahead of the server clock (at most ${MAX_FUTURE_SKEW_MS / 1000} s allowed)` });
-    return undefined;
-  }
-  if (-ahead > MAX_READING_AGE_MS) {
-    errors.push({ field, message: `${field} is older than 24 h (${Math.round(-ahead / 3_600_000)} h before the server clock)` });
-    return undefined;
-  }
-  // Normalised so that the same instant is always stored, hashed and deduplicated alike.
-  return new Date(at).toISOString();
-}
-
-/** The format, and a date that exists: Date.parse would roll 2026-02-30 over to March 2. */
-function isCalendarTime(value: string): boolean {
-  const match = ISO_TIME.exec(value);
-  if (!match) return false;
-  const [year, month, day, hours, minutes, seconds] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const offsetOk = match[9] === undefined || (Number(match[9]) <= 14 && Number(match[10]) < 60);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hours < 24 && minutes < 60 && seconds < 60 && offsetOk && !Number.isNaN(Date.parse(value));
+  const checked = checkClinicalTime(value, now.getTime(), describe(value));
+  if (checked.ok) return checked.iso;
+  errors.push({ field, message: `${field} ${checked.reason}` });
+  return undefined;
 }
 
 /** Says what a bad value was without serialising it whole: a body may nest 50,000 levels deep. */

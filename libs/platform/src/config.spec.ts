@@ -51,7 +51,7 @@ describe('loadConfig', () => {
     writeFileSync(join(dir, 'gateways.json'), JSON.stringify(gateways));
     expect(loadConfig({ VIGIL_GATEWAYS: join(dir, 'gateways.json') }, dir).gateways).toEqual(gateways);
     expect(problems({ VIGIL_GATEWAYS: JSON.stringify([{ gatewayId: 'gw 1', tokenSha256: 'secret' }]) })).toEqual([
-      'VIGIL_GATEWAYS[0].gatewayId must be 1-64 characters of letters, digits, . _ : -',
+      'VIGIL_GATEWAYS[0].gatewayId must be 1-64 letters, digits, . _ : or -',
     ]);
     expect(problems({ VIGIL_GATEWAYS: JSON.stringify([{ gatewayId: 'gw-1', tokenSha256: 'plain-token' }]) })[0]).toMatch(/tokenSha256 must be the SHA-256/);
     expect(problems({ VIGIL_GATEWAYS: JSON.stringify([{ gatewayId: 'a', tokenSha256: HASH }, { gatewayId: 'b', tokenSha256: HASH }]) })[0]).toMatch(/same token/);

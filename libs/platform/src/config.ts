@@ -1,3 +1,4 @@
+import { idProblem } from '@vigil/domain';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -12,6 +13,10 @@ export type VigilConfig = {
   rulesFile?: string;
   /** Milliseconds between alert-engine clock ticks in live mode. */
   tickIntervalMs: number;
+  /** A request whose headers and body have not fully arrived by then is closed (stalled uploads). */
+  requestTimeoutMs: number;
+  /** Oldest unprocessed reading age above which ingest sheds load with 503 and readiness fails. */
+  maxProcessingLagMs: number;
 };
 
 export class ConfigError extends Error {
@@ -30,6 +35,8 @@ export const CONFIG_KEYS = {
   gateways: 'VIGIL_GATEWAYS',
   rulesFile: 'VIGIL_RULES',
   tickIntervalMs: 'VIGIL_TICK_INTERVAL_MS',
+  requestTimeoutMs: 'VIGIL_REQUEST_TIMEOUT_MS',
+  maxProcessingLagMs: 'VIGIL_MAX_PROCESSING_LAG_MS',
 } as const;
 
 /**
@@ -53,9 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rulesFile = rulesFileRaw === undefined || rulesFileRaw === '' ? undefined : resolve(cwd, String(rulesFileRaw));
   if (rulesFile && !existsSync(rulesFile)) problems.push(`${CONFIG_KEYS.rulesFile}: file ${rulesFile} does not exist`);
   const tickIntervalMs = integer(pick('tickIntervalMs') ?? 1000, CONFIG_KEYS.tickIntervalMs, 10, 60_000, problems);
+  const requestTimeoutMs = integer(pick('requestTimeoutMs') ?? 30_000, CONFIG_KEYS.requestTimeoutMs, 1_000, 600_000, problems);
+  const maxProcessingLagMs = integer(pick('maxProcessingLagMs') ?? 2_000, CONFIG_KEYS.maxProcessingLagMs, 100, 600_000, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs };
+  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs };
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {
@@ -114,8 +123,9 @@ function parseGateways(raw: unknown, problems: string[]): GatewayCredential[] {
   return value.flatMap((entry: unknown, index) => {
     const item = entry as Partial<GatewayCredential> | null;
     const where = `${CONFIG_KEYS.gateways}[${index}]`;
-    if (!item || typeof item.gatewayId !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(item.gatewayId)) {
-      problems.push(`${where}.gatewayId must be 1-64 characters of letters, digits, . _ : -`);
+    const gatewayIdProblem = idProblem('gatewayId', item?.gatewayId);
+    if (!item || item.gatewayId === undefined || gatewayIdProblem !== undefined) {
+      problems.push(`${where}.${gatewayIdProblem ?? 'gatewayId is missing'}`);
       return [];
     }
     if (typeof item.tokenSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(item.tokenSha256)) {

@@ -98,6 +98,8 @@ function readRule(reader: FieldReader, value: unknown, path: string): Rule | und
   const record = reader.object(value, path, ['id', 'title', 'priority', 'kind', 'condition', 'sources'], ['note']);
   if (record === undefined) return undefined;
   const id = reader.string(record, 'id', path, SLUG);
+  // Rule ids key the engine's state records: a name Object.prototype already has would read as a rule's state.
+  if (id !== undefined && id in Object.prototype) reader.fail(`${path}.id`, `must not be "${id}", a name JavaScript objects already carry`);
   const title = reader.string(record, 'title', path);
   const priority = reader.oneOf(record, 'priority', path, PRIORITIES);
   const kind = reader.oneOf(record, 'kind', path, ALARM_KINDS);

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deviceStreamName, type DeviceKind } from '@vigil/domain';
+import { deviceBindingStreamName, deviceStreamName, type DeviceKind } from '@vigil/domain';
 import type { EventStore, NewEvent } from '@vigil/event-store';
 import { EVENT_STORE } from '@vigil/platform';
+import { LRUCache } from 'lru-cache';
 import { loadSession } from './session-stream';
+
+const UNBOUND_DEVICES_CACHED = 5_000;
 
 export type DeviceAssignment = { sessionId: string; deviceKind: DeviceKind };
 
-export const deviceBindingStreamName = (deviceId: string): string => `device-binding-${deviceId}`;
 export { deviceStreamName };
 
 /**
@@ -17,12 +19,18 @@ export { deviceStreamName };
  */
 @Injectable()
 export class DeviceRegistry {
-  private readonly cache = new Map<string, DeviceAssignment | null>();
+  /**
+   * Bound devices are few (a clinic's hardware); ids of unbound devices come from gateways and are
+   * unbounded, so "unbound" answers are kept in an LRU of fixed size: memory stays flat under a
+   * stream of new ids, and an evicted id is simply read from the store again.
+   */
+  private readonly boundDevices = new Map<string, DeviceAssignment>();
+  private readonly unbound = new LRUCache<string, true>({ max: UNBOUND_DEVICES_CACHED });
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async assignmentOf(deviceId: string): Promise<DeviceAssignment | null> {
-    const cached = this.cache.get(deviceId);
+    const cached = this.cached(deviceId);
     if (cached !== undefined) return cached;
     const { claim } = await this.readClaim(deviceId);
     let assignment: DeviceAssignment | null = null;
@@ -30,7 +38,7 @@ export class DeviceRegistry {
       const { state } = await loadSession(this.store, claim.sessionId);
       if (state.status === 'active' && state.devices.has(deviceId)) assignment = claim;
     }
-    this.cache.set(deviceId, assignment);
+    this.remember(deviceId, assignment);
     return assignment;
   }
 
@@ -45,12 +53,12 @@ export class DeviceRegistry {
   async claim(deviceId: string, assignment: DeviceAssignment, expectedRevision: number | undefined, eventId: string, at: string): Promise<void> {
     const event: NewEvent = { id: eventId, type: 'DeviceAssigned', data: { deviceId, ...assignment, at }, occurredAt: at };
     await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: expectedRevision ?? 'no-stream' });
-    this.cache.set(deviceId, assignment);
+    this.remember(deviceId, assignment);
   }
 
   async release(deviceId: string, sessionId: string, eventId: string, at: string): Promise<void> {
     const { claim } = await this.readClaim(deviceId);
-    this.cache.set(deviceId, null);
+    this.remember(deviceId, null);
     if (!claim || claim.sessionId !== sessionId) return;
     const event: NewEvent = { id: eventId, type: 'DeviceReleased', data: { deviceId, sessionId, at }, occurredAt: at };
     await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: 'any' });
@@ -58,6 +66,27 @@ export class DeviceRegistry {
 
   /** The device is now bound to this session (its claim and its DeviceBound are both stored). */
   bound(deviceId: string, assignment: DeviceAssignment): void {
-    this.cache.set(deviceId, assignment);
+    this.remember(deviceId, assignment);
+  }
+
+  /** How many answers are held: for health, and to show the cache stays bounded. */
+  get cachedCount(): { bound: number; unbound: number } {
+    return { bound: this.boundDevices.size, unbound: this.unbound.size };
+  }
+
+  private cached(deviceId: string): DeviceAssignment | null | undefined {
+    const assignment = this.boundDevices.get(deviceId);
+    if (assignment) return assignment;
+    return this.unbound.get(deviceId) ? null : undefined;
+  }
+
+  private remember(deviceId: string, assignment: DeviceAssignment | null): void {
+    if (assignment) {
+      this.unbound.delete(deviceId);
+      this.boundDevices.set(deviceId, assignment);
+    } else {
+      this.boundDevices.delete(deviceId);
+      this.unbound.set(deviceId, true);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { idProblem } from '@vigil/domain';
 import { canonicalJson } from '@vigil/event-store';
 import { ConflictError, deterministicId } from '@vigil/platform';
 import { createHash } from 'node:crypto';
@@ -11,17 +12,12 @@ import { createHash } from 'node:crypto';
  */
 export type Idempotency = { key: string; requestHash: string };
 
-const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
-
 export function idempotencyOf(header: string | undefined, route: string, body: unknown): Idempotency | undefined {
   if (header === undefined || header === '') return undefined;
-  if (!KEY.test(header)) {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'Idempotency-Key must be 8-128 letters, digits, . _ : or - (a UUID is ideal)',
-      errors: [{ field: 'Idempotency-Key', message: 'must be 8-128 letters, digits, . _ : or -' }],
-    });
+  const problem = idProblem('idempotencyKey', header);
+  if (problem !== undefined) {
+    const reason = problem.replace(/^idempotencyKey /, '');
+    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `Idempotency-Key ${reason}`, errors: [{ field: 'Idempotency-Key', message: reason }] });
   }
   return { key: header, requestHash: createHash('sha256').update(`${route}\u001f${canonicalJson(body ?? {})}`).digest('hex') };
 }

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  checkClinicalTime,
   decideSession,
+  InvalidCommandError,
   DeviceAlreadyBoundError,
   sessionStreamName,
   type AdministerDose,
@@ -37,7 +39,7 @@ export class SessionsService {
 
   start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
     const sessionId = input.sessionId ?? (idempotency ? sessionIdForKey(idempotency.key) : randomUUID());
-    const at = input.at ?? this.now();
+    const at = this.clinicalTime(sessionId, 'at', input.at) ?? this.now();
     return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } }, idempotency);
   }
 
@@ -93,11 +95,13 @@ export class SessionsService {
     idempotency?: Idempotency,
   ): Promise<CommandResult> {
     const at = this.now();
-    return this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt: input.administeredAt ?? at, at } }, idempotency);
+    const administeredAt = this.clinicalTime(sessionId, 'administeredAt', input.administeredAt) ?? at;
+    return this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt, at } }, idempotency);
   }
 
   recordIntervention(sessionId: string, input: Omit<RecordIntervention['data'], 'at'> & { at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
-    return this.execute(sessionId, { type: 'RecordIntervention', data: { ...input, at: input.at ?? this.now() } }, idempotency);
+    const at = this.clinicalTime(sessionId, 'at', input.at) ?? this.now();
+    return this.execute(sessionId, { type: 'RecordIntervention', data: { ...input, at } }, idempotency);
   }
 
   async end(sessionId: string, input: Omit<EndSession['data'], 'at'>, idempotency?: Idempotency): Promise<CommandResult> {
@@ -151,6 +155,14 @@ export class SessionsService {
       }
     }
     throw new ConcurrencyConflictError(stream, MAX_ATTEMPTS);
+  }
+
+  /** A client-given clinical time under the same rules as the gateways' (libs/domain/src/clinical-time.ts). */
+  private clinicalTime(sessionId: string, field: string, value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const checked = checkClinicalTime(value, this.clock.now().getTime(), JSON.stringify(value.slice(0, 40)));
+    if (!checked.ok) throw new InvalidCommandError(sessionId, field, checked.reason);
+    return checked.iso;
   }
 
   private now(): string {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { requireId, sessionStreamName } from '@vigil/domain';
 import { SqliteEventStore, verifyStoredStream } from '@vigil/event-store';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,9 +17,12 @@ export function registerVerifyCommand(program: Command): void {
     .action(async (options: { dataDir: string; session?: string }) => {
       const file = join(resolve(options.dataDir), 'events.sqlite');
       if (!existsSync(file)) throw new Error(`no event store at ${file}`);
+      const sessionStream = options.session === undefined ? undefined : sessionStreamName(requireId('sessionId', options.session, '--session'));
       const store = SqliteEventStore.open(file);
       try {
-        const streams = options.session ? [`session-${options.session}`] : await allStreams(store);
+        // An unknown session must not pass as an empty, intact one.
+        if (sessionStream !== undefined && (await store.streamRevision(sessionStream)) === undefined) throw new Error(`no such session: ${options.session}`);
+        const streams = sessionStream !== undefined ? [sessionStream] : await allStreams(store);
         let failures = 0;
         for (const stream of streams) {
           const result = await verifyStoredStream(store, stream);

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { SqliteEventStore, type NewEvent } from '@vigil/event-store';
-import { CLOCK, EVENT_STORE, systemClock } from '@vigil/platform';
+import { CLOCK, EVENT_STORE, systemClock, SYSTEM_CONDITIONS, SystemConditions } from '@vigil/platform';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ describe('the dashboard WebSocket gateway', () => {
   let app: NestFastifyApplication;
   let url: string;
   let projection: DashboardProjection;
+  let conditions: SystemConditions;
   const clients: DashboardSocketClient[] = [];
   const client = () => {
     const c = new DashboardSocketClient(url);
@@ -43,13 +44,17 @@ describe('the dashboard WebSocket gateway', () => {
     const revision = await store.streamRevision(stream);
     return store.appendToStream(stream, events, { expectedRevision: revision ?? 'no-stream' });
   };
-  const serverSessions = () => Object.fromEntries(projection.snapshot().sessions.map((view) => [view.sessionId, view]));
+  const serverSessions = () => new Map(projection.snapshot().sessions.map((view) => [view.sessionId, view]));
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-gateway-'));
     store = SqliteEventStore.open(join(dir, 'events.sqlite'));
+    conditions = new SystemConditions();
     @Global()
-    @Module({ providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: systemClock }], exports: [EVENT_STORE, CLOCK] })
+    @Module({
+      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: systemClock }, { provide: SYSTEM_CONDITIONS, useValue: conditions }],
+      exports: [EVENT_STORE, CLOCK, SYSTEM_CONDITIONS],
+    })
     class TestPlatformModule {}
     @Module({ imports: [TestPlatformModule, DashboardModule] })
     class TestAppModule {}
@@ -102,7 +107,7 @@ describe('the dashboard WebSocket gateway', () => {
     expect(c.received.some((r) => r.name === 'snapshot')).toBe(false);
     expect(c.received[c.received.length - 1]!.name).toBe('live');
     expect(c.gaps).toBe(0);
-    expect(c.state.sessions.a?.oximetryReadings).toBe(40);
+    expect(c.state.sessions.get("a")?.oximetryReadings).toBe(40);
     expect(c.state.sessions).toEqual(serverSessions());
   });
 
@@ -120,7 +125,7 @@ describe('the dashboard WebSocket gateway', () => {
     await writer;
     await c.waitFor((x) => x.state.position === 1601, 'every reading');
     expect(c.gaps).toBe(0);
-    expect(c.state.sessions.a?.oximetryReadings).toBe(1600);
+    expect(c.state.sessions.get("a")?.oximetryReadings).toBe(1600);
     expect(c.state.sessions).toEqual(serverSessions());
   }, 30_000);
 
@@ -142,5 +147,23 @@ describe('the dashboard WebSocket gateway', () => {
     c.emitResume({ lastPosition: 1, storeId: c.storeId ?? null });
     await c.waitFor((x) => x.received.some((r) => r.name === 'live'), 'the replay');
     expect(c.received[0]).toMatchObject({ name: 'changes', message: { after: 1, position: 3 } });
+  });
+
+  it("tells every client of the monitor's own conditions at connect and at each change, then of their end", async () => {
+    const c = client();
+    const conditionsSeen: string[][] = [];
+    await c.connect();
+    c.onSystem((message) => conditionsSeen.push(message.conditions.map((condition) => condition.code)));
+    await c.waitFor((x) => x.received.some((r) => r.name === 'live'), 'live');
+    conditions.set('recording-stopped', { code: 'recording-stopped', reason: 'disk-full', message: 'recording stopped: disk full', since: iso(0) });
+    await c.waitFor(() => conditionsSeen.some((codes) => codes.includes('recording-stopped')), 'the condition');
+    const late = client();
+    const lateSeen: string[][] = [];
+    late.onSystem((message) => lateSeen.push(message.conditions.map((condition) => condition.code)));
+    await late.connect();
+    await late.waitFor(() => lateSeen.length > 0, 'the condition on connect');
+    expect(lateSeen[0]).toEqual(['recording-stopped']);
+    conditions.set('recording-stopped', undefined);
+    await c.waitFor(() => conditionsSeen.at(-1)?.length === 0, 'the end of the condition');
   });
 });

@@ -9,7 +9,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { EventStore } from '@vigil/event-store';
-import { CLOCK, EVENT_STORE, type Clock } from '@vigil/platform';
+import { CLOCK, EVENT_STORE, SYSTEM_CONDITIONS, type Clock, type SystemConditions } from '@vigil/platform';
 import type { Server, Socket } from 'socket.io';
 import { dashboardChangeOf } from '../projection/dashboard-change-of-event';
 import { DashboardProjection } from '../projection/dashboard-projection';
@@ -19,6 +19,7 @@ import {
   type DashboardServerMessages,
   type ListenersOf,
   type PositionedChange,
+  type SystemMessage,
 } from '../protocol';
 import { planResume, readResumeRequest } from './resume-plan';
 
@@ -52,13 +53,20 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     private readonly projection: DashboardProjection,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
   ) {}
 
   afterInit(): void {
-    this.stopListening = this.projection.listen({
+    const stopProjection = this.projection.listen({
       changes: (batch) => this.send(this.server.to(LIVE_ROOM), 'changes', { ...batch, serverTime: this.now() }),
       live: (position) => this.send(this.server.to(LIVE_ROOM), 'live', { position, serverTime: this.now() }),
     });
+    // Every client, live or catching up: a monitor that cannot record or is behind must say so at once.
+    const stopConditions = this.conditions.listen(() => this.send(this.server, 'system', this.systemMessage()));
+    this.stopListening = () => {
+      stopProjection();
+      stopConditions();
+    };
   }
 
   onModuleDestroy(): void {
@@ -67,6 +75,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
 
   handleConnection(socket: DashboardSocket): void {
     socket.data.generation = 0;
+    this.send(socket, 'system', this.systemMessage());
     void this.bringUpToDate(socket, readResumeRequest(socket.handshake.auth));
   }
 
@@ -127,6 +136,10 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
   /** The only way anything leaves this gateway: names and payloads checked against the protocol. */
   private send<K extends keyof DashboardServerMessages>(target: Target, name: K, ...payload: DashboardServerMessages[K]): void {
     target.emit(name, ...payload);
+  }
+
+  private systemMessage(): SystemMessage {
+    return { conditions: this.conditions.list().map(({ code, message, since }) => ({ code, message, since })), serverTime: this.now() };
   }
 
   private now(): string {

@@ -16,7 +16,10 @@ function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
-const SOURCES: Record<string, () => { body: Buffer; contentType: string; immutable: boolean }> = {
+type AssetSource = () => { body: Buffer; contentType: string; immutable: boolean };
+
+// A Map: the name comes from the URL, and /dashboard/constructor must be a 404, not Object's constructor.
+const SOURCES = new Map<string, AssetSource>(Object.entries({
   'index.html': () => ({ body: readFileSync(join(PAGE_DIR, 'index.html')), contentType: 'text/html; charset=utf-8', immutable: false }),
   'styles.css': () => ({ body: readFileSync(join(PAGE_DIR, 'styles.css')), contentType: 'text/css; charset=utf-8', immutable: false }),
   'app.js': () => ({
@@ -35,9 +38,9 @@ const SOURCES: Record<string, () => { body: Buffer; contentType: string; immutab
     contentType: 'text/javascript; charset=utf-8',
     immutable: true,
   }),
-};
+} satisfies Record<string, AssetSource>));
 
-export const ASSET_NAMES = Object.keys(SOURCES);
+export const ASSET_NAMES = [...SOURCES.keys()];
 
 /**
  * Serves the page and its vendor scripts from memory, read on first use. Nothing comes from a CDN:
@@ -50,7 +53,7 @@ export class DashboardAssets {
   get(name: string): Asset | undefined {
     const cached = this.cache.get(name);
     if (cached) return cached;
-    const source = SOURCES[name];
+    const source = SOURCES.get(name);
     if (!source) return undefined;
     const { body, contentType, immutable } = source();
     const asset: Asset = {

@@ -7,6 +7,7 @@ import {
   type ListenersOf,
   type ResumeRequest,
   type SnapshotMessage,
+  type SystemConditionView,
 } from '../protocol';
 import { applyChanges, initialDashboardState, missesChanges, stateFromSnapshot, type DashboardState } from '../view/dashboard-state';
 import { ServerClock } from './server-clock';
@@ -27,6 +28,8 @@ type DashboardSocket = Socket<ListenersOf<DashboardServerMessages>, ListenersOf<
  */
 export class DashboardConnection {
   state: DashboardState = initialDashboardState();
+  /** Conditions of the whole monitor (recording stopped, monitoring delayed): shown on every tile. */
+  systemConditions: SystemConditionView[] = [];
   status: ConnectionStatus = 'connecting';
   lastMessageAt: number | undefined;
   readonly clock = new ServerClock();
@@ -49,6 +52,11 @@ export class DashboardConnection {
     socket.on('connect_error', () => this.setStatus(this.storeId === undefined ? 'connecting' : 'reconnecting'));
     socket.on('snapshot', (message) => this.onSnapshot(message));
     socket.on('changes', (message) => this.onChanges(message));
+    socket.on('system', (message) => {
+      this.heard(message.serverTime);
+      this.systemConditions = message.conditions;
+      this.onChange();
+    });
     socket.on('live', (message) => {
       this.heard(message.serverTime);
       this.resyncing = false;

@@ -38,14 +38,15 @@ export function formatCountdown(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-const RULE_WORDS: Record<string, string> = { spo2: 'SpO₂', bp: 'BP', pr: 'pulse', hr: 'heart rate', map: 'MAP', sbp: 'systolic', dbp: 'diastolic' };
+// A Map: a word of a rule id ("constructor-low") must never read an Object property.
+const RULE_WORDS = new Map(Object.entries({ spo2: 'SpO₂', bp: 'BP', pr: 'pulse', hr: 'heart rate', map: 'MAP', sbp: 'systolic', dbp: 'diastolic' }));
 
 /** "spo2-low" → "SpO₂ low": rule ids come from the versioned rule set, so they are shown, humanised. */
 export function ruleLabel(ruleId: string): string {
   const text = ruleId
     .split(/[-_.\s]+/)
     .filter(Boolean)
-    .map((word) => RULE_WORDS[word.toLowerCase()] ?? word.toLowerCase())
+    .map((word) => RULE_WORDS.get(word.toLowerCase()) ?? word.toLowerCase())
     .join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -47,11 +47,11 @@ const byRoom = (a: { room: string; startedAt: string }, b: { room: string; start
 
 function render(): void {
   const now = connection.clock.now();
-  const views = Object.values(connection.state.sessions).sort(byRoom);
+  const views = [...connection.state.sessions.values()].sort(byRoom);
   const statuses = new Map<string, SessionStatus>(views.map((view) => [view.sessionId, sessionStatusAt(view, now)]));
 
   for (const [id, tile] of tiles) {
-    if (!connection.state.sessions[id]) {
+    if (!connection.state.sessions.has(id)) {
       tile.element.remove();
       tiles.delete(id);
     }
@@ -64,17 +64,21 @@ function render(): void {
     }
     if (grid.children[index] !== tile.element) grid.insertBefore(tile.element, grid.children[index] ?? null);
     tile.update(view, statuses.get(view.sessionId)!, now);
+    tile.showSystemConditions(connection.systemConditions);
   });
   setAttr(byId('empty'), 'hidden', views.length > 0 || connection.status === 'connecting' ? '' : undefined);
 
   const openId = detail.openSessionId;
-  if (openId) detail.update(connection.state.sessions[openId], statuses.get(openId), now);
+  if (openId) detail.update(connection.state.sessions.get(openId), statuses.get(openId), now);
 
   renderConnection(now);
+  renderSystemConditions();
   renderAlarmSummary([...statuses.values()]);
   announceNewAlarms(views.map((view) => ({ room: view.room, status: statuses.get(view.sessionId)! })));
   const audible = [...statuses.values()].map((s) => s.audible).filter((p): p is AlarmPriority => p !== undefined);
   if (disconnectedSince !== undefined && Date.now() - disconnectedSince > LINK_LOSS_ALARM_MS) audible.push('medium');
+  // Not recording, or judging readings late, is a technical alarm for every patient at once.
+  if (connection.systemConditions.some((condition) => condition.code !== 'starting')) audible.push('medium');
   sound.sound(audible.sort((a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b])[0]);
   renderSoundButton(audible.length > 0);
 }
@@ -101,6 +105,14 @@ function renderConnection(now: number): void {
   setText(banner, message);
   setAttr(banner, 'hidden', message ? undefined : '');
   setText(byId('clock'), new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+}
+
+function renderSystemConditions(): void {
+  const banner = byId('system-banner');
+  const message = connection.systemConditions.map((condition) => condition.message).join(' · ');
+  setText(banner, message ? `MONITOR ALARM: ${message}` : '');
+  setAttr(banner, 'hidden', message ? undefined : '');
+  setAttr(banner, 'data-codes', connection.systemConditions.map((condition) => condition.code).join(' '));
 }
 
 function renderAlarmSummary(statuses: SessionStatus[]): void {

@@ -1,4 +1,4 @@
-import type { SessionView } from '../protocol';
+import type { SessionView, SystemConditionView } from '../protocol';
 import type { DeviceStatus, SessionStatus } from '../view/session-status';
 import { AlarmList, type Acknowledge } from './alarm-list';
 import { el, setAttr, setText, syncKeyed } from './dom';
@@ -29,13 +29,14 @@ export class SessionTile {
   private readonly sparkline = new Sparkline();
   private readonly alarms: AlarmList;
   private readonly devices = el('ul', { class: 'devices', attrs: { 'aria-label': 'Devices' } });
+  private readonly systemAlarm = el('p', { class: 'tile-system-alarm', attrs: { 'data-role': 'system-alarm', hidden: '' } });
   private readonly deviceNodes = new Map<string, HTMLElement>();
 
   constructor(sessionId: string, acknowledge: Acknowledge, open: (sessionId: string) => void) {
     this.alarms = new AlarmList(acknowledge);
     const header = el('header', { class: 'tile-header' }, this.room, this.patient, el('span', { class: 'tile-when' }, this.phase, this.sinceDose));
     const vitals = el('div', { class: 'vitals' }, this.spo2.element, this.pulse.element, this.bp.element);
-    this.element = el('article', { class: 'tile', attrs: { 'data-session-id': sessionId, tabindex: '0' } }, header, vitals, this.sparkline.canvas, this.alarms.element, this.devices);
+    this.element = el('article', { class: 'tile', attrs: { 'data-session-id': sessionId, tabindex: '0' } }, header, this.systemAlarm, vitals, this.sparkline.canvas, this.alarms.element, this.devices);
     this.element.addEventListener('click', () => open(sessionId));
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && event.target === this.element) open(sessionId);
@@ -74,6 +75,13 @@ export class SessionTile {
     this.sparkline.draw(view.trend, now);
     this.alarms.update(status.alarms, now);
     syncKeyed(this.devices, status.devices, (d) => d.deviceId, () => el('li', { class: 'device' }), (node, d) => this.updateDevice(node, d), this.deviceNodes);
+  }
+
+  /** The monitor's own technical alarms (recording stopped, monitoring delayed) concern this patient too. */
+  showSystemConditions(conditions: readonly SystemConditionView[]): void {
+    const shown = conditions.filter((condition) => condition.code !== 'starting');
+    setText(this.systemAlarm, shown.map((condition) => condition.message).join(' · '));
+    setAttr(this.systemAlarm, 'hidden', shown.length > 0 ? undefined : '');
   }
 
   private updateDevice(node: HTMLElement, device: DeviceStatus): void {

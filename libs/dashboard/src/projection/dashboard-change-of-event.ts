@@ -1,8 +1,7 @@
-import { DEVICE_KINDS, DOSE_ROUTES, sessionStreamName, type DeviceKind, type DoseRoute } from '@vigil/domain';
+import { DEVICE_KINDS, DOSE_ROUTES, sessionIdOfStream, type DeviceKind, type DoseRoute } from '@vigil/domain';
 import type { JsonObject, RecordedEvent } from '@vigil/event-store';
 import type { AlarmKind, AlarmPriority, DashboardChange, PositionedChange } from '../protocol';
 
-const SESSION_STREAM_PREFIX = sessionStreamName('');
 const PRIORITIES: readonly AlarmPriority[] = ['high', 'medium', 'low'];
 const ALARM_KINDS: readonly AlarmKind[] = ['physiological', 'technical'];
 
@@ -23,8 +22,8 @@ export class UnreadableEventError extends Error {
  * Resume and the live projection both go through here, so a replay yields the very same deltas.
  */
 export function dashboardChangeOf(event: RecordedEvent): PositionedChange | undefined {
-  if (!event.stream.startsWith(SESSION_STREAM_PREFIX)) return undefined;
-  const sessionId = event.stream.slice(SESSION_STREAM_PREFIX.length);
+  const sessionId = sessionIdOfStream(event.stream);
+  if (sessionId === undefined) return undefined;
   const change = changeOf(event);
   return change ? { position: event.position, sessionId, change } : undefined;
 }

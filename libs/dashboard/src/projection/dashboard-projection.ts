@@ -69,11 +69,11 @@ export class DashboardProjection {
   }
 
   snapshot(): { storeId: string | null; position: number; sessions: SessionView[] } {
-    return { storeId: this.storeIdentity, position: this.state.position, sessions: Object.values(this.state.sessions) };
+    return { storeId: this.storeIdentity, position: this.state.position, sessions: [...this.state.sessions.values()] };
   }
 
   view(sessionId: string): SessionView | undefined {
-    return this.state.sessions[sessionId];
+    return this.state.sessions.get(sessionId);
   }
 
   listen(listener: DashboardFeedListener): () => void {
@@ -155,10 +155,10 @@ export class DashboardProjection {
     const before = this.state.sessions;
     this.state = this.safelyApply(changes, upTo);
     for (const { sessionId } of changes) {
-      if (this.state.sessions[sessionId]) {
+      if (this.state.sessions.has(sessionId)) {
         this.dirty.add(sessionId);
         this.removed.delete(sessionId);
-      } else if (before[sessionId]) {
+      } else if (before.has(sessionId)) {
         this.dirty.delete(sessionId);
         this.removed.add(sessionId);
       }
@@ -207,7 +207,7 @@ export class DashboardProjection {
   private async persist(): Promise<void> {
     if (this.state.position === this.persistedPosition && this.dirty.size === 0 && this.removed.size === 0) return;
     const position = this.state.position;
-    const changed = [...this.dirty].flatMap((id) => this.state.sessions[id] ?? []);
+    const changed = [...this.dirty].flatMap((id) => this.state.sessions.get(id) ?? []);
     const removed = [...this.removed];
     this.dirty.clear();
     this.removed.clear();

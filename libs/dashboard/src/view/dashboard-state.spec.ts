@@ -7,14 +7,14 @@ const change = (position: number, sessionId: string, c = started): PositionedCha
 describe('the dashboard state', () => {
   it('applies changes of several sessions and advances to the batch end', () => {
     const state = applyChanges(initialDashboardState(), [change(2, 'a'), change(5, 'b')], 9);
-    expect(Object.keys(state.sessions)).toEqual(['a', 'b']);
+    expect([...state.sessions.keys()]).toEqual(['a', 'b']);
     expect(state.position).toBe(9);
   });
   it('skips what it has seen: a replayed batch changes nothing', () => {
     const once = applyChanges(initialDashboardState(), [change(1, 'a'), change(2, 'a', oximetry(at('10:00:01'), 97))], 2);
     const twice = applyChanges(once, [change(2, 'a', oximetry(at('10:00:01'), 97))], 2);
     expect(twice).toBe(once);
-    expect(twice.sessions.a?.oximetryReadings).toBe(1);
+    expect(twice.sessions.get("a")?.oximetryReadings).toBe(1);
   });
   it('says when a batch starts after its position (a gap)', () => {
     const state = applyChanges(initialDashboardState(), [change(1, 'a')], 4);

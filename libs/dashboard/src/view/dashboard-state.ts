@@ -1,13 +1,16 @@
 import type { ChangesMessage, PositionedChange, SessionView, SnapshotMessage } from '../protocol';
 import { evolveSessionView } from './session-view-evolve';
 
-/** Every active session's view, as of a store position. */
-export type DashboardState = { position: number; sessions: Readonly<Record<string, SessionView>> };
+/**
+ * Every active session's view, as of a store position. Keyed by a Map: session ids come from
+ * outside, and `constructor` or `__proto__` must be a session like any other (docs/identifiers.md).
+ */
+export type DashboardState = { position: number; sessions: ReadonlyMap<string, SessionView> };
 
-export const initialDashboardState = (): DashboardState => ({ position: 0, sessions: {} });
+export const initialDashboardState = (): DashboardState => ({ position: 0, sessions: new Map() });
 
 export function stateFromSnapshot(snapshot: Pick<SnapshotMessage, 'position' | 'sessions'>): DashboardState {
-  return { position: snapshot.position, sessions: Object.fromEntries(snapshot.sessions.map((view) => [view.sessionId, view])) };
+  return { position: snapshot.position, sessions: new Map(snapshot.sessions.map((view) => [view.sessionId, view])) };
 }
 
 /**
@@ -15,14 +18,14 @@ export function stateFromSnapshot(snapshot: Pick<SnapshotMessage, 'position' | '
  * (a resend, or an overlap between a catch-up read and the live stream) and is skipped.
  */
 export function applyChanges(state: DashboardState, changes: readonly PositionedChange[], upTo?: number): DashboardState {
-  let sessions: Record<string, SessionView> | undefined;
+  let sessions: Map<string, SessionView> | undefined;
   let position = state.position;
   for (const positioned of changes) {
     if (positioned.position <= position) continue;
-    sessions ??= { ...state.sessions };
-    const next = evolveSessionView(sessions[positioned.sessionId], positioned);
-    if (next) sessions[positioned.sessionId] = next;
-    else delete sessions[positioned.sessionId];
+    sessions ??= new Map(state.sessions);
+    const next = evolveSessionView(sessions.get(positioned.sessionId), positioned);
+    if (next) sessions.set(positioned.sessionId, next);
+    else sessions.delete(positioned.sessionId);
     position = positioned.position;
   }
   const end = upTo !== undefined && upTo > position ? upTo : position;

@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AllSubscription, AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../event-store.port';
 import type { NewEvent, RecordedEvent } from '../events';
-import { CorruptEventError, EventIdConflictError, InvalidAppendError, WrongExpectedRevisionError } from '../errors';
+import { CorruptEventError, EventIdConflictError, InvalidAppendError, WrongExpectedRevisionError, type StoreUnavailableError, type StoreWriteStatus } from '../errors';
+import { storeUnavailableFrom } from './sqlite-write-failure';
 import { canonicalJson } from '../canonical-json';
 import { eventHashOfCanonicalData } from '../hash-chain';
 import { pollingSubscription } from '../polling-subscription';
@@ -63,6 +64,8 @@ export class SqliteEventStore implements EventStore {
   private subscribers = 0;
   private readonly waiters = new Set<() => void>();
   private closed = false;
+  /** Set when a commit fails for want of space or I/O, cleared by the next commit that succeeds. */
+  private writeFailure?: { error: StoreUnavailableError; since: string };
 
   static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -116,6 +119,16 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  writeStatus(): StoreWriteStatus {
+    const failure = this.writeFailure;
+    return failure ? { ok: false, reason: failure.error.reason, message: failure.error.message, since: failure.since } : { ok: true };
+  }
+
+  private noteWriteFailure(error: StoreUnavailableError): void {
+    if (this.writeFailure?.error.reason === error.reason) return;
+    this.writeFailure = { error, since: this.clock().toISOString() };
+  }
+
   /** The underlying database, for projections that checkpoint in the same file and transaction. */
   get database(): Database.Database {
     return this.db;
@@ -157,7 +170,9 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in the batch is durable.
       this.staged = [];
-      for (const append of batch) append.reject(error);
+      const unavailable = storeUnavailableFrom(error);
+      if (unavailable) this.noteWriteFailure(unavailable);
+      for (const append of batch) append.reject(unavailable ?? error);
       return;
     }
     this.recent.add(this.staged);
@@ -165,8 +180,14 @@ export class SqliteEventStore implements EventStore {
     batch.forEach((append, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) append.resolve(outcome.result);
-      else append.reject(outcome.error);
+      else {
+        // A statement can fail for want of space before the commit does (SQLITE_FULL on insert).
+        const unavailable = storeUnavailableFrom(outcome.error);
+        if (unavailable) this.noteWriteFailure(unavailable);
+        append.reject(unavailable ?? outcome.error);
+      }
     });
+    if (outcomes.some((outcome) => outcome.ok)) this.writeFailure = undefined;
     if (outcomes.some((outcome) => outcome.ok)) this.notify();
   }
 

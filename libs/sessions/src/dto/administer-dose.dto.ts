@@ -1,7 +1,7 @@
-import { TextField } from '@vigil/platform';
+import { ClinicalTimeField, TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DOSE_ROUTES, type DoseRoute } from '@vigil/domain';
-import { IsIn, IsISO8601, IsNumber, IsOptional, IsPositive, Max } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsPositive, Max } from 'class-validator';
 
 export class AdministerDoseDto {
   @ApiProperty({ enum: DOSE_ROUTES })
@@ -17,7 +17,7 @@ export class AdministerDoseDto {
 
   @ApiPropertyOptional({ description: 'When the dose was given (ISO 8601); defaults to now' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'administeredAt must be an ISO 8601 time' })
+  @ClinicalTimeField()
   administeredAt?: string;
 
   @ApiPropertyOptional({ example: 'Dr Reyes' })

@@ -1,11 +1,11 @@
-import { TextField } from '@vigil/platform';
+import { IdField, TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEVICE_KINDS, type DeviceKind } from '@vigil/domain';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 
 export class BindDeviceDto {
   @ApiProperty({ example: 'ox-1' })
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'deviceId must be 1-64 letters, digits, . _ : or -' })
+  @IdField('deviceId')
   deviceId: string;
 
   @ApiProperty({ enum: DEVICE_KINDS })

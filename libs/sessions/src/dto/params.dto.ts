@@ -1,15 +1,16 @@
+import { IdField } from '@vigil/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ActorDto } from './bind-device.dto';
 
 export class SessionIdParam {
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'sessionId must be 1-64 letters, digits, - or _' })
+  @IdField('sessionId')
   sessionId: string;
 }
 
 export class DeviceParams extends SessionIdParam {
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'deviceId must be 1-64 letters, digits, . _ : or -' })
+  @IdField('deviceId')
   deviceId: string;
 }
 

@@ -1,10 +1,10 @@
-import { TextField } from '@vigil/platform';
+import { ClinicalTimeField, NoteField, TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 
 export class RecordInterventionDto {
   @ApiProperty({ example: 'Reassured patient; repositioned the oximeter probe' })
-  @TextField(2000)
+  @NoteField(2000)
   text: string;
 
   @ApiProperty({ example: 'nurse Kim' })
@@ -13,7 +13,7 @@ export class RecordInterventionDto {
 
   @ApiPropertyOptional({ description: 'When it happened (ISO 8601); defaults to now' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 time' })
+  @ClinicalTimeField()
   at?: string;
 }
 
@@ -25,7 +25,6 @@ export class EndSessionDto {
 
   @ApiPropertyOptional({ example: 'discharged' })
   @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @NoteField(500)
   reason?: string;
 }

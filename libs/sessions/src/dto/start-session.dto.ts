@@ -1,11 +1,11 @@
-import { TextField } from '@vigil/platform';
+import { ClinicalTimeField, IdField, TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 
 export class StartSessionDto {
   @ApiPropertyOptional({ description: 'Client-chosen id (letters, digits, - and _); generated when absent', example: 'room2-2026-11-29' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'sessionId must be 1-64 letters, digits, - or _' })
+  @IdField('sessionId')
   sessionId?: string;
 
   @ApiProperty({ example: 'Room 2' })
@@ -22,6 +22,6 @@ export class StartSessionDto {
 
   @ApiPropertyOptional({ description: 'When the session started (ISO 8601); defaults to now' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 time' })
+  @ClinicalTimeField()
   at?: string;
 }

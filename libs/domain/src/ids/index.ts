@@ -1,0 +1,3 @@
+export * from './ids';
+export * from './stream-categories';
+export * from './stream-names';

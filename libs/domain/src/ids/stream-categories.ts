@@ -1,0 +1,28 @@
+/**
+ * Every kind of stream in the store, with the prefix its name starts with. Stream names must be
+ * injective (docs/identifiers.md): `device-binding-` starts with `device-`, so a device id may not
+ * start with `binding-`, or the device stream of `binding-X` would be the binding stream of `X`.
+ * That reservation is derived from this table (see reservedIdPrefixes), so a category added here
+ * is protected without another edit.
+ */
+export const STREAM_CATEGORIES = {
+  session: { prefix: 'session-', idKind: 'sessionId' },
+  device: { prefix: 'device-', idKind: 'deviceId' },
+  deviceBinding: { prefix: 'device-binding-', idKind: 'deviceId' },
+} as const;
+
+export type StreamCategory = keyof typeof STREAM_CATEGORIES;
+export type StreamIdKind = (typeof STREAM_CATEGORIES)[StreamCategory]['idKind'];
+
+/**
+ * For a category whose prefix is a proper prefix of another's, the start of an id that would
+ * reach into the other category (`device-` + `binding-…` = `device-binding-…`).
+ */
+export function reservedIdPrefixes(idKind: string): string[] {
+  const categories = Object.values(STREAM_CATEGORIES);
+  return categories.flatMap((own) =>
+    own.idKind !== idKind
+      ? []
+      : categories.filter((other) => other.prefix !== own.prefix && other.prefix.startsWith(own.prefix)).map((other) => other.prefix.slice(own.prefix.length)),
+  );
+}
