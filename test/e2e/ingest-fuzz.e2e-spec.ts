@@ -53,8 +53,20 @@ type Reading = Record<string, unknown>;
 type Request = { headers: Record<string, string>; body: string | Uint8Array<ArrayBuffer>; generator: string };
 type Outcome = { generator: string; status: number; text: string; body: string | Uint8Array } | { generator: string; error: string };
 
-const SESSIONS: Record<string, string> = { 'ox-b1': 'fz-1', 'bp-b1': 'fz-1', 'ox-b2': 'fz-2', 'ox-b3': 'fz-3', 'bp-b2': 'fz-3' };
-const DEVICES = [...Object.keys(SESSIONS), 'ox-u1', 'ox-u2', 'bp-u1'];
+// Device and session ids include every stream-category prefix and Object.prototype's names: an id
+// must never act as another kind of record (a device `binding-X` writing into X's binding stream).
+const SESSIONS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  'ox-b1': 'fz-1',
+  'bp-b1': 'fz-1',
+  'ox-b2': 'fz-2',
+  'ox-b3': 'fz-3',
+  'bp-b2': 'fz-3',
+  'session-ox': 'constructor',
+  'device-binding-ox-b2': '__proto__',
+  hasOwnProperty: 'toString',
+  'device-bp': 'valueOf',
+});
+const DEVICES = [...Object.keys(SESSIONS), 'ox-u1', 'ox-u2', 'bp-u1', 'device-ox-b1', 'session-fz-1', 'constructor', '__proto__', 'binding-ox-b1', 'binding-'];
 // Deep nesting is spliced into the text: JSON.stringify itself would overflow the stack.
 const DEEP = /"__deep_(\d+)__"/g;
 const nested = (depth: number): string => `__deep_${depth}__`;
@@ -380,7 +392,7 @@ describe('ingest fuzz (embedded app)', () => {
       expect((await app.post('/api/v1/sessions', { sessionId, room: sessionId, patientPseudonym: `P-${sessionId}`, clinician: 'Dr F' })).status).toBe(201);
     }
     for (const [deviceId, sessionId] of Object.entries(SESSIONS)) {
-      const deviceKind = deviceId.startsWith('ox') ? 'oximeter' : 'bloodPressureCuff';
+      const deviceKind = deviceId.includes('bp') ? 'bloodPressureCuff' : 'oximeter';
       expect((await app.post(`/api/v1/sessions/${sessionId}/devices`, { deviceId, deviceKind })).status).toBe(201);
     }
 
@@ -476,6 +488,8 @@ describe('ingest fuzz (embedded app)', () => {
       return sessionId ? event.stream !== `session-${sessionId}` || event.data.sessionId !== sessionId : event.stream !== `device-${String(event.data.deviceId)}` || 'sessionId' in event.data;
     });
     expect(misrouted.slice(0, 5)).toEqual([]);
+    // A binding stream holds claims only: a reading there would re-route a bound oximeter.
+    expect(stored.filter((event) => event.stream.startsWith('device-binding-')).slice(0, 5)).toEqual([]);
   });
 
   it('stores no value outside the physiological ranges', () => {

@@ -4,9 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@vigil/event-store';
-import { DomainErrorsFilter, StoreWriteWatcher, UnavailableFilter, validationPipe, type VigilConfig } from '@vigil/platform';
+import { ClientAbortFilter, DomainErrorsFilter, StoreWriteWatcher, UnavailableFilter, validationPipe, type VigilConfig } from '@vigil/platform';
 import { AppModule } from './app.module';
-import { hardenedServerFactory, useHardenedJsonParser } from './http-server-hardening';
+import { closeStalledUploads, hardenedServerFactory, useHardenedJsonParser } from './http-server-hardening';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,6 +24,7 @@ export async function createApp(config: VigilConfig, options: { store?: EventSto
   // too deeply nested or prototype-named bodies before any route sees them (docs/http-hardening.md).
   const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs) });
   useHardenedJsonParser(adapter.getInstance());
+  closeStalledUploads(adapter.getInstance(), config.requestTimeoutMs);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.store), adapter, {
     logger: options.logger === false || config.logLevel === 'silent' ? false : NEST_LOG_LEVELS[config.logLevel],
     bufferLogs: false,
@@ -31,7 +32,8 @@ export async function createApp(config: VigilConfig, options: { store?: EventSto
   });
   app.useGlobalPipes(validationPipe());
   const writeWatcher = app.get(StoreWriteWatcher);
-  app.useGlobalFilters(new DomainErrorsFilter(), new UnavailableFilter((error) => writeWatcher.noteFailure(error)));
+  // The catch-all goes first: Nest tries the more specific filters registered after it before it.
+  app.useGlobalFilters(new ClientAbortFilter(app.getHttpAdapter()), new DomainErrorsFilter(), new UnavailableFilter((error) => writeWatcher.noteFailure(error)));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -15,7 +15,7 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
     {
       provide: ALERTING_OPTIONS,
       inject: [VIGIL_CONFIG],
-      useFactory: (config: VigilConfig) => ({ ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: config.tickIntervalMs }),
+      useFactory: (config: VigilConfig) => ({ ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: config.tickIntervalMs, drillDelayPerEventMs: config.drillProcessingDelayMs }),
     },
   ],
   exports: [AlertingService, ProcessingLagMonitor, RULE_SET],

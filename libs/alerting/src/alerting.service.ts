@@ -148,6 +148,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
         this.caughtUp = true;
         continue;
       }
+      // An overload drill slows the engine on purpose (docs/overload-and-outages.md); 0 in normal use.
+      if (this.options.drillDelayPerEventMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.drillDelayPerEventMs));
       await this.serial.run('engine', () => this.consume(message.event));
     }
   }

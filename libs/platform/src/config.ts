@@ -17,6 +17,8 @@ export type VigilConfig = {
   requestTimeoutMs: number;
   /** Oldest unprocessed reading age above which ingest sheds load with 503 and readiness fails. */
   maxProcessingLagMs: number;
+  /** Overload drill only: the alert engine pauses this long before each event (0: off). */
+  drillProcessingDelayMs: number;
 };
 
 export class ConfigError extends Error {
@@ -37,6 +39,7 @@ export const CONFIG_KEYS = {
   tickIntervalMs: 'VIGIL_TICK_INTERVAL_MS',
   requestTimeoutMs: 'VIGIL_REQUEST_TIMEOUT_MS',
   maxProcessingLagMs: 'VIGIL_MAX_PROCESSING_LAG_MS',
+  drillProcessingDelayMs: 'VIGIL_DRILL_PROCESSING_DELAY_MS',
 } as const;
 
 /**
@@ -61,10 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (rulesFile && !existsSync(rulesFile)) problems.push(`${CONFIG_KEYS.rulesFile}: file ${rulesFile} does not exist`);
   const tickIntervalMs = integer(pick('tickIntervalMs') ?? 1000, CONFIG_KEYS.tickIntervalMs, 10, 60_000, problems);
   const requestTimeoutMs = integer(pick('requestTimeoutMs') ?? 30_000, CONFIG_KEYS.requestTimeoutMs, 1_000, 600_000, problems);
+  const drillProcessingDelayMs = integer(pick('drillProcessingDelayMs') ?? 0, CONFIG_KEYS.drillProcessingDelayMs, 0, 10_000, problems);
   const maxProcessingLagMs = integer(pick('maxProcessingLagMs') ?? 2_000, CONFIG_KEYS.maxProcessingLagMs, 100, 600_000, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs };
+  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs };
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {

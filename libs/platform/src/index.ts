@@ -12,3 +12,4 @@ export * from './http/clinical-time-field.decorator';
 export * from './system-conditions';
 export * from './http/unavailable.filter';
 export * from './store-write-watcher';
+export * from './http/client-abort.filter';
