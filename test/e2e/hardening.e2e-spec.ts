@@ -3,6 +3,7 @@ import { STREAM_CATEGORIES } from '@vigil/domain';
 import { execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { launchChromium } from '../support/chromium';
 import { DashboardSocketClient } from '../support/dashboard-socket-client';
 import { gatewaysEnv, makeGateway, ROOT, VigilProcess, type TestGateway } from '../support/vigil-process';
 
@@ -197,5 +198,31 @@ describe('hostile requests', () => {
     }
     expect(failure?.status).toBe(1);
     expect(failure?.stderr?.toString()).toContain('no such session: no-such-session');
+  });
+
+  it('the page renders every stored text as text, and shows prototype-named sessions without a script error', async () => {
+    const hostile = '<img src=x onerror="window.__xss=1">';
+    expect((await startSession('xss', { room: hostile, patientPseudonym: '<script>window.__xss=2</script>', clinician: '<b>Dr</b>' })).status).toBe(201);
+    expect((await app.post('/api/v1/sessions/xss/interventions', { text: `<svg onload="window.__xss=3">${hostile}`, by: '<i>Kim</i>' })).status).toBe(201);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(app.url);
+      await page.locator('#connection[data-status="live"]').waitFor({ timeout: 20_000 });
+      await page.locator('.tiles [data-session-id="xss"] .tile-room').waitFor();
+      await expect(page.locator('.tiles [data-session-id="xss"] .tile-room').textContent()).resolves.toBe(hostile);
+      for (const name of PROTOTYPE_NAMES) await page.locator(`.tiles [data-session-id="${name}"]`).waitFor({ timeout: 10_000 });
+      await page.goto(`${app.url}/#/sessions/xss`);
+      await page.locator('#detail-timeline').getByText('<svg onload', { exact: false }).first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(ROOT, 'test-artifacts', 'hardening-text-as-text.png') });
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.locator('.tiles img, #detail img, .tiles script, #detail svg[onload]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    await expectWallLiveAndCorrect();
   });
 });

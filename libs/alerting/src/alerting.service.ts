@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { sessionIdOfStream, sessionStreamName } from '@vigil/domain';
-import { EventIdConflictError, type AllSubscription, type EventStore, type RecordedEvent } from '@vigil/event-store';
+import { EventIdConflictError, StoreUnavailableError, type AllSubscription, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
 import type { EngineOutput, RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
@@ -53,6 +53,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private readonly positionWaiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   private rebuilt!: Promise<void>;
   private readonly pendingAppends = new Set<Promise<void>>();
+  private readonly sessionTails = new Map<string, Promise<void>>();
+  private stopping = false;
   private alarmWriteConflicts = 0;
   private readonly rebuildProgress = { replayedSessions: 0, sessionsToReplay: 0 };
 
@@ -78,6 +80,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.subscription?.unsubscribe();
     await this.running;
@@ -228,9 +231,11 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private record(sessionId: string, outputs: EngineOutput[], tick?: TickMarker): void {
     if (outputs.length === 0) return;
     this.active.apply(outputs);
-    const append = this.store
-      .appendToStream(sessionStreamName(sessionId), outputs.map((output) => alertEvent(output, tick)), { expectedRevision: 'any' })
-      .then(() => undefined)
+    const events = outputs.map((output) => alertEvent(output, tick));
+    // One session's transitions are stored in the order they happened, even across a retry.
+    const previous = this.sessionTails.get(sessionId) ?? Promise.resolve();
+    const append = previous
+      .then(() => this.appendUntilRecorded(sessionId, events))
       .catch((error: Error) => {
         if (error instanceof EventIdConflictError) {
           // Two different transitions with one id is a bug to investigate, not a reason to stop
@@ -242,8 +247,30 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
         this.failure = error;
         this.logger.error(`could not store alarm transitions of session ${sessionId}: ${error.message}`);
       })
-      .finally(() => this.pendingAppends.delete(append));
+      .finally(() => {
+        this.pendingAppends.delete(append);
+        if (this.sessionTails.get(sessionId) === append) this.sessionTails.delete(sessionId);
+      });
     this.pendingAppends.add(append);
+    this.sessionTails.set(sessionId, append);
+  }
+
+  /**
+   * A store that cannot record (disk full) is an outage staff are shown, not a reason to stop
+   * watching: the transitions are kept and stored once it records again (their ids are fixed, so
+   * a retry never doubles them). Any other failure stops the engine as before.
+   */
+  private async appendUntilRecorded(sessionId: string, events: NewEvent[]): Promise<void> {
+    for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        await this.store.appendToStream(sessionStreamName(sessionId), events, { expectedRevision: 'any' });
+        return;
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || this.stopping) throw error;
+        this.logger.warn(`alarm transitions of session ${sessionId} wait for the store: ${error.message}`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   private noteAcknowledgement(event: RecordedEvent): void {

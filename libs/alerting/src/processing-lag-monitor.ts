@@ -66,7 +66,7 @@ export class ProcessingLagMonitor implements OnApplicationBootstrap, OnApplicati
         this.conditions.set('monitoring-delayed', undefined);
         return;
       }
-      const lagSeconds = Math.round(this.lagMs / 1000);
+      const lagSeconds = Math.ceil(this.lagMs / 1000);
       this.conditions.set('monitoring-delayed', {
         code: 'monitoring-delayed',
         lagSeconds,
