@@ -1,4 +1,4 @@
-import { bytesToHex, encodeBloodPressureMeasurement, encodePlxContinuous } from '@vigil/ble';
+import { bytesToHex, encodeBloodPressureMeasurement, encodePlxContinuous, SFLOAT_SPECIAL_WORDS } from '@vigil/ble';
 import type { FieldError, IngestedReading } from './ingested-reading';
 import { MAX_GATT_HEX_LENGTH } from './ingest-limits';
 import { validateReading } from './reading-validation';
@@ -292,6 +292,31 @@ describe('validateReading: raw GATT values', () => {
       });
     },
   );
+
+  // IEEE 11073 special values with the sensor on: the device says "no number", not "sensor off".
+  const specialPlx = (spo2Word: number, pulseWord: number) =>
+    bytesToHex(new Uint8Array([0x00, spo2Word & 0xff, spo2Word >> 8, pulseWord & 0xff, pulseWord >> 8]));
+  it.each(Object.entries(SFLOAT_SPECIAL_WORDS))('keeps a %s SpO2 as a reading with no value and the reason', (special, word) => {
+    expect(accepted(gatt('2A5F', specialPlx(word, 0x0048)))).toMatchObject({
+      spo2: null,
+      pulseRate: 72,
+      sensorOff: false,
+      unavailable: { reason: 'measurementUnavailable', values: { spo2: special } },
+    });
+    expect(accepted(gatt('2A5F', specialPlx(0x0061, word)))).toMatchObject({
+      spo2: 97,
+      pulseRate: null,
+      sensorOff: false,
+      unavailable: { reason: 'measurementUnavailable', values: { pulseRate: special } },
+    });
+  });
+
+  it('says nothing is unavailable when every value is a number, or when the sensor is off', () => {
+    expect(accepted(gatt('2A5F', plx))).not.toHaveProperty('unavailable');
+    const off = encodePlxContinuous({ spo2: null, pulseRate: null, deviceAndSensorStatus: 1 << 15 });
+    expect(accepted(gatt('2A5F', off))).toMatchObject({ sensorOff: true });
+    expect(accepted(gatt('2A5F', off))).not.toHaveProperty('unavailable');
+  });
 
   it('accepts hex in upper case and with separators between bytes', () => {
     const spaced = bytesToHex(plx).toUpperCase().replace(/(..)(?!$)/g, '$1 ');

@@ -28,6 +28,17 @@ describe('oximeter-signal-lost (technical, 20 s)', () => {
 
   it('is not raised while valid readings keep coming', () => given(watched).when(steady('10:00:01', 60, 97)).thenNothing());
 
+  // Hardening issue: a value the device reports as unavailable (IEEE 11073 NaN, NRes, …) with the
+  // sensor on is no reading: it times signal loss like a missing reading and raises no SpO2 alarm.
+  it('is raised by readings whose SpO2 the device reported unavailable, which raise nothing else', () =>
+    given(watched)
+      .when(
+        Array.from({ length: 25 }, (_, i) =>
+          oximetry(`10:00:${String(1 + i).padStart(2, '0')}`, null, 72, { unavailable: { reason: 'measurementUnavailable', values: { spo2: 'NaN' } } }),
+        ),
+      )
+      .then('10:00:20 raised oximeter-signal-lost medium'));
+
   it('needs SpO2: a reading with only a pulse rate is not valid for it', () =>
     given(watched).when(steady('10:00:01', 20, null, 80)).then('10:00:20 raised oximeter-signal-lost medium'));
 

@@ -168,9 +168,11 @@ export class SqliteEventStore implements EventStore {
         }
       })();
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing in the batch is durable.
+      // The commit itself failed (disk full, I/O error): nothing in the batch is durable. After
+      // SQLITE_FULL inside a statement SQLite rolls the transaction back by itself, and COMMIT then
+      // fails with "no transaction is active": the statement's error is the one that says why.
       this.staged = [];
-      const unavailable = storeUnavailableFrom(error);
+      const unavailable = storeUnavailableFrom(error) ?? outcomes.map((outcome) => (outcome.ok ? undefined : storeUnavailableFrom(outcome.error))).find(Boolean);
       if (unavailable) this.noteWriteFailure(unavailable);
       for (const append of batch) append.reject(unavailable ?? error);
       return;
