@@ -1,3 +1,4 @@
+import { idProblem } from '@vigil/domain';
 import { DOSE_ROUTES, isDoseRoute } from '@vigil/domain';
 import { InvalidEngineInputError } from './engine-errors';
 import { SESSION_INPUT_TYPES, type EngineInput, type SessionInputType } from './engine-io';
@@ -34,7 +35,8 @@ export function parseEngineInput(value: unknown): EngineInput {
     return { type, at: at as string };
   }
   const sessionId = envelope['sessionId'];
-  if (typeof sessionId !== 'string' || sessionId.trim() === '') throw new InvalidEngineInputError('sessionId', `must be a non-empty string, got ${describeValue(sessionId)}`);
+  const sessionIdProblem = idProblem('sessionId', sessionId);
+  if (sessionIdProblem !== undefined) throw new InvalidEngineInputError('sessionId', `${sessionIdProblem.replace(/^sessionId /, '')}, got ${describeValue(sessionId)}`);
 
   for (const field of READING_FIELDS[type] ?? []) {
     const reading = data[field];
@@ -58,5 +60,5 @@ export function parseEngineInput(value: unknown): EngineInput {
     if (alertId !== undefined && (typeof alertId !== 'string' || alertId === '')) throw new InvalidEngineInputError('data.alertId', `must be a non-empty string, got ${describeValue(alertId)}`);
     if (ruleId !== undefined && (typeof ruleId !== 'string' || ruleId === '')) throw new InvalidEngineInputError('data.ruleId', `must be a non-empty string, got ${describeValue(ruleId)}`);
   }
-  return { type: type as SessionInputType, sessionId, at: at as string, data };
+  return { type: type as SessionInputType, sessionId: sessionId as string, at: at as string, data };
 }

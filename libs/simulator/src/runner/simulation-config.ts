@@ -1,3 +1,4 @@
+import { idProblem } from '@vigil/domain';
 import type { PatientScenario } from '../patient/patient-scenario';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry-policy';
 
@@ -41,7 +42,8 @@ export class InvalidSimulationConfigError extends Error {
 
 export function validateSimulationConfig(config: SimulationConfig): void {
   if (config.token.trim().length === 0) throw new InvalidSimulationConfigError('token', '', 'a gateway token is required');
-  if (config.gatewayId.trim().length === 0) throw new InvalidSimulationConfigError('gatewayId', config.gatewayId, 'must not be empty');
+  const gatewayIdProblem = idProblem('gatewayId', config.gatewayId);
+  if (gatewayIdProblem !== undefined) throw new InvalidSimulationConfigError('gatewayId', config.gatewayId, gatewayIdProblem.replace(/^gatewayId /, ''));
   if (!/^https?:\/\/[^/]/.test(config.baseUrl)) throw new InvalidSimulationConfigError('baseUrl', config.baseUrl, 'must be an http(s) URL');
   if (!(Number.isSafeInteger(config.seed) && config.seed >= 0 && config.seed <= 0xffffffff)) {
     throw new InvalidSimulationConfigError('seed', config.seed, 'must be a whole number from 0 to 4294967295');
