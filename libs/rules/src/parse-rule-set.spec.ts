@@ -16,8 +16,8 @@ const issuesOf = (json: unknown): string[] => {
 };
 
 describe('the default rule set', () => {
-  it('is versioned and holds the issue’s thirteen rules in order', () => {
-    expect(`${defaultRuleSet.name}@${defaultRuleSet.version}`).toBe('kap-default@1.0.0');
+  it('is versioned and holds the issue’s thirteen rules and issue 16’s oximeter-no-data, in order', () => {
+    expect(`${defaultRuleSet.name}@${defaultRuleSet.version}`).toBe('kap-default@1.1.0');
     expect(defaultRuleSet.rules.map((rule) => `${rule.id}:${rule.priority}:${rule.kind}`)).toEqual([
       'spo2-low:medium:physiological',
       'spo2-critical:high:physiological',
@@ -31,9 +31,10 @@ describe('the default rule set', () => {
       'bp-rise:medium:physiological',
       'predose-bp:low:physiological',
       'oximeter-signal-lost:medium:technical',
+      'oximeter-no-data:medium:technical',
       'bp-check-due:low:technical',
     ]);
-    expect(defaultRuleSet.alarmPolicy).toEqual({ escalateMediumAfterSeconds: 120, audioPauseSeconds: 120, continuousClearSeconds: 10 });
+    expect(defaultRuleSet.alarmPolicy).toEqual({ escalateMediumAfterSeconds: 120, audioPauseSeconds: 120, continuousClearSeconds: 10, maxGapSeconds: 5 });
   });
 
   it('cites the clinical notes for every rule', () => {

@@ -5,6 +5,7 @@ import { MEASURE_READING, MEASURE_UNIT, type ReadingType } from './measures';
 import { type ReadingData, validValue, validValues } from './reading-values';
 import type { BaselineRiseCondition, Rule, RuleScope, ThresholdCondition } from './rule-set';
 import { compare } from './comparison';
+import { oximeterHeardFrom } from './no-data';
 import { type Verdict, advanceRun } from './run-rule';
 
 const inScope = (scope: RuleScope, session: SessionState): boolean =>
@@ -52,6 +53,9 @@ const continuousClearMs = (ctx: EvaluationContext, reading: ReadingType): number
   // Oximetry streams (1 Hz) clear after a run of good readings; a cuff reading stands alone.
   reading === 'OximetryObserved' ? ctx.ruleSet.alarmPolicy.continuousClearSeconds * SECOND_MS : 0;
 
+const maxGapMs = (ctx: EvaluationContext, condition: ThresholdCondition | BaselineRiseCondition): number =>
+  (condition.maxGapSeconds ?? ctx.ruleSet.alarmPolicy.maxGapSeconds) * SECOND_MS;
+
 function evaluateRule(session: SessionState, ctx: EvaluationContext, rule: Rule, reading: ReadingType, at: number, data: ReadingData): SessionState {
   const condition = rule.condition;
   switch (condition.type) {
@@ -59,19 +63,21 @@ function evaluateRule(session: SessionState, ctx: EvaluationContext, rule: Rule,
       if (MEASURE_READING[condition.anyOf[0]!.measure] !== reading || !inScope(condition.scope, session)) return session;
       const verdict = thresholdVerdict(condition, data);
       if (verdict === undefined) return session;
-      return advanceRun(session, ctx, rule, at, verdict, condition.conditionDelaySeconds * SECOND_MS, continuousClearMs(ctx, reading));
+      return advanceRun(session, ctx, rule, at, verdict, condition.conditionDelaySeconds * SECOND_MS, continuousClearMs(ctx, reading), maxGapMs(ctx, condition));
     }
     case 'baselineRise': {
       if (reading !== 'BloodPressureObserved') return session;
       const verdict = baselineRiseVerdict(condition, session, data);
       if (verdict === undefined) return session;
-      return advanceRun(session, ctx, rule, at, verdict, condition.conditionDelaySeconds * SECOND_MS, 0);
+      return advanceRun(session, ctx, rule, at, verdict, condition.conditionDelaySeconds * SECOND_MS, 0, maxGapMs(ctx, condition));
     }
     case 'signalLost': {
       if (reading !== 'OximetryObserved' || validValues(data, condition.requiredMeasures) === undefined) return session;
       const updated = { ...session, lastValidOximetryAt: { ...session.lastValidOximetryAt, [rule.id]: at } };
       return conditionResolved(updated, ctx, rule.id, at, 'reading-received');
     }
+    case 'noData':
+      return reading === 'OximetryObserved' ? oximeterHeardFrom(session, ctx, rule, condition, at, data) : session;
     case 'checkDue':
       // Issue: cleared by the next blood-pressure reading; a failed cuff cycle (no numbers) is not one.
       if (reading !== 'BloodPressureObserved' || !isValidBloodPressure(data)) return session;

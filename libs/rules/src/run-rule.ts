@@ -6,7 +6,7 @@ import type { Rule } from './rule-set';
 /** A valid reading's verdict for one rule: the breach that makes the condition true, or none. */
 export type Verdict = { readonly breach: AlarmTrigger | undefined };
 
-const NO_RUN: RunState = { breachSince: undefined, okSince: undefined };
+const NO_RUN: RunState = { breachSince: undefined, okSince: undefined, lastValidAt: undefined };
 
 /**
  * Condition delay and clearing by runs of valid readings (issue, "Continuous rules"): a run of
@@ -15,7 +15,9 @@ const NO_RUN: RunState = { breachSince: undefined, okSince: undefined };
  * reading t with t − C0 ≥ clearAfter, C0 being the first of an unbroken run of non-breaching
  * readings; the resolution's `at` is t. Discrete rules (blood pressure) are the same with a
  * clearAfter of 0: a reading that no longer breaches resolves at once. Invalid readings never
- * reach here, so they neither extend nor break a run.
+ * reach here, so they do not extend a run; but a run (of breaching or of non-breaching readings)
+ * ends when this valid reading comes more than `maxGapMs` after the previous valid one, and this
+ * reading starts a new run: readings on either side of a sensor-off gap are not one episode.
  */
 export function advanceRun(
   session: SessionState,
@@ -25,27 +27,29 @@ export function advanceRun(
   verdict: Verdict,
   conditionDelayMs: number,
   clearAfterMs: number,
+  maxGapMs: number,
 ): SessionState {
-  const run = session.runs[rule.id] ?? NO_RUN;
+  const previous = session.runs[rule.id] ?? NO_RUN;
+  const gap = previous.lastValidAt !== undefined && at - previous.lastValidAt > maxGapMs;
+  const run = gap ? NO_RUN : previous;
   const alarm = session.alarms[rule.id];
   let next: RunState;
   let updated = session;
   if (verdict.breach !== undefined) {
     const breachSince = run.breachSince ?? at;
-    next = { breachSince, okSince: undefined };
+    next = { breachSince, okSince: undefined, lastValidAt: at };
     if (at - breachSince >= conditionDelayMs) updated = conditionOnset(updated, ctx, rule, at, verdict.breach);
   } else if (alarm !== undefined && alarm.conditionActive) {
     const okSince = run.okSince ?? at;
     if (at - okSince >= clearAfterMs) {
-      next = NO_RUN;
+      next = { ...NO_RUN, lastValidAt: at };
       updated = conditionResolved(updated, ctx, rule.id, at, 'condition-resolved');
     } else {
-      next = { breachSince: undefined, okSince };
+      next = { breachSince: undefined, okSince, lastValidAt: at };
     }
   } else {
-    next = NO_RUN;
+    next = { ...NO_RUN, lastValidAt: at };
   }
-  if (next.breachSince === run.breachSince && next.okSince === run.okSince) return updated;
   return { ...updated, runs: { ...updated.runs, [rule.id]: next } };
 }
 
