@@ -121,4 +121,40 @@ describe('clinical safety (issue 16) in the running app', () => {
       expect(offsets[gatewayId]).toBeLessThanOrEqual(-offset + 1);
     }
   });
+
+  it('raises oximeter-no-data 30 s after binding an oximeter that never sends (high after a dose) and warns at a dose with no oximeter sending', async () => {
+    await app.start();
+    await startSession(app, 'silent', 'ox-silent');
+    await startSession(app, 'silent-dosed', 'ox-silent-dosed');
+    expect((await app.post('/api/v1/sessions', { sessionId: 'unmonitored', room: 'Room 9', patientPseudonym: 'P-9', clinician: 'Dr C' })).status).toBe(201);
+
+    const dosedSilent = await app.post('/api/v1/sessions/silent-dosed/doses', { route: 'intravenous', doseMg: 35 });
+    expect(dosedSilent.status).toBe(201);
+    expect(dosedSilent.body.warnings).toEqual([expect.objectContaining({ code: 'oximeter-not-sending', message: expect.stringContaining('ox-silent-dosed') })]);
+    const unmonitored = await app.post('/api/v1/sessions/unmonitored/doses', { route: 'intravenous', doseMg: 35 });
+    expect(unmonitored.status).toBe(201);
+    expect(unmonitored.body.warnings).toEqual([expect.objectContaining({ code: 'no-oximeter-bound' })]);
+    expect((await app.get('/api/v1/sessions/unmonitored')).body.doses).toHaveLength(1); // recorded all the same
+
+    const raisedIn = (sessionId: string) =>
+      waitFor(`oximeter-no-data in ${sessionId}`, async () => alarmsOf(await events(app, sessionId)).find((e) => e.type === 'AlertRaised' && e.data.ruleId === 'oximeter-no-data'), 45_000);
+    const [silent, silentDosed] = await Promise.all([raisedIn('silent'), raisedIn('silent-dosed')]);
+    for (const [sessionId, alarm, priority] of [['silent', silent, 'medium'], ['silent-dosed', silentDosed, 'high']] as const) {
+      const stream = await events(app, sessionId);
+      const bound = stream.find((e) => e.type === 'DeviceBound')!;
+      expect(alarm.data).toMatchObject({ priority, kind: 'technical', value: 30 });
+      expect(Date.parse(alarm.occurredAt) - Date.parse(bound.occurredAt)).toBe(30_000);
+    }
+    expect(alarmsOf(await events(app, 'unmonitored'))).toEqual([]);
+
+    // A dosed patient with a sending oximeter gets no warning.
+    await startSession(app, 'sending', 'ox-sending');
+    const post = await app.post(
+      '/api/v1/ingest/readings',
+      { gatewayId: gateways.behind60.gatewayId, readings: [{ kind: 'oximetry', deviceId: 'ox-sending', measuredAt: new Date(Date.now() - 60_000).toISOString(), spo2: 97, pulseRate: 80 }] },
+      { authorization: `Bearer ${gateways.behind60.token}` },
+    );
+    expect(post.body.accepted).toBe(1);
+    expect((await app.post('/api/v1/sessions/sending/doses', { route: 'sublingual', doseMg: 100 })).body.warnings).toEqual([]);
+  });
 });
