@@ -93,24 +93,30 @@ function runCohort(ruleSet: RuleSet) {
           bloodPressureAlarms[ruleId] = (bloodPressureAlarms[ruleId] ?? 0) + 1;
         }
       }
-      const detect = (event: 'desaturation' | 'surge', onset: number, rules: string[], breaches: (input: EngineInput) => boolean) => {
-        const alarm = raised.find((output) => rules.includes(output.data.ruleId) && secondOf(output.at) >= onset);
-        const firstBreach = inputsFor(patient, sessionId).find((input) => input.type !== 'Tick' && secondOf(input.at) >= onset && breaches(input));
-        detections.push({
-          patient: `seed ${seed} patient ${number}`,
-          event,
-          ...(alarm && {
+      // Each rule that fired for the event, timed from the event's onset and from the first reading
+      // that breached that rule's own threshold (the condition delay runs from there).
+      const detect = (event: 'desaturation' | 'surge', onset: number, rules: string[], measures: string[]) => {
+        const alarms = rules.map((ruleId) => raised.find((output) => output.data.ruleId === ruleId && secondOf(output.at) >= onset));
+        if (alarms.every((alarm) => alarm === undefined)) detections.push({ patient: `seed ${seed} patient ${number}`, event });
+        for (const alarm of alarms) {
+          if (alarm === undefined) continue;
+          const { threshold, comparison } = alarm.data;
+          const breaches = (value: unknown) => typeof value === 'number' && (comparison === '<' ? value < threshold : value >= threshold);
+          const firstBreach = inputsFor(patient, sessionId).find((input) => input.type !== 'Tick' && secondOf(input.at) >= onset && measures.some((measure) => breaches(input.data[measure])));
+          detections.push({
+            patient: `seed ${seed} patient ${number}`,
+            event,
             ruleId: alarm.data.ruleId,
             fromOnsetS: secondOf(alarm.at) - onset,
             ...(firstBreach && { fromFirstBreachS: secondOf(alarm.at) - secondOf(firstBreach.at) }),
-          }),
-        });
+          });
+        }
       };
       if (patient.desaturation) {
-        detect('desaturation', patient.desaturation.startSecond, ['spo2-low', 'spo2-critical'], (input) => input.type === 'OximetryObserved' && typeof input.data['spo2'] === 'number' && (input.data['spo2'] as number) < 92);
+        detect('desaturation', patient.desaturation.startSecond, ['spo2-low', 'spo2-critical'], ['spo2']);
       }
       if (patient.surge) {
-        detect('surge', patient.surge.startSecond, ['bp-critical'], (input) => input.type === 'BloodPressureObserved' && ((input.data['systolic'] as number) >= 180 || (input.data['diastolic'] as number) >= 110));
+        detect('surge', patient.surge.startSecond, ['bp-critical', 'bp-high'], ['systolic', 'diastolic']);
       }
     }
   }
@@ -125,13 +131,14 @@ function print(label: string, ruleSet: RuleSet): void {
   for (const line of artefactAlarms) console.log(`  ${line}`);
   console.log(`blood-pressure alarms (ketamine response and surges): ${JSON.stringify(bloodPressureAlarms)}`);
   console.log(`technical alarms: ${JSON.stringify(technical)}`);
-  const found = detections.filter((d) => d.ruleId !== undefined);
-  console.log(`injected events detected: ${found.length} of ${detections.length}`);
+  const events = new Set(detections.map((d) => `${d.patient} ${d.event}`));
+  const missed = detections.filter((d) => d.ruleId === undefined);
+  console.log(`injected events detected: ${events.size - missed.length} of ${events.size}`);
   for (const d of detections) {
     console.log(
       d.ruleId === undefined
         ? `  ${d.patient} ${d.event}: NOT DETECTED`
-        : `  ${d.patient} ${d.event}: ${d.ruleId} ${d.fromOnsetS} s after onset, ${d.fromFirstBreachS ?? '?'} s after the first breaching reading`,
+        : `  ${d.patient} ${d.event}: ${d.ruleId} ${d.fromOnsetS} s after onset, ${d.fromFirstBreachS ?? '?'} s after the first reading beyond its threshold`,
     );
   }
 }

@@ -22,7 +22,13 @@ export type AlarmState = {
  * A run of breaching readings (from T0) or of non-breaching ones (from C0), per threshold rule,
  * and the rule's last valid reading (a longer gap than the rule's maxGapSeconds ends the run).
  */
-export type RunState = { readonly breachSince: number | undefined; readonly okSince: number | undefined; readonly lastValidAt: number | undefined };
+export type RunState = {
+  readonly breachSince: number | undefined;
+  readonly okSince: number | undefined;
+  readonly lastValidAt: number | undefined;
+  /** The rule's values at lastValidAt, for the implausible-step check. */
+  readonly lastValues: readonly number[] | undefined;
+};
 
 export type DoseRecord = { readonly route: DoseRoute; readonly administeredAt: string; readonly atMs: number };
 

@@ -59,6 +59,21 @@ describe('a gap between valid readings ends a run (item 2)', () => {
   });
 });
 
+describe('an implausible step inside a run restarts it (artefacts back to back)', () => {
+  const calm = [started('10:00:00'), steady('10:00:00', 60, 96)];
+
+  // Seen in the cohort (seed 2, patient 3): a 6 s motion artefact (SpO2 86, pulse 173) and a 5 s
+  // one (SpO2 77, pulse 144) back to back made an 11 s run below 88.
+  it('two motion artefacts back to back raise nothing', () =>
+    given(calm).when(everySecond('10:01:00', [...Array(6).fill([86, 173]), ...Array(5).fill([77, 144]), ...Array(10).fill([96, 89])])).thenNothing());
+
+  it('a desaturation that falls fast but plausibly still alarms on time', () =>
+    given(calm).when(everySecond('10:01:00', [92, 89, 86, 84, 83, 82, 82, 82, 82, 82, 82, 82, 82, 82])).then('10:01:12 raised spo2-critical high'));
+
+  it('a single step (onset, or the probe’s first good reading) starts a run like any reading', () =>
+    given(calm).when(steady('10:01:00', 11, 80)).then('10:01:10 raised spo2-critical high'));
+});
+
 describe('no zero-length alarms: inputs at an instant come before its deadlines (item 3)', () => {
   const watched = [started('10:00:00'), oximetry('10:00:00', 97)];
 

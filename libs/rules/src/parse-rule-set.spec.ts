@@ -34,7 +34,7 @@ describe('the default rule set', () => {
       'oximeter-no-data:medium:technical',
       'bp-check-due:low:technical',
     ]);
-    expect(defaultRuleSet.alarmPolicy).toEqual({ escalateMediumAfterSeconds: 120, audioPauseSeconds: 120, continuousClearSeconds: 10, maxGapSeconds: 5 });
+    expect(defaultRuleSet.alarmPolicy).toEqual({ escalateMediumAfterSeconds: 120, audioPauseSeconds: 120, continuousClearSeconds: 10, maxGapSeconds: 5, maxStepPerSecond: { spo2: 4, pulseRate: 30 } });
   });
 
   it('cites the clinical notes for every rule', () => {

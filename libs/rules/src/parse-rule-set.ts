@@ -87,14 +87,29 @@ function readSource(reader: FieldReader, value: unknown, path: string): RuleSour
 
 function readAlarmPolicy(reader: FieldReader, value: unknown): AlarmPolicy | undefined {
   const path = 'alarmPolicy';
-  const record = reader.object(value, path, ['escalateMediumAfterSeconds', 'audioPauseSeconds', 'continuousClearSeconds'], ['maxGapSeconds']);
+  const record = reader.object(value, path, ['escalateMediumAfterSeconds', 'audioPauseSeconds', 'continuousClearSeconds'], ['maxGapSeconds', 'maxStepPerSecond']);
   if (record === undefined) return undefined;
   const escalateMediumAfterSeconds = reader.number(record, 'escalateMediumAfterSeconds', path, { above: 0 });
   const audioPauseSeconds = reader.number(record, 'audioPauseSeconds', path, { above: 0 });
   const continuousClearSeconds = reader.number(record, 'continuousClearSeconds', path, { min: 0 });
   const maxGapSeconds = record['maxGapSeconds'] === undefined ? DEFAULT_MAX_GAP_SECONDS : reader.number(record, 'maxGapSeconds', path, { above: 0 });
+  const maxStepPerSecond = record['maxStepPerSecond'] === undefined ? undefined : readSteps(reader, record['maxStepPerSecond'], fieldPath(path, 'maxStepPerSecond'));
   if (escalateMediumAfterSeconds === undefined || audioPauseSeconds === undefined || continuousClearSeconds === undefined || maxGapSeconds === undefined) return undefined;
-  return { escalateMediumAfterSeconds, audioPauseSeconds, continuousClearSeconds, maxGapSeconds };
+  if (record['maxStepPerSecond'] !== undefined && maxStepPerSecond === undefined) return undefined;
+  return { escalateMediumAfterSeconds, audioPauseSeconds, continuousClearSeconds, maxGapSeconds, ...(maxStepPerSecond === undefined ? {} : { maxStepPerSecond }) };
+}
+
+function readSteps(reader: FieldReader, value: unknown, path: string): Partial<Record<'spo2' | 'pulseRate' | 'systolic' | 'diastolic', number>> | undefined {
+  const record = reader.object(value, path, [], ['spo2', 'pulseRate']);
+  if (record === undefined) return undefined;
+  const steps: Partial<Record<'spo2' | 'pulseRate', number>> = {};
+  for (const measure of ['spo2', 'pulseRate'] as const) {
+    if (record[measure] === undefined) continue;
+    const step = reader.number(record, measure, path, { above: 0 });
+    if (step === undefined) return undefined;
+    steps[measure] = step;
+  }
+  return steps;
 }
 
 function readRule(reader: FieldReader, value: unknown, path: string): Rule | undefined {

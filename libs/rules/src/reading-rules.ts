@@ -12,20 +12,22 @@ const inScope = (scope: RuleScope, session: SessionState): boolean =>
   scope === 'whole-session' || (scope === 'pre-dose') === (session.doses.length === 0);
 
 /** The first limit that holds names the trigger; undefined when the reading is invalid for the rule. */
-function thresholdVerdict(condition: ThresholdCondition, data: ReadingData): Verdict | undefined {
+function thresholdVerdict(ctx: EvaluationContext, condition: ThresholdCondition, data: ReadingData): Verdict | undefined {
   const values = validValues(
     data,
     condition.anyOf.map((limit) => limit.measure),
   );
   if (values === undefined) return undefined;
+  const steps = ctx.ruleSet.alarmPolicy.maxStepPerSecond;
+  const plausibility = steps === undefined ? {} : { values, maxStepPerSecond: condition.anyOf.map((limit) => steps[limit.measure]) };
   for (let i = 0; i < condition.anyOf.length; i++) {
     const limit = condition.anyOf[i]!;
     const value = values[i]!;
     if (compare(value, limit.op, limit.value)) {
-      return { breach: { measure: limit.measure, comparison: limit.op, value, threshold: limit.value, unit: MEASURE_UNIT[limit.measure] } };
+      return { breach: { measure: limit.measure, comparison: limit.op, value, threshold: limit.value, unit: MEASURE_UNIT[limit.measure] }, ...plausibility };
     }
   }
-  return { breach: undefined };
+  return { breach: undefined, ...plausibility };
 }
 
 // Issue: bp-rise compares post-dose readings with the pre-dose baseline; without a baseline there
@@ -61,7 +63,7 @@ function evaluateRule(session: SessionState, ctx: EvaluationContext, rule: Rule,
   switch (condition.type) {
     case 'threshold': {
       if (MEASURE_READING[condition.anyOf[0]!.measure] !== reading || !inScope(condition.scope, session)) return session;
-      const verdict = thresholdVerdict(condition, data);
+      const verdict = thresholdVerdict(ctx, condition, data);
       if (verdict === undefined) return session;
       return advanceRun(session, ctx, rule, at, verdict, condition.conditionDelaySeconds * SECOND_MS, continuousClearMs(ctx, reading), maxGapMs(ctx, condition));
     }

@@ -101,6 +101,11 @@ export type AlarmPolicy = {
    * rule's values are more than this far apart; the next reading starts a new run. Default 5 s.
    */
   readonly maxGapSeconds: number;
+  /**
+   * Per measure, the largest change between consecutive valid readings (per second between them)
+   * that is taken for the patient; a larger jump is an artefact that ends the runs (optional).
+   */
+  readonly maxStepPerSecond?: Readonly<Partial<Record<Measure, number>>>;
 };
 
 export const DEFAULT_MAX_GAP_SECONDS = 5;
