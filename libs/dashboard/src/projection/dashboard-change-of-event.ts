@@ -70,6 +70,7 @@ function changeOf(event: RecordedEvent): DashboardChange | undefined {
         sensorOff: bool('sensorOff'),
         measuredAt: str('measuredAt'),
         receivedAt: read.receivedAt(),
+        ...optional('gatewayId', optStr('gatewayId')),
       };
     case 'BloodPressureObserved':
       return {
@@ -81,6 +82,7 @@ function changeOf(event: RecordedEvent): DashboardChange | undefined {
         ...optional('pulseRate', optNum('pulseRate')),
         measuredAt: str('measuredAt'),
         receivedAt: read.receivedAt(),
+        ...optional('gatewayId', optStr('gatewayId')),
       };
     case 'AlertRaised':
       return {
