@@ -53,7 +53,7 @@ describe('the session status at a moment', () => {
   // Issue 16, item 1: alarms do not depend on the gateway's clock, but a wrong clock is shown.
   describe('the gateway clock on the device line', () => {
     const via = (gatewayId: string, offsetS: number, receivedAt: string): DashboardChange => ({
-      ...oximetry(new Date(Date.parse(receivedAt) + offsetS * 1000 - 50).toISOString(), 97),
+      ...(oximetry(new Date(Date.parse(receivedAt) + offsetS * 1000 - 50).toISOString(), 97) as Extract<DashboardChange, { type: 'OximetryObserved' }>),
       receivedAt,
       gatewayId,
     });
