@@ -30,8 +30,21 @@ const settled = (app: VigilProcess) =>
   });
 
 const alarmsOf = (stream: RecordedEvent[]) => stream.filter((e) => e.type.startsWith('Alert') && e.type !== 'AlertAcknowledged');
-const oximetry = (deviceId: string, start: number, seconds: number, spo2: number, seqFrom = 0) =>
-  Array.from({ length: seconds }, (_, i) => ({ kind: 'oximetry', deviceId, measuredAt: new Date(start + i * 1000).toISOString(), spo2, pulseRate: 80, seq: seqFrom + i }));
+
+/**
+ * Posts one reading a second, each stamped as it is taken, as a gateway does: the engine judges
+ * readings on the server's clock from their arrival (issue 16, item 1), so a run of readings must
+ * arrive over the time it spans. Returns the readings posted.
+ */
+async function postEverySecond(app: VigilProcess, deviceId: string, values: readonly number[], seqFrom: number, afterEach?: (index: number) => Promise<void>): Promise<void> {
+  const t0 = Date.now();
+  for (const [i, spo2] of values.entries()) {
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 + i * 1000 - Date.now())));
+    const reading = { kind: 'oximetry', deviceId, measuredAt: new Date().toISOString(), spo2, pulseRate: 80, seq: seqFrom + i };
+    expect((await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: [reading] }, auth)).body).toMatchObject({ accepted: 1 });
+    await afterEach?.(i);
+  }
+}
 
 async function startSession(app: VigilProcess, sessionId: string, deviceId: string): Promise<void> {
   expect((await app.post('/api/v1/sessions', { sessionId, room: 'Room 4', patientPseudonym: 'P-4', clinician: 'Dr C' })).status).toBe(201);
@@ -52,9 +65,7 @@ describe('alerting in the running app', () => {
   it('raises, acknowledges and clears through the HTTP API', async () => {
     await app.start();
     await startSession(app, 'ack', 'ox-ack');
-    const start = Date.now() + 500;
-    const post = await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: oximetry('ox-ack', start, 12, 85) }, auth);
-    expect(post.body.accepted).toBe(12);
+    await postEverySecond(app, 'ox-ack', Array(12).fill(85), 0);
     await settled(app);
     const raised = alarmsOf(await events(app, 'ack')).find((e) => e.type === 'AlertRaised');
     expect(raised?.data).toMatchObject({ ruleId: 'spo2-critical', priority: 'high', phase: 'pre-dose', value: 85, threshold: 88 });
@@ -71,7 +82,7 @@ describe('alerting in the running app', () => {
     expect(again.body.message).toMatch(/already acknowledged by nurse Kim/);
 
     // High alarms latch: acknowledged while active, it clears once the condition resolves (10 s of good readings).
-    await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: oximetry('ox-ack', start + 12_000, 12, 97, 100) }, auth);
+    await postEverySecond(app, 'ox-ack', Array(12).fill(97), 100);
     await settled(app);
     const cleared = alarmsOf(await events(app, 'ack')).find((e) => e.type === 'AlertCleared' && e.data.alertId === alertId);
     expect(cleared?.data).toMatchObject({ reason: 'condition-resolved' });
@@ -80,23 +91,29 @@ describe('alerting in the running app', () => {
   it('stores an alarm that a crash kept from being stored, once, after a restart', async () => {
     await app.start();
     await startSession(app, 'crash', 'ox-crash');
-    const start = Date.now() + 500;
-    await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: oximetry('ox-crash', start, 3, 97) }, auth);
+    await postEverySecond(app, 'ox-crash', [97, 97, 97], 0);
     await settled(app);
     await app.kill('SIGKILL');
 
-    // As if ingest committed a desaturation and the process died before the engine saw it.
+    // As if ingest committed a desaturation, a reading a second, and the process died before the
+    // engine saw it.
     const store = SqliteEventStore.open(join(app.dataDir, 'events.sqlite'));
-    await store.appendToStream(
-      'session-crash',
-      oximetry('ox-crash', start + 3000, 17, 84, 3).map((r) => ({
-        id: `crash-reading-${r.seq}`,
-        type: 'OximetryObserved',
-        data: { sessionId: 'crash', gatewayId: gateway.gatewayId, deviceId: r.deviceId, spo2: r.spo2, pulseRate: r.pulseRate, sensorOff: false, measuredAt: r.measuredAt, seq: r.seq, source: 'decoded' },
-        occurredAt: r.measuredAt,
-      })),
-      { expectedRevision: 'any' },
-    );
+    for (let seq = 3; seq < 20; seq++) {
+      const measuredAt = new Date().toISOString();
+      await store.appendToStream(
+        'session-crash',
+        [
+          {
+            id: `crash-reading-${seq}`,
+            type: 'OximetryObserved',
+            data: { sessionId: 'crash', gatewayId: gateway.gatewayId, deviceId: 'ox-crash', spo2: 84, pulseRate: 80, sensorOff: false, measuredAt, seq, source: 'decoded' },
+            occurredAt: measuredAt,
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     await store.close();
 
     await app.start();
@@ -116,16 +133,12 @@ describe('alerting in the running app', () => {
   it('after a SIGKILL mid-session, has every alarm the replay of the stream computes, and none twice', async () => {
     await app.start();
     await startSession(app, 'midkill', 'ox-mid');
-    const start = Date.now() + 500;
     const pattern = [97, 97, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 97, 97, 97, 97, 97, 97, 97, 97, 97, 97, 97, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85];
-    const readings = pattern.map((spo2, i) => ({ kind: 'oximetry', deviceId: 'ox-mid', measuredAt: new Date(start + i * 1000).toISOString(), spo2, pulseRate: 80, seq: i }));
-    const post = (i: number) => app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: readings.slice(i, i + 4) }, auth);
-    for (let i = 0; i < 20; i += 4) expect((await post(i)).status).toBe(202);
-    // Killed right after answering: the engine may not have stored what this batch raises.
-    expect((await post(20)).status).toBe(202);
+    await postEverySecond(app, 'ox-mid', pattern.slice(0, 24), 0);
+    // Killed right after answering: the engine may not have stored what this reading raises.
     await app.kill('SIGKILL');
     await app.start();
-    for (let i = 24; i < readings.length; i += 4) expect((await post(i)).status).toBe(202);
+    await postEverySecond(app, 'ox-mid', pattern.slice(24), 24);
     await settled(app);
     const stream = await events(app, 'midkill');
     const stored = alarmsOf(stream).map((e) => e.id);
@@ -139,11 +152,12 @@ describe('alerting in the running app', () => {
     await app.start();
     await startSession(app, 'replay', 'ox-replay');
     expect((await app.post('/api/v1/sessions/replay/devices', { deviceId: 'bp-replay', deviceKind: 'bloodPressureCuff' })).status).toBe(201);
-    const start = Date.now() + 500;
-    const bp = (at: number, systolic: number, diastolic: number, seq: number) => ({ kind: 'bloodPressure', deviceId: 'bp-replay', measuredAt: new Date(at).toISOString(), systolic, diastolic, seq });
-    await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: [bp(start, 150, 95, 1), ...oximetry('ox-replay', start, 5, 97)] }, auth);
-    expect((await app.post('/api/v1/sessions/replay/doses', { route: 'intravenous', doseMg: 35, administeredAt: new Date(start + 5000).toISOString() })).status).toBe(201);
-    await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: [bp(start + 6000, 195, 122, 2), ...oximetry('ox-replay', start + 6000, 20, 84, 10)] }, auth);
+    const bp = (systolic: number, diastolic: number, seq: number) => ({ kind: 'bloodPressure', deviceId: 'bp-replay', measuredAt: new Date().toISOString(), systolic, diastolic, seq });
+    await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: [bp(150, 95, 1)] }, auth);
+    await postEverySecond(app, 'ox-replay', Array(5).fill(97), 0);
+    expect((await app.post('/api/v1/sessions/replay/doses', { route: 'intravenous', doseMg: 35, administeredAt: new Date(Date.now() - 1000).toISOString() })).status).toBe(201);
+    await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: [bp(195, 122, 2)] }, auth);
+    await postEverySecond(app, 'ox-replay', Array(20).fill(84), 10);
     await settled(app);
     const stream = await events(app, 'replay');
     const recorded = alarmsOf(stream);

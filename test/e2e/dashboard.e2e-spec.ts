@@ -77,12 +77,19 @@ describe('the live dashboard in a browser', () => {
     await expect(tile().locator('[data-role=pulse]').textContent()).resolves.toBe('72');
     await expect(tile().getAttribute('data-oximetry-readings')).resolves.toBe('3');
     await expect(tile().locator(`[data-device-id="${OXIMETER}"]`).getAttribute('data-signal')).resolves.toBe('sending');
+    // Readings measured 43-45 s before they arrived look like a gateway clock that far behind.
+    await expect(tile().locator(`[data-device-id="${OXIMETER}"]`).textContent()).resolves.toMatch(/sending · gateway clock 4[345] s behind$/);
     await shot('1-readings');
   });
 
   it('raises a red high-priority alarm on a desaturation, and acknowledges it with one click', async () => {
-    // 20 s below 88% (measured 1 s apart, within the last minute): spo2-critical's 10 s condition delay is met.
-    await postReadings(app, Array.from({ length: 20 }, (_, i) => oximetry(20 - i, 84, 96)));
+    // 12 s below 88%, posted a second apart as they are measured: the engine times readings by
+    // their arrival on the server's clock (issue 16), so spo2-critical's 10 s condition delay is met
+    // 10 s after the first one arrived.
+    for (let i = 0; i < 12; i++) {
+      await postReadings(app, [oximetry(0, 84, 96)]);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     const alarm = tile().locator('.alarm[data-priority="high"]');
     await alarm.waitFor({ timeout: 20_000 });
     await expect(alarm.locator('.alarm-priority').textContent()).resolves.toBe('HIGH'); // the priority in words, not only colour

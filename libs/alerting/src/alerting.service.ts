@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { sessionIdOfStream, sessionStreamName } from '@vigil/domain';
 import { EventIdConflictError, StoreUnavailableError, type AllSubscription, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
-import type { EngineOutput, RuleSet } from '@vigil/rules';
+import { ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
 import { alertEvent } from './alert-event';
 import { ALERTING_OPTIONS, type AlertingOptions } from './alerting-options';
 import { RULE_SET } from './rule-set.provider';
-import { ALERT_OUTPUT_TYPES, replaySession, SessionEngine, type TickMarker } from './session-engine';
+import { ALERT_OUTPUT_TYPES, replaySession, SessionEngine, type GatewayClock, type TickMarker } from './session-engine';
 
 export class AlertNotActiveError extends Error {
   constructor(readonly sessionId: string, readonly alertId: string) {
@@ -57,6 +57,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private stopping = false;
   private alarmWriteConflicts = 0;
   private readonly rebuildProgress = { replayedSessions: 0, sessionsToReplay: 0 };
+  /** Session streams whose recorded alarms name another rule-set version: not re-derived at start. */
+  private streamsFromOtherRuleSets = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -91,12 +93,30 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     const engines = [...this.engines.values()];
     const lateInputs = engines.reduce((sum, engine) => sum + engine.lateInputs, 0);
     const skippedInputs = engines.reduce((sum, engine) => sum + engine.skippedInputs.length, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, endedSessions: this.ended.size, lateInputs, skippedInputs, rebuild: { ...this.rebuildProgress }, ...(this.failure ? { failed: this.failure.message } : {}) };
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, endedSessions: this.ended.size, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, ...(this.failure ? { failed: this.failure.message } : {}) };
   }
 
   /** Cheap, for every request: whether the engine has applied everything stored when it started. */
   get isCaughtUp(): boolean {
     return this.caughtUp;
+  }
+
+  /**
+   * Each gateway's clock offset as the engine estimates it (the newest estimate among the open
+   * sessions it sends for): `offsetSeconds` is server minus gateway clock, positive when the
+   * gateway runs behind. Alarm timing does not depend on it being zero (docs/alarm-semantics.md).
+   */
+  gatewayClocks(): { gatewayId: string; offsetSeconds: number; lastReadingAt: string }[] {
+    const newest = new Map<string, GatewayClock>();
+    for (const engine of this.engines.values()) {
+      for (const clock of engine.gateways()) {
+        const known = newest.get(clock.gatewayId);
+        if (!known || clock.lastReceivedAt > known.lastReceivedAt) newest.set(clock.gatewayId, clock);
+      }
+    }
+    return [...newest.values()]
+      .sort((a, b) => (a.gatewayId < b.gatewayId ? -1 : 1))
+      .map((clock) => ({ gatewayId: clock.gatewayId, offsetSeconds: Math.round(clock.offsetMs / 100) / 10, lastReadingAt: clock.lastReceivedAt }));
   }
 
   activeAlarm(alertId: string): ActiveAlarm | undefined {
@@ -179,7 +199,16 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       else this.engines.set(sessionId, engine);
       this.active.apply(outputs.map(({ output }) => output));
       for (const event of events) if (event.type === 'AlertAcknowledged') this.noteAcknowledgement(event);
-      const stored = new Set(events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type)).map((event) => event.id));
+      const alarmEvents = events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type));
+      const stored = new Set(alarmEvents.map((event) => event.id));
+      // Alarms recorded under another rule-set version (before an upgrade, or another VIGIL_RULES)
+      // were computed by other semantics: re-deriving them now would append alarms that never
+      // sounded. Such a stream keeps its record as it is.
+      const version = ruleSetVersionOf(this.ruleSet);
+      if (alarmEvents.some((event) => event.data.ruleSetVersion !== version)) {
+        this.streamsFromOtherRuleSets++;
+        continue;
+      }
       const missing = outputs.map(({ output, tick }) => alertEvent(output, tick)).filter((event) => !stored.has(event.id));
       if (missing.length > 0) {
         await this.store.appendToStream(sessionStreamName(sessionId), missing, { expectedRevision: 'any' });

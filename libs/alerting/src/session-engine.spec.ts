@@ -19,7 +19,7 @@ function recorded(type: string, atSeconds: number, data: Record<string, unknown>
     metadata: { ...metadata, chain: { prevHash: null, hash: 'x' } } as RecordedEvent['metadata'],
     occurredAt: iso(atSeconds),
     recordedAt: iso(atSeconds),
-  };
+  } as RecordedEvent;
 }
 const oximetry = (at: number, spo2: number, extra: Record<string, unknown> = {}) => recorded('OximetryObserved', at, { spo2, pulseRate: 80, sensorOff: false, ...extra });
 
@@ -104,13 +104,61 @@ describe('SessionEngine and replaySession', () => {
     ]);
   });
 
-  it('ticks in the devices\' time frame, so a lagging gateway clock is not a silent oximeter', () => {
-    const engine = new SessionEngine(defaultRuleSet);
-    engine.input(recorded('SessionStarted', 0));
-    // Measured at 10 s, received at 70 s: the gateway's clock is a minute behind.
-    engine.input({ ...oximetry(10, 97), recordedAt: iso(70) });
-    expect(engine.tickTime(new Date(iso(80)), 2000).toISOString()).toBe(iso(18));
-    expect(engine.tick(engine.tickTime(new Date(iso(80)), 2000))).toEqual([]);
+  // Issue 16, item 1: readings are judged on the server's clock, whatever the gateway's clock says.
+  describe('time base: the server clock, each gateway’s offset estimated from the record', () => {
+    /** A reading measured on a gateway whose clock is `offset` s off the server's (+ ahead), received at `at` s. */
+    const viaGateway = (gatewayId: string, offset: number, at: number, spo2: number, transit = 0.2) => ({
+      ...oximetry(at - transit + offset, spo2, { gatewayId }),
+      recordedAt: iso(at),
+    });
+    const desaturation = (gatewayFor: (second: number) => [string, number]) => {
+      const engine = new SessionEngine(defaultRuleSet);
+      const outputs = [recorded('SessionStarted', 0)]
+        .concat(Array.from({ length: 40 }, (_, i) => viaGateway(...gatewayFor(i), i, i < 12 ? 97 : 80)))
+        .flatMap((event) => engine.input(event));
+      return { engine, raised: outputs.filter((o) => o.type === 'AlertRaised').map((o) => [o.data.ruleId, (Date.parse(o.at) - T0) / 1000]) };
+    };
+
+    it.each([-600, -60, -1, 0, 1, 60, 300])('raises spo2-critical 10 s after the first breaching reading arrived, gateway clock %i s off', (offset) => {
+      const { raised } = desaturation(() => ['gw-1', offset]);
+      // First SpO2 80 received at 12 s; the 10th second of the run at 22 s (its time: 21.8 s + the 0.2 s lag).
+      expect(raised[0]).toEqual(['spo2-critical', 22]);
+    });
+
+    it('keeps each gateway’s own offset when a session switches between gateways', () => {
+      const { raised, engine } = desaturation((second) => (second % 10 < 5 ? ['gw-behind', -600] : ['gw-ahead', 300]));
+      expect(raised[0]).toEqual(['spo2-critical', 22]);
+      expect(engine.gateways().map((clock) => [clock.gatewayId, clock.offsetMs])).toEqual([
+        ['gw-behind', 600_200],
+        ['gw-ahead', -299_800],
+      ]);
+    });
+
+    it('takes the fastest reading of the last minute as the offset, so batching and jitter do not delay', () => {
+      const engine = new SessionEngine(defaultRuleSet);
+      engine.input(recorded('SessionStarted', 0));
+      // Posted in batches of 3: the oldest reading of a batch waited 2 s at the gateway.
+      for (let second = 0; second < 30; second++) engine.input(viaGateway('gw-1', -60, second + 2 - (second % 3), 97, 0.1 + (2 - (second % 3))));
+      expect(engine.gateways()).toEqual([expect.objectContaining({ gatewayId: 'gw-1', offsetMs: 60_100 })]);
+    });
+
+    it('ticks a grace behind the server clock: a gateway a minute behind is not a silent oximeter', () => {
+      const engine = new SessionEngine(defaultRuleSet);
+      engine.input(recorded('SessionStarted', 0));
+      for (let second = 1; second <= 70; second++) engine.input(viaGateway('gw-1', -60, second, 97));
+      expect(engine.tickTime(new Date(iso(72)), 2000).toISOString()).toBe(iso(70));
+      expect(engine.tick(engine.tickTime(new Date(iso(72)), 2000))).toEqual([]);
+      expect(engine.tick(new Date(iso(91)))).toEqual([expect.objectContaining({ type: 'AlertRaised', at: iso(90) })]);
+    });
+
+    it('replays to the same alarms: everything it uses is in the record', () => {
+      const events = [recorded('SessionStarted', 0), ...Array.from({ length: 40 }, (_, i) => viaGateway(i % 2 ? 'gw-a' : 'gw-b', i % 2 ? -90 : 45, i, i < 12 ? 97 : 80))];
+      const stream = live(events, []);
+      const stored = stream.filter((event) => event.type.startsWith('Alert')).map((event) => [event.type, event.data.alertId, event.occurredAt]);
+      const replayed = replaySession(stream, defaultRuleSet).outputs.map(({ output }) => [output.type, output.data.alertId, output.at]);
+      expect(stored.length).toBeGreaterThan(0);
+      expect(replayed).toEqual(stored);
+    });
   });
 
   it('skips an event the engine cannot read, counting it, and goes on watching', () => {

@@ -1,20 +1,40 @@
 import { sessionIdOfStream } from '@vigil/domain';
 import type { RecordedEvent } from '@vigil/event-store';
-import { evaluate, initialEngineState, InvalidEngineInputError, type EngineOutput, type EngineState, type RuleSet, type SessionInput, type SessionInputType } from '@vigil/rules';
+import {
+  clockOffsetOf,
+  evaluate,
+  initialEngineState,
+  InvalidEngineInputError,
+  observeClockOffset,
+  serverTimeOf,
+  SESSION_INPUT_TYPES,
+  type ClockOffsetEstimate,
+  type EngineOutput,
+  type EngineState,
+  type RuleSet,
+  type SessionInput,
+  type SessionInputType,
+} from '@vigil/rules';
 
-const INPUT_TYPES = new Set<string>(['SessionStarted', 'DoseAdministered', 'OximetryObserved', 'BloodPressureObserved', 'AlertAcknowledged', 'SessionEnded']);
+const INPUT_TYPES = new Set<string>(SESSION_INPUT_TYPES);
 const READING_TYPES = new Set<string>(['OximetryObserved', 'BloodPressureObserved']);
 export const ALERT_OUTPUT_TYPES = new Set<string>(['AlertRaised', 'AlertEscalated', 'AlertCleared']);
 
 /** Recorded on every alarm event a clock tick produced, so replays can feed the same tick. */
 export type TickMarker = { at: string; afterPosition: number };
 
+/** One gateway's clock as this session's readings show it. */
+export type GatewayClock = { gatewayId: string; offsetMs: number; lastReceivedAt: string };
+
 /**
- * One session's alert engine, fed from its stream. An input's time is when its fact happened (a
- * reading's measurement time), held non-decreasing, so a reading that arrives late is judged at
- * the session's current time rather than rewriting the past. A tick is kept only when it fires
- * something; it then becomes part of the session's history (its marker is stored on the alarm
- * events it produced), so a rebuild after a restart and an auditor's replay, which feed the
+ * One session's alert engine, fed from its stream. Everything runs on the server's clock
+ * (docs/alarm-semantics.md "Time base"): a staff command at the time it states (a dose at its
+ * `administeredAt`), a reading at its measurement time converted to server time with its gateway's
+ * estimated clock offset (from the recorded measuredAt and recordedAt, see gateway-clock.ts),
+ * never later than its arrival. Times are held non-decreasing, so a reading that arrives late is
+ * judged at the session's current time rather than rewriting the past. A tick is kept only when
+ * it fires something; it then becomes part of the session's history (its marker is stored on the
+ * alarm events it produced), so a rebuild after a restart and an auditor's replay, which feed the
  * recorded ticks at the same point of the stream, compute exactly what the live engine computed.
  */
 export class SessionEngine {
@@ -22,12 +42,8 @@ export class SessionEngine {
   private clock = Number.NEGATIVE_INFINITY;
   /** Inputs whose time had already been passed by a tick (judged at the tick's time). */
   lateInputs = 0;
-  /**
-   * How far the session's devices' clocks run behind the server's, from the latest reading
-   * (received minus measured). Ticks follow device time, so a gateway whose clock lags by a minute
-   * is not declared silent every 20 s, and one that runs ahead is not heard late.
-   */
-  private deviceLagMs = 0;
+  /** Per gateway, the estimate of its clock's offset from the server's, from this session's readings. */
+  private readonly gatewayClocks = new Map<string, { estimate: ClockOffsetEstimate; lastReceivedAt: string }>();
   /** Events the engine could not read, with the reason. */
   readonly skippedInputs: { eventId: string; position: number; reason: string }[] = [];
 
@@ -44,8 +60,7 @@ export class SessionEngine {
   input(event: RecordedEvent): EngineOutput[] {
     const input = SessionEngine.inputOf(event);
     if (!input) return [];
-    const happened = Date.parse(input.at);
-    if (READING_TYPES.has(input.type)) this.deviceLagMs = Date.parse(event.recordedAt) - happened;
+    const happened = READING_TYPES.has(input.type) ? this.serverTimeOfReading(event) : Date.parse(input.at);
     if (happened < this.clock && this.state.tickClock !== undefined && happened < this.state.tickClock) this.lateInputs++;
     this.clock = Math.max(this.clock, happened);
     try {
@@ -61,9 +76,25 @@ export class SessionEngine {
     }
   }
 
-  /** The time to tick to when the server's clock reads `now`: in the devices' time frame. */
+  /** The reading's time on the server's clock, from its gateway's offset estimate (updated with it). */
+  private serverTimeOfReading(event: RecordedEvent): number {
+    const measuredAt = Date.parse(event.occurredAt);
+    const receivedAt = Date.parse(event.recordedAt);
+    if (!Number.isFinite(measuredAt) || !Number.isFinite(receivedAt)) return measuredAt;
+    const gatewayId = typeof event.data.gatewayId === 'string' ? event.data.gatewayId : '';
+    const estimate = observeClockOffset(this.gatewayClocks.get(gatewayId)?.estimate, receivedAt, measuredAt);
+    this.gatewayClocks.set(gatewayId, { estimate, lastReceivedAt: event.recordedAt });
+    return serverTimeOf(estimate, measuredAt, receivedAt);
+  }
+
+  /** Each gateway's estimated offset (server minus gateway clock: positive when the gateway is behind). */
+  gateways(): GatewayClock[] {
+    return [...this.gatewayClocks].map(([gatewayId, { estimate, lastReceivedAt }]) => ({ gatewayId, offsetMs: clockOffsetOf(estimate), lastReceivedAt }));
+  }
+
+  /** The time to tick to when the server's clock reads `now`: a grace behind it, for batches in flight. */
   tickTime(now: Date, graceMs: number): Date {
-    return new Date(now.getTime() - graceMs - this.deviceLagMs);
+    return new Date(now.getTime() - graceMs);
   }
 
   /** Fires the deadlines due by `at`; a tick that fires nothing leaves no trace. */

@@ -1,5 +1,6 @@
 import type { DeviceKind } from '@vigil/domain';
 import type { DoseRoute } from '@vigil/domain';
+import type { ClockOffsetEstimate } from '../../rules/src/gateway-clock';
 
 /*
  * The live dashboard's wire protocol, typed once and compiled both for the server (gateway) and
@@ -27,6 +28,8 @@ export type OximetryReadingView = {
   sensorOff: boolean;
   measuredAt: string;
   receivedAt: string;
+  /** The gateway that forwarded it (readings stored before issue 16 may lack it in the view). */
+  gatewayId?: string;
 };
 
 export type BloodPressureReadingView = {
@@ -37,6 +40,7 @@ export type BloodPressureReadingView = {
   pulseRate?: number;
   measuredAt: string;
   receivedAt: string;
+  gatewayId?: string;
 };
 
 export type DeviceView = {
@@ -47,6 +51,8 @@ export type DeviceView = {
   lastReceivedAt?: string;
   lastMeasuredAt?: string;
   sensorOff?: boolean;
+  /** The clock offset of the gateway forwarding this device's readings, estimated as the alert engine does. */
+  gatewayClock?: { gatewayId: string } & ClockOffsetEstimate;
 };
 
 export type DoseView = { route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string };

@@ -3,7 +3,7 @@ import { alertIdAt } from './alert-id';
 import type { AlarmTrigger, AlertClearReason } from './engine-io';
 import type { AlarmState, EvaluationContext, SessionState } from './engine-state';
 import { SECOND_MS, formatInstant } from './instant';
-import type { Rule } from './rule-set';
+import type { Priority, Rule } from './rule-set';
 
 // Alarm transitions modelled on IEC 60601-1-8 (clinical notes §4.1): raise, escalate, acknowledge
 // (audio paused, alarm still shown), latch (high priority), clear. Every transition is an output.
@@ -27,6 +27,7 @@ export function conditionOnset(session: SessionState, ctx: EvaluationContext, ru
   const nth = previous?.at === at ? previous.count + 1 : 1;
   const alertId = alertIdAt(ctx.sessionId, rule.id, at, nth);
   const iso = formatInstant(at);
+  const priority = session.doses.length > 0 && rule.priorityAfterDose !== undefined ? rule.priorityAfterDose : rule.priority;
   ctx.outputs.push({
     type: 'AlertRaised',
     sessionId: ctx.sessionId,
@@ -36,7 +37,7 @@ export function conditionOnset(session: SessionState, ctx: EvaluationContext, ru
       ruleId: rule.id,
       ruleSetVersion: ctx.ruleSetVersion,
       title: rule.title,
-      priority: rule.priority,
+      priority,
       kind: rule.kind,
       phase: phaseAt(session.doses, iso),
       minutesSinceDose: roundMinutes(minutesSinceDose(session.doses, iso)),
@@ -48,7 +49,7 @@ export function conditionOnset(session: SessionState, ctx: EvaluationContext, ru
     alertId,
     ruleId: rule.id,
     raisedAt: at,
-    priority: rule.priority,
+    priority,
     conditionActive: true,
     acknowledgedAt: undefined,
     audioPausedUntil: undefined,
@@ -83,10 +84,19 @@ export function clearAlarm(session: SessionState, ctx: EvaluationContext, ruleId
   return withAlarm(session, ruleId, undefined);
 }
 
-/** A medium alarm nobody acknowledged in time becomes high; `at` is its deadline. */
-export function escalateAlarm(session: SessionState, ctx: EvaluationContext, ruleId: string, at: number): SessionState {
+const PRIORITY_RANK: Readonly<Record<Priority, number>> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * A medium alarm nobody acknowledged in time becomes high; `at` is its deadline. With `to`, the
+ * alarm is raised to that priority whatever its acknowledgement (a rule's post-dose priority): the
+ * situation itself has become more urgent.
+ */
+export function escalateAlarm(session: SessionState, ctx: EvaluationContext, ruleId: string, at: number, to?: Priority): SessionState {
   const alarm = session.alarms[ruleId];
-  if (alarm === undefined || alarm.priority !== 'medium' || alarm.acknowledgedAt !== undefined) return session;
+  if (alarm === undefined) return session;
+  if (to === undefined && (alarm.priority !== 'medium' || alarm.acknowledgedAt !== undefined)) return session;
+  const priority = to ?? 'high';
+  if (PRIORITY_RANK[priority] <= PRIORITY_RANK[alarm.priority]) return session;
   const iso = formatInstant(at);
   ctx.outputs.push({
     type: 'AlertEscalated',
@@ -96,12 +106,12 @@ export function escalateAlarm(session: SessionState, ctx: EvaluationContext, rul
       alertId: alarm.alertId,
       ruleId,
       ruleSetVersion: ctx.ruleSetVersion,
-      priority: 'high',
+      priority,
       previousPriority: alarm.priority,
       phase: phaseAt(session.doses, iso),
     },
   });
-  return withAlarm(session, ruleId, { ...alarm, priority: 'high' });
+  return withAlarm(session, ruleId, { ...alarm, priority });
 }
 
 /**

@@ -21,9 +21,16 @@ describe('continuous threshold rules (oximetry)', () => {
 
     it('does not count SpO2 of exactly 92 as a breach', () => given(calm).when(steady('10:00:05', 30, 92)).thenNothing());
 
-    it('lets invalid readings neither break nor extend a run', () =>
+    // Issue 16, item 2: readings on either side of a gap of more than maxGapSeconds (5 s) between
+    // valid readings are not one run; a shorter dropout neither breaks nor extends it.
+    it('lets a gap of more than 5 s between valid readings end the run', () =>
       given(calm)
         .when(oximetry('10:00:05', 91), ...['06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19'].map((s) => sensorOff(`10:00:${s}`)), oximetry('10:00:20', 91))
+        .thenNothing());
+
+    it('lets a dropout of up to 5 s between valid readings neither break nor extend a run', () =>
+      given(calm)
+        .when(steady('10:00:05', 8, 91), sensorOff('10:00:13'), sensorOff('10:00:14'), sensorOff('10:00:15'), sensorOff('10:00:16'), steady('10:00:17', 4, 91))
         .then('10:00:20 raised spo2-low medium'));
 
     it('never raises on sensor-off readings, whatever SpO2 they carry', () =>
@@ -46,7 +53,7 @@ describe('continuous threshold rules (oximetry)', () => {
               data: {
                 alertId: alertIdFor('s1', 'spo2-low', '2026-11-29T10:00:20Z'),
                 ruleId: 'spo2-low',
-                ruleSetVersion: 'kap-default@1.0.0',
+                ruleSetVersion: 'kap-default@1.1.0',
                 title: 'SpO2 low',
                 priority: 'medium',
                 kind: 'physiological',
@@ -76,10 +83,10 @@ describe('continuous threshold rules (oximetry)', () => {
         .when(steady('10:00:21', 8, 97), oximetry('10:00:29', 91), steady('10:00:30', 11, 97))
         .then('10:00:40 cleared spo2-low condition-resolved'));
 
-    it('clears at the next valid reading after the gap when readings were invalid in between', () =>
+    it('counts the clear delay afresh after a gap of more than 5 s between valid readings', () =>
       given(raised)
-        .when(oximetry('10:00:21', 97), sensorOff('10:00:22'), sensorOff('10:00:30'), oximetry('10:00:35', 97))
-        .then('10:00:35 cleared spo2-low condition-resolved'));
+        .when(oximetry('10:00:21', 97), sensorOff('10:00:22'), sensorOff('10:00:30'), steady('10:00:35', 11, 97))
+        .then('10:00:45 cleared spo2-low condition-resolved'));
 
     it('keeps one alarm while the desaturation goes on', () => given(raised).when(steady('10:00:21', 60, 91)).thenNothing());
   });

@@ -1,13 +1,14 @@
 import { conditionOnset, escalateAlarm } from './alarm-lifecycle';
 import type { EvaluationContext, SessionState } from './engine-state';
 import { MINUTE_MS, SECOND_MS } from './instant';
+import { noDataDeadline } from './no-data';
 import type { Rule } from './rule-set';
 
-// Time-driven transitions: escalation, oximeter-signal-lost and bp-check-due. The engine never
+// Time-driven transitions: escalation, oximeter-signal-lost, oximeter-no-data and bp-check-due. The engine never
 // reads a clock; a deadline fires when an input (a reading, a command or a Tick) carries a time at
 // or after it, and the output's `at` is the deadline itself, not the input's time.
 
-type Deadline = { readonly at: number; readonly rule: Rule; readonly kind: 'escalation' | 'signal-lost' | 'check-due' };
+type Deadline = { readonly at: number; readonly rule: Rule; readonly kind: 'escalation' | 'signal-lost' | 'check-due' | 'no-data' };
 
 function escalationDeadline(session: SessionState, ctx: EvaluationContext, rule: Rule): Deadline | undefined {
   const alarm = session.alarms[rule.id];
@@ -32,6 +33,10 @@ function conditionDeadline(session: SessionState, rule: Rule): Deadline | undefi
       const dose = session.doses[session.doses.length - 1];
       if (dose === undefined || session.checkDueDecidedFor[rule.id] === dose.atMs) return undefined;
       return { at: dose.atMs + condition.windowEndMinutes * MINUTE_MS, rule, kind: 'check-due' };
+    }
+    case 'noData': {
+      const at = noDataDeadline(session, rule, condition);
+      return at === undefined ? undefined : { at, rule, kind: 'no-data' };
     }
     case 'threshold':
     case 'baselineRise':
@@ -62,8 +67,9 @@ function fire(session: SessionState, ctx: EvaluationContext, deadline: Deadline)
   switch (deadline.kind) {
     case 'escalation':
       return escalateAlarm(session, ctx, rule.id, at);
-    case 'signal-lost': {
-      if (rule.condition.type !== 'signalLost') return session;
+    case 'signal-lost':
+    case 'no-data': {
+      if (rule.condition.type !== 'signalLost' && rule.condition.type !== 'noData') return session;
       const seconds = rule.condition.conditionDelaySeconds;
       return conditionOnset(session, ctx, rule, at, {
         measure: 'secondsWithoutValidOximetry',
@@ -98,14 +104,17 @@ function fire(session: SessionState, ctx: EvaluationContext, deadline: Deadline)
 }
 
 /**
- * Fires, in time order, every deadline at or before `until`, including deadlines that firing
- * creates (signal lost at L + 20 s, then its escalation at L + 140 s). Deadlines at exactly the
- * input's time fire before the input is applied, so the outputs do not depend on whether a Tick
- * happened to carry that same instant first: replays need not reproduce the live ticks.
+ * Fires, in time order, every deadline before `until` (at or before it when `inclusive`),
+ * including deadlines that firing creates (signal lost at L + 20 s, then its escalation at
+ * L + 140 s). An input fires only the deadlines strictly before its time and is then applied:
+ * inputs at one instant come before the deadlines at that instant, so a reading at exactly
+ * L + 20 s keeps the signal-lost alarm from being raised at all rather than raising and clearing
+ * it at one instant (issue 16, item 3). A Tick says that its time has come and fires inclusively.
  */
-export function fireDeadlinesUntil(session: SessionState, ctx: EvaluationContext, until: number): SessionState {
+export function fireDeadlinesUntil(session: SessionState, ctx: EvaluationContext, until: number, inclusive: boolean): SessionState {
   let current = session;
-  for (let deadline = nextDeadline(current, ctx); deadline !== undefined && deadline.at <= until; deadline = nextDeadline(current, ctx)) {
+  const due = (at: number): boolean => (inclusive ? at <= until : at < until);
+  for (let deadline = nextDeadline(current, ctx); deadline !== undefined && due(deadline.at); deadline = nextDeadline(current, ctx)) {
     current = fire(current, ctx, deadline);
   }
   return current;

@@ -7,6 +7,8 @@ import type { AlarmKind, Comparison, Priority } from './rule-set';
 
 export const SESSION_INPUT_TYPES = [
   'SessionStarted',
+  'DeviceBound',
+  'DeviceUnbound',
   'DoseAdministered',
   'OximetryObserved',
   'BloodPressureObserved',
@@ -55,9 +57,10 @@ export type AlertEscalatedData = {
 
 /**
  * Why an alarm ended: its condition resolved; a latched alarm was acknowledged; the session ended;
- * the dose ended a pre-dose rule's scope; a reading arrived that a technical alarm was waiting for.
+ * the dose ended a pre-dose rule's scope; a reading arrived that a technical alarm was waiting for;
+ * the silent device a technical alarm was about was unbound.
  */
-export type AlertClearReason = 'condition-resolved' | 'acknowledged' | 'session-ended' | 'dose-administered' | 'reading-received';
+export type AlertClearReason = 'condition-resolved' | 'acknowledged' | 'session-ended' | 'dose-administered' | 'reading-received' | 'device-unbound';
 
 export type AlertClearedData = {
   alertId: string;

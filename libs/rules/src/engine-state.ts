@@ -18,8 +18,17 @@ export type AlarmState = {
   readonly audioPausedUntil: number | undefined;
 };
 
-/** A run of breaching readings (from T0) or of non-breaching ones (from C0), per threshold rule. */
-export type RunState = { readonly breachSince: number | undefined; readonly okSince: number | undefined };
+/**
+ * A run of breaching readings (from T0) or of non-breaching ones (from C0), per threshold rule,
+ * and the rule's last valid reading (a longer gap than the rule's maxGapSeconds ends the run).
+ */
+export type RunState = {
+  readonly breachSince: number | undefined;
+  readonly okSince: number | undefined;
+  readonly lastValidAt: number | undefined;
+  /** The rule's values at lastValidAt, for the implausible-step check. */
+  readonly lastValues: readonly number[] | undefined;
+};
 
 export type DoseRecord = { readonly route: DoseRoute; readonly administeredAt: string; readonly atMs: number };
 
@@ -42,6 +51,8 @@ export type SessionState = {
   readonly firstOximetryAt: number | undefined;
   /** Per signalLost rule: the last oximetry reading valid for that rule. */
   readonly lastValidOximetryAt: Readonly<Record<string, number>>;
+  /** Per noData rule: bound oximeters that have sent no valid reading yet, with their binding time. */
+  readonly silentOximeters: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Per checkDue rule: the dose time whose check has already been decided. */
   readonly checkDueDecidedFor: Readonly<Record<string, number>>;
   readonly runs: Readonly<Record<string, RunState>>;
@@ -67,6 +78,7 @@ export const openSession = (at: number): SessionState => ({
   lastValidBloodPressureAt: undefined,
   firstOximetryAt: undefined,
   lastValidOximetryAt: {},
+  silentOximeters: {},
   checkDueDecidedFor: {},
   runs: {},
   alarms: {},

@@ -1,10 +1,11 @@
 import { isDoseRoute } from '@vigil/domain';
-import { acknowledgeAlarm, clearAlarm, conditionResolved } from './alarm-lifecycle';
+import { acknowledgeAlarm, clearAlarm, conditionResolved, escalateAlarm } from './alarm-lifecycle';
 import { fireDeadlinesUntil, nextDeadline } from './deadlines';
 import { InputOutOfOrderError, InvalidEngineInputError } from './engine-errors';
 import type { EngineInput, EngineOutput, SessionInput } from './engine-io';
 import { type EngineState, type EvaluationContext, type SessionState, openSession } from './engine-state';
 import { formatInstant, parseInstant } from './instant';
+import { deviceBinding } from './no-data';
 import { evaluateReading } from './reading-rules';
 import { type RuleSet, ruleSetVersionOf } from './rule-set';
 import { resetRun } from './run-rule';
@@ -34,7 +35,7 @@ export function evaluate(state: EngineState, input: EngineInput, ruleSet: RuleSe
   const ctx: EvaluationContext = { ruleSet, ruleSetVersion: ruleSetVersionOf(ruleSet), sessionId: input.sessionId, outputs: [] };
   // A session opens at its first input: a stream missing SessionStarted is still watched, since
   // refusing to monitor a patient over a bookkeeping gap is the worse failure.
-  let session = fireDeadlinesUntil(existing ?? openSession(at), ctx, at);
+  let session = fireDeadlinesUntil(existing ?? openSession(at), ctx, at, false);
   session = applySessionInput(session, ctx, input, at);
   session = { ...session, clock: at };
   return { state: { ...state, sessions: setSession(state.sessions, input.sessionId, session) }, outputs: ctx.outputs };
@@ -44,6 +45,9 @@ function applySessionInput(session: SessionState, ctx: EvaluationContext, input:
   switch (input.type) {
     case 'SessionStarted':
       return session;
+    case 'DeviceBound':
+    case 'DeviceUnbound':
+      return deviceBinding(session, ctx, input.type === 'DeviceBound', at, input.data);
     case 'DoseAdministered':
       return administerDose(session, ctx, input, at);
     case 'OximetryObserved':
@@ -70,6 +74,11 @@ function administerDose(session: SessionState, ctx: EvaluationContext, input: Se
   const doseAt = stated !== undefined && stated <= at ? stated : at;
   let updated: SessionState = { ...session, doses: [...session.doses, { route, administeredAt: formatInstant(doseAt), atMs: doseAt }] };
   if (!firstDose) return updated;
+  // A rule whose alarm matters more once the patient is dosed (oximeter-no-data) is raised to its
+  // post-dose priority at the dose's recording: that is when the engine learns of it.
+  for (const rule of ctx.ruleSet.rules) {
+    if (rule.priorityAfterDose !== undefined) updated = escalateAlarm(updated, ctx, rule.id, at, rule.priorityAfterDose);
+  }
   const before = session.preDoseBloodPressures.filter((reading) => reading.at < doseAt).at(-1);
   updated = { ...updated, baseline: before ? { systolic: before.systolic, diastolic: before.diastolic } : undefined, preDoseBloodPressures: [] };
   // Pre-dose rules end with the first dose (issue: "predose-bp also clears at the dose").
@@ -119,7 +128,7 @@ function evaluateTick(state: EngineState, at: number, ruleSet: RuleSet): { state
     const ctx: EvaluationContext = { ruleSet, ruleSetVersion, sessionId, outputs };
     const due = nextDeadline(session, ctx);
     if (due === undefined || due.at > at) continue;
-    sessions = setSession(sessions, sessionId, fireDeadlinesUntil(session, ctx, at));
+    sessions = setSession(sessions, sessionId, fireDeadlinesUntil(session, ctx, at, true));
   }
   // Each session's outputs are already in time order; merge sessions by time, then by session id.
   const ordered = outputs

@@ -1,6 +1,7 @@
 import { defaultRuleSet } from './default-rule-set';
 import { parseRuleSet } from './parse-rule-set';
 import kapDefaultV1 from './rule-sets/kap-default.v1.json';
+import kapDefaultV1_1 from './rule-sets/kap-default.v1.1.json';
 import { RuleSetValidationError } from './rule-set-validation-error';
 import { bp, dose, oximetry, scenario, started, steady } from './testing/rule-scenario';
 
@@ -16,8 +17,8 @@ const issuesOf = (json: unknown): string[] => {
 };
 
 describe('the default rule set', () => {
-  it('is versioned and holds the issue’s thirteen rules in order', () => {
-    expect(`${defaultRuleSet.name}@${defaultRuleSet.version}`).toBe('kap-default@1.0.0');
+  it('is versioned and holds the issue’s thirteen rules and issue 16’s oximeter-no-data, in order', () => {
+    expect(`${defaultRuleSet.name}@${defaultRuleSet.version}`).toBe('kap-default@1.1.0');
     expect(defaultRuleSet.rules.map((rule) => `${rule.id}:${rule.priority}:${rule.kind}`)).toEqual([
       'spo2-low:medium:physiological',
       'spo2-critical:high:physiological',
@@ -31,9 +32,10 @@ describe('the default rule set', () => {
       'bp-rise:medium:physiological',
       'predose-bp:low:physiological',
       'oximeter-signal-lost:medium:technical',
+      'oximeter-no-data:medium:technical',
       'bp-check-due:low:technical',
     ]);
-    expect(defaultRuleSet.alarmPolicy).toEqual({ escalateMediumAfterSeconds: 120, audioPauseSeconds: 120, continuousClearSeconds: 10 });
+    expect(defaultRuleSet.alarmPolicy).toEqual({ escalateMediumAfterSeconds: 120, audioPauseSeconds: 120, continuousClearSeconds: 10, maxGapSeconds: 5, maxStepPerSecond: { spo2: 4, pulseRate: 30 } });
   });
 
   it('cites the clinical notes for every rule', () => {
@@ -110,6 +112,29 @@ describe('parseRuleSet rejects, naming the field and the reason', () => {
     json.rules[0].priority = 'urgent';
     json.rules[5].condition.anyOf[0].op = '==';
     expect(issuesOf(json)).toHaveLength(2);
+  });
+
+  // Issue 16: the fields rule set 1.1.0 added.
+  const copyV1_1 = (): any => JSON.parse(JSON.stringify(kapDefaultV1_1));
+  it.each<[string, (json: any) => void, string]>([
+    ['a zero maxGapSeconds', (json) => (json.alarmPolicy.maxGapSeconds = 0), 'alarmPolicy.maxGapSeconds: must be greater than 0, got 0'],
+    ['a rule maxGapSeconds that is not a number', (json) => (json.rules[0].condition.maxGapSeconds = '5'), 'rules[0].condition.maxGapSeconds: must be a number, got "5"'],
+    ['a maxGapSeconds on a technical condition', (json) => (json.rules[11].condition.maxGapSeconds = 5), 'rules[11].condition.maxGapSeconds: is not a known field'],
+    ['a step limit for a cuff measure', (json) => (json.alarmPolicy.maxStepPerSecond.systolic = 20), 'alarmPolicy.maxStepPerSecond.systolic: is not a known field'],
+    ['a negative step limit', (json) => (json.alarmPolicy.maxStepPerSecond.spo2 = -1), 'alarmPolicy.maxStepPerSecond.spo2: must be greater than 0, got -1'],
+    ['a post-dose priority below the rule’s', (json) => (json.rules[1].priorityAfterDose = 'low'), 'rules[1].priorityAfterDose: must not be lower than priority ("high"), got "low"'],
+    ['a noData rule filed as physiological', (json) => (json.rules[12].kind = 'physiological'), 'rules[12].kind: must be "technical" for a noData condition, got "physiological"'],
+    ['a noData rule without a delay', (json) => (json.rules[12].condition.conditionDelaySeconds = 0), 'rules[12].condition.conditionDelaySeconds: must be greater than 0, got 0'],
+  ])('%s (1.1.0 fields)', (_, mutate, expected) => {
+    const json = copyV1_1();
+    mutate(json);
+    expect(issuesOf(json).join('\n')).toContain(expected);
+  });
+
+  it('gives a rule set without maxGapSeconds the 5 s default, and without step limits none', () => {
+    const parsed = parseRuleSet(copy());
+    expect(parsed.alarmPolicy.maxGapSeconds).toBe(5);
+    expect(parsed.alarmPolicy.maxStepPerSecond).toBeUndefined();
   });
 
   it('rejects a document that is not an object', () => expect(issuesOf([])).toEqual(['(root): must be an object, got []']));

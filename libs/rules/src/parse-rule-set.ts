@@ -7,6 +7,7 @@ import {
   COMPARISONS,
   CONDITION_TYPES,
   PRIORITIES,
+  DEFAULT_MAX_GAP_SECONDS,
   RULE_SCOPES,
   type Rule,
   type RuleCondition,
@@ -25,6 +26,7 @@ const KIND_OF_CONDITION: Readonly<Record<RuleCondition['type'], AlarmKind>> = {
   baselineRise: 'physiological',
   signalLost: 'technical',
   checkDue: 'technical',
+  noData: 'technical',
 };
 
 /**
@@ -85,23 +87,43 @@ function readSource(reader: FieldReader, value: unknown, path: string): RuleSour
 
 function readAlarmPolicy(reader: FieldReader, value: unknown): AlarmPolicy | undefined {
   const path = 'alarmPolicy';
-  const record = reader.object(value, path, ['escalateMediumAfterSeconds', 'audioPauseSeconds', 'continuousClearSeconds']);
+  const record = reader.object(value, path, ['escalateMediumAfterSeconds', 'audioPauseSeconds', 'continuousClearSeconds'], ['maxGapSeconds', 'maxStepPerSecond']);
   if (record === undefined) return undefined;
   const escalateMediumAfterSeconds = reader.number(record, 'escalateMediumAfterSeconds', path, { above: 0 });
   const audioPauseSeconds = reader.number(record, 'audioPauseSeconds', path, { above: 0 });
   const continuousClearSeconds = reader.number(record, 'continuousClearSeconds', path, { min: 0 });
-  if (escalateMediumAfterSeconds === undefined || audioPauseSeconds === undefined || continuousClearSeconds === undefined) return undefined;
-  return { escalateMediumAfterSeconds, audioPauseSeconds, continuousClearSeconds };
+  const maxGapSeconds = record['maxGapSeconds'] === undefined ? DEFAULT_MAX_GAP_SECONDS : reader.number(record, 'maxGapSeconds', path, { above: 0 });
+  const maxStepPerSecond = record['maxStepPerSecond'] === undefined ? undefined : readSteps(reader, record['maxStepPerSecond'], fieldPath(path, 'maxStepPerSecond'));
+  if (escalateMediumAfterSeconds === undefined || audioPauseSeconds === undefined || continuousClearSeconds === undefined || maxGapSeconds === undefined) return undefined;
+  if (record['maxStepPerSecond'] !== undefined && maxStepPerSecond === undefined) return undefined;
+  return { escalateMediumAfterSeconds, audioPauseSeconds, continuousClearSeconds, maxGapSeconds, ...(maxStepPerSecond === undefined ? {} : { maxStepPerSecond }) };
+}
+
+function readSteps(reader: FieldReader, value: unknown, path: string): Partial<Record<'spo2' | 'pulseRate' | 'systolic' | 'diastolic', number>> | undefined {
+  const record = reader.object(value, path, [], ['spo2', 'pulseRate']);
+  if (record === undefined) return undefined;
+  const steps: Partial<Record<'spo2' | 'pulseRate', number>> = {};
+  for (const measure of ['spo2', 'pulseRate'] as const) {
+    if (record[measure] === undefined) continue;
+    const step = reader.number(record, measure, path, { above: 0 });
+    if (step === undefined) return undefined;
+    steps[measure] = step;
+  }
+  return steps;
 }
 
 function readRule(reader: FieldReader, value: unknown, path: string): Rule | undefined {
-  const record = reader.object(value, path, ['id', 'title', 'priority', 'kind', 'condition', 'sources'], ['note']);
+  const record = reader.object(value, path, ['id', 'title', 'priority', 'kind', 'condition', 'sources'], ['note', 'priorityAfterDose']);
   if (record === undefined) return undefined;
   const id = reader.string(record, 'id', path, SLUG);
   // Rule ids key the engine's state records: a name Object.prototype already has would read as a rule's state.
   if (id !== undefined && id in Object.prototype) reader.fail(`${path}.id`, `must not be "${id}", a name JavaScript objects already carry`);
   const title = reader.string(record, 'title', path);
   const priority = reader.oneOf(record, 'priority', path, PRIORITIES);
+  const priorityAfterDose = record['priorityAfterDose'] === undefined ? undefined : reader.oneOf(record, 'priorityAfterDose', path, PRIORITIES);
+  if (priorityAfterDose !== undefined && priority !== undefined && PRIORITIES.indexOf(priorityAfterDose) > PRIORITIES.indexOf(priority)) {
+    reader.fail(fieldPath(path, 'priorityAfterDose'), `must not be lower than priority ("${priority}"), got "${priorityAfterDose}"`);
+  }
   const kind = reader.oneOf(record, 'kind', path, ALARM_KINDS);
   const note = record['note'] === undefined ? undefined : reader.string(record, 'note', path);
   const condition = readCondition(reader, record['condition'], fieldPath(path, 'condition'));
@@ -114,7 +136,16 @@ function readRule(reader: FieldReader, value: unknown, path: string): Rule | und
   }
   if (id === undefined || title === undefined || priority === undefined || kind === undefined || condition === undefined) return undefined;
   if (sources.length === 0 || sources.includes(undefined)) return undefined;
-  return { id, title, priority, kind, condition, sources: sources as string[], ...(note === undefined ? {} : { note }) };
+  return {
+    id,
+    title,
+    priority,
+    ...(priorityAfterDose === undefined ? {} : { priorityAfterDose }),
+    kind,
+    condition,
+    sources: sources as string[],
+    ...(note === undefined ? {} : { note }),
+  };
 }
 
 function readCondition(reader: FieldReader, value: unknown, path: string): RuleCondition | undefined {
@@ -127,12 +158,12 @@ function readCondition(reader: FieldReader, value: unknown, path: string): RuleC
     case undefined:
       return undefined;
     case 'threshold': {
-      const record = reader.object(value, path, ['type', 'scope', 'conditionDelaySeconds', 'anyOf']);
+      const record = reader.object(value, path, ['type', 'scope', 'conditionDelaySeconds', 'anyOf'], ['maxGapSeconds']);
       if (record === undefined) return undefined;
-      return readThreshold(reader, record, path);
+      return withMaxGap(reader, record, path, readThreshold(reader, record, path));
     }
     case 'baselineRise': {
-      const record = reader.object(value, path, ['type', 'conditionDelaySeconds', 'anyOf']);
+      const record = reader.object(value, path, ['type', 'conditionDelaySeconds', 'anyOf'], ['maxGapSeconds']);
       if (record === undefined) return undefined;
       const conditionDelaySeconds = reader.number(record, 'conditionDelaySeconds', path, { min: 0 });
       const anyOf = (reader.array(record, 'anyOf', path) ?? []).map((item, i) => {
@@ -146,9 +177,10 @@ function readCondition(reader: FieldReader, value: unknown, path: string): RuleC
         return rise === undefined ? undefined : { measure, rise };
       });
       if (conditionDelaySeconds === undefined || anyOf.length === 0 || anyOf.includes(undefined)) return undefined;
-      return { type, conditionDelaySeconds, anyOf: anyOf as { measure: 'systolic' | 'diastolic'; rise: number }[] };
+      return withMaxGap(reader, record, path, { type, conditionDelaySeconds, anyOf: anyOf as { measure: 'systolic' | 'diastolic'; rise: number }[] });
     }
-    case 'signalLost': {
+    case 'signalLost':
+    case 'noData': {
       const record = reader.object(value, path, ['type', 'conditionDelaySeconds', 'requiredMeasures']);
       if (record === undefined) return undefined;
       const conditionDelaySeconds = reader.number(record, 'conditionDelaySeconds', path, { above: 0 });
@@ -177,6 +209,13 @@ function readCondition(reader: FieldReader, value: unknown, path: string): RuleC
       return exhaustive;
     }
   }
+}
+
+/** A rule's own `maxGapSeconds`, when it states one, on its (valid) run condition. */
+function withMaxGap<C extends RuleCondition>(reader: FieldReader, record: JsonObject, path: string, condition: C | undefined): C | undefined {
+  if (record['maxGapSeconds'] === undefined) return condition;
+  const maxGapSeconds = reader.number(record, 'maxGapSeconds', path, { above: 0 });
+  return condition === undefined || maxGapSeconds === undefined ? undefined : { ...condition, maxGapSeconds };
 }
 
 function readThreshold(reader: FieldReader, record: JsonObject, path: string): RuleCondition | undefined {

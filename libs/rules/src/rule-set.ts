@@ -26,6 +26,8 @@ export type ThresholdCondition = {
   readonly scope: RuleScope;
   readonly conditionDelaySeconds: number;
   readonly anyOf: readonly ThresholdLimit[];
+  /** Overrides the policy's `maxGapSeconds` for this rule (e.g. cuff readings minutes apart). */
+  readonly maxGapSeconds?: number;
 };
 
 export type BaselineRiseLimit = { readonly measure: BloodPressureMeasure; readonly rise: number };
@@ -35,6 +37,7 @@ export type BaselineRiseCondition = {
   readonly type: 'baselineRise';
   readonly conditionDelaySeconds: number;
   readonly anyOf: readonly BaselineRiseLimit[];
+  readonly maxGapSeconds?: number;
 };
 
 /** No valid oximetry reading (all `requiredMeasures` present, sensor on) for `conditionDelaySeconds`. */
@@ -51,13 +54,25 @@ export type CheckDueCondition = {
   readonly windowEndMinutes: number;
 };
 
-export type RuleCondition = ThresholdCondition | BaselineRiseCondition | SignalLostCondition | CheckDueCondition;
-export const CONDITION_TYPES: readonly RuleCondition['type'][] = ['threshold', 'baselineRise', 'signalLost', 'checkDue'];
+/**
+ * A bound oximeter that has sent no valid reading (all `requiredMeasures`, sensor on) within
+ * `conditionDelaySeconds` of its binding. Cleared by its first valid reading or its unbinding.
+ */
+export type NoDataCondition = {
+  readonly type: 'noData';
+  readonly conditionDelaySeconds: number;
+  readonly requiredMeasures: readonly OximetryMeasure[];
+};
+
+export type RuleCondition = ThresholdCondition | BaselineRiseCondition | SignalLostCondition | CheckDueCondition | NoDataCondition;
+export const CONDITION_TYPES: readonly RuleCondition['type'][] = ['threshold', 'baselineRise', 'signalLost', 'checkDue', 'noData'];
 
 export type Rule = {
   readonly id: string;
   readonly title: string;
   readonly priority: Priority;
+  /** The priority once a dose has been given; an alarm already active is escalated at the dose. */
+  readonly priorityAfterDose?: Priority;
   readonly kind: AlarmKind;
   readonly condition: RuleCondition;
   /** Ids of entries in the rule set's `sources`. */
@@ -81,7 +96,19 @@ export type AlarmPolicy = {
   readonly audioPauseSeconds: number;
   /** Continuous (oximetry) conditions clear after this long of valid non-breaching readings. */
   readonly continuousClearSeconds: number;
+  /**
+   * A run of breaching (or of clearing) readings ends when two consecutive valid readings of the
+   * rule's values are more than this far apart; the next reading starts a new run. Default 5 s.
+   */
+  readonly maxGapSeconds: number;
+  /**
+   * Per measure, the largest change between consecutive valid readings (per second between them)
+   * that is taken for the patient; a larger jump is an artefact that ends the runs (optional).
+   */
+  readonly maxStepPerSecond?: Readonly<Partial<Record<Measure, number>>>;
 };
+
+export const DEFAULT_MAX_GAP_SECONDS = 5;
 
 export type RuleSet = {
   readonly name: string;

@@ -40,7 +40,7 @@ describe('oximeter-signal-lost (technical, 20 s)', () => {
       .then('10:00:20 raised oximeter-signal-lost medium'));
 
   it('needs SpO2: a reading with only a pulse rate is not valid for it', () =>
-    given(watched).when(steady('10:00:01', 20, null, 80)).then('10:00:20 raised oximeter-signal-lost medium'));
+    given(watched).when(steady('10:00:01', 21, null, 80)).then('10:00:20 raised oximeter-signal-lost medium'));
 
   describe('once raised', () => {
     const lost = [...watched, tick('10:00:30')];
@@ -52,10 +52,13 @@ describe('oximeter-signal-lost (technical, 20 s)', () => {
       given(watched).when(tick('10:03:00')).then('10:00:20 raised oximeter-signal-lost medium', '10:02:20 escalated oximeter-signal-lost high'));
   });
 
-  // Decision: a deadline at exactly an input's time fires before the input, whatever the input;
-  // so a valid reading at exactly last + 20 s raises and clears at that instant.
-  it('fires before a valid reading that arrives at exactly the deadline', () =>
+  // Issue 16, item 3: inputs at one instant are applied before the deadlines at that instant, so
+  // a valid reading at exactly last + 20 s keeps the alarm from being raised: no zero-length alarm.
+  it('is not raised by a deadline that a valid reading at the same instant has met', () =>
+    given(watched).when(oximetry('10:00:20', 97), tick('10:01:00')).then('10:00:40 raised oximeter-signal-lost medium'));
+
+  it('is raised by a Tick at the deadline even when a reading at that instant follows (the reading is late)', () =>
     given(watched)
-      .when(oximetry('10:00:20', 97))
+      .when(tick('10:00:20'), oximetry('10:00:20', 97))
       .then('10:00:20 raised oximeter-signal-lost medium', '10:00:20 cleared oximeter-signal-lost reading-received'));
 });

@@ -3,3 +3,4 @@ export * from './device-registry';
 export * from './session-stream';
 export * from './sessions.module';
 export * from './sessions.service';
+export * from './dose-warnings';

@@ -20,6 +20,7 @@ import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vi
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 import { DeviceRegistry } from './device-registry';
 import { IdempotencyKeyReusedError, sessionIdForKey, type Idempotency } from './idempotency';
+import { doseWarnings, type DoseWarning } from './dose-warnings';
 import { loadSession } from './session-stream';
 
 const MAX_ATTEMPTS = 5;
@@ -89,14 +90,15 @@ export class SessionsService {
     });
   }
 
-  administerDose(
+  async administerDose(
     sessionId: string,
     input: Omit<AdministerDose['data'], 'at' | 'administeredAt'> & { administeredAt?: string },
     idempotency?: Idempotency,
-  ): Promise<CommandResult> {
+  ): Promise<CommandResult & { warnings: DoseWarning[] }> {
     const at = this.now();
     const administeredAt = this.clinicalTime(sessionId, 'administeredAt', input.administeredAt) ?? at;
-    return this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt, at } }, idempotency);
+    const result = await this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt, at } }, idempotency);
+    return { ...result, warnings: await doseWarnings(this.store, sessionId, this.clock.now()) };
   }
 
   recordIntervention(sessionId: string, input: Omit<RecordIntervention['data'], 'at'> & { at?: string }, idempotency?: Idempotency): Promise<CommandResult> {

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { registerRulesCommand } from './rules.command';
 
 const scenarios = join(__dirname, '../../../../libs/rules/scenarios');
-const kapDefault = join(__dirname, '../../../../libs/rules/src/rule-sets/kap-default.v1.json');
+const kapDefault = join(__dirname, '../../../../libs/rules/src/rule-sets/kap-default.v1.1.json');
 const dir = mkdtempSync(join(tmpdir(), 'vigil-rules-'));
 const file = (name: string, text: string): string => {
   const path = join(dir, name);
@@ -44,7 +44,27 @@ describe('vigil rules evaluate', () => {
     });
     const outputs = result.stdout.trim().split('\n').map((text) => JSON.parse(text));
     expect(outputs.map((output) => output.at)).toEqual([...outputs.map((output) => output.at)].sort());
-    expect(outputs.every((output) => output.data.ruleSetVersion === 'kap-default@1.0.0')).toBe(true);
+    expect(outputs.every((output) => output.data.ruleSetVersion === 'kap-default@1.1.0')).toBe(true);
+  });
+
+  // Issue 16, items 2 and 3: the same results as the engine's scenario tests (gap-and-same-instant.spec.ts).
+  it.each([
+    [
+      'sensor-off-gap',
+      [
+        '10:01:20 AlertRaised oximeter-signal-lost medium',
+        '10:01:41 AlertCleared oximeter-signal-lost reading-received',
+        '10:05:10 AlertRaised spo2-critical high',
+        '10:05:15 AlertRaised spo2-low medium',
+        '10:05:50 AlertCleared spo2-low condition-resolved',
+      ],
+    ],
+    ['sensor-off-exactly-20s', ['10:01:46 AlertRaised oximeter-signal-lost medium', '10:01:47 AlertCleared oximeter-signal-lost reading-received']],
+  ])('evaluates the %s scenario: artefacts around a gap raise no physiological alarm, no alarm lasts zero time', async (name, expected) => {
+    const result = await vigil('rules', 'evaluate', join(scenarios, `${name}.ndjson`));
+    expect(result.stdout).toBe(readFileSync(join(scenarios, `${name}.expected.ndjson`), 'utf8'));
+    const outputs = result.stdout.trim().split('\n').map((text) => JSON.parse(text));
+    expect(outputs.map((output) => `${output.at.slice(11, 19)} ${output.type} ${output.data.ruleId} ${output.data.priority ?? output.data.reason}`)).toEqual(expected);
   });
 
   it('gives the line number and a non-zero exit on a malformed line, and prints no outputs', async () => {

@@ -16,11 +16,14 @@ export const staffName = {
   },
 };
 
+/** Recorded, but the server warns about it (e.g. a dose with no oximeter sending): shown in the warning style. */
+export type RecordedWithWarning = { message: string; warning: true };
+
 /**
  * Submits a form through `action` with its fields as strings; shows the outcome in the form's
  * [data-role=outcome] element. The form is reset only when the server accepted the command.
  */
-export function handleForm(form: HTMLFormElement, action: (fields: Record<string, string>, idempotencyKey: string) => Promise<string | void>): void {
+export function handleForm(form: HTMLFormElement, action: (fields: Record<string, string>, idempotencyKey: string) => Promise<string | RecordedWithWarning | void>): void {
   const outcome = form.querySelector<HTMLElement>('[data-role=outcome]');
   // One key until the server accepts the command: pressing again after "server cannot be reached"
   // is then a retry the server recognises, not a second dose.
@@ -35,7 +38,7 @@ export function handleForm(form: HTMLFormElement, action: (fields: Record<string
       outcome.textContent = 'Sending…';
       outcome.className = 'outcome';
     }
-    let done: Promise<string | void>;
+    let done: Promise<string | RecordedWithWarning | void>;
     try {
       done = action(fields, idempotencyKey);
     } catch (error) {
@@ -46,8 +49,11 @@ export function handleForm(form: HTMLFormElement, action: (fields: Record<string
         idempotencyKey = newIdempotencyKey();
         form.reset();
         if (outcome) {
-          outcome.textContent = message ?? 'Recorded.';
-          outcome.className = 'outcome ok';
+          const warning = typeof message === 'object';
+          outcome.textContent = warning ? message.message : (message ?? 'Recorded.');
+          outcome.className = warning ? 'outcome warning' : 'outcome ok';
+          if (warning) outcome.setAttribute('role', 'alert');
+          else outcome.removeAttribute('role');
         }
       })
       .catch((error: Error) => {

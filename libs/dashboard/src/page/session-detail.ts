@@ -37,8 +37,12 @@ export class SessionDetail {
     });
     handleForm(byId<HTMLFormElement>('form-dose'), async (f, key) => {
       const administeredAt = f.administeredAt ? new Date(f.administeredAt).toISOString() : undefined;
-      await staffApi.administerDose(current(), { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require() }, key);
-      return `Dose of ${f.doseMg} mg recorded.`;
+      const answer = await staffApi.administerDose(current(), { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require() }, key);
+      // Issue 16, item 4: recorded either way (the clinician decides), but a dose with no oximeter
+      // watching is said out loud.
+      const warnings = (answer as { warnings?: { code: string; message: string }[] } | undefined)?.warnings ?? [];
+      const recorded = `Dose of ${f.doseMg} mg recorded.`;
+      return warnings.length === 0 ? recorded : { message: `${recorded} WARNING: ${warnings.map((w) => w.message).join(' ')}`, warning: true };
     });
     handleForm(byId<HTMLFormElement>('form-intervention'), async (f, key) => {
       await staffApi.recordIntervention(current(), { text: f.text ?? '', by: staffName.require() }, key);

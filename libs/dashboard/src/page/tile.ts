@@ -96,6 +96,8 @@ export class SessionTile {
           : device.sensorOff
             ? 'sensor off'
             : 'sending';
-    setText(node, `${DEVICE_LABELS[device.deviceKind]} ${device.deviceId}: ${state}`);
+    const offset = device.gatewayClockOffsetMs;
+    const clock = offset === undefined ? '' : ` · gateway clock ${Math.round(Math.abs(offset) / 1000)} s ${offset > 0 ? 'behind' : 'ahead'}`;
+    setText(node, `${DEVICE_LABELS[device.deviceKind]} ${device.deviceId}: ${state}${clock}`);
   }
 }

@@ -39,6 +39,7 @@ describe('what the dashboard takes from a stored event', () => {
         sensorOff: false,
         measuredAt: '2026-11-29T10:00:00.000Z',
         receivedAt: '2026-11-29T10:00:00.050Z',
+        gatewayId: 'gw-1', // for the gateway clock note on the tile (issue 16, item 1)
       },
     }));
   it('takes the receive time from the store when the reading does not carry it (as ingest writes it)', () => {

@@ -69,6 +69,7 @@ function changeOf(event: RecordedEvent): DashboardChange | undefined {
         sensorOff: bool('sensorOff'),
         measuredAt: str('measuredAt'),
         receivedAt: read.receivedAt(),
+        ...optional('gatewayId', optStr('gatewayId')),
       };
     case 'BloodPressureObserved':
       return {
@@ -80,6 +81,7 @@ function changeOf(event: RecordedEvent): DashboardChange | undefined {
         ...optional('pulseRate', optNum('pulseRate')),
         measuredAt: str('measuredAt'),
         receivedAt: read.receivedAt(),
+        ...optional('gatewayId', optStr('gatewayId')),
       };
     case 'AlertRaised':
       return {

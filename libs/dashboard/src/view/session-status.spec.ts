@@ -49,4 +49,24 @@ describe('the session status at a moment', () => {
     expect(statusOf(history, '10:02:00').alarms[0]).toMatchObject({ alertId: 'h', audioPaused: true });
     expect(statusOf(history, '10:03:10')).toMatchObject({ highest: 'high', audible: 'high' });
   });
+
+  // Issue 16, item 1: alarms do not depend on the gateway's clock, but a wrong clock is shown.
+  describe('the gateway clock on the device line', () => {
+    const via = (gatewayId: string, offsetS: number, receivedAt: string): DashboardChange => ({
+      ...(oximetry(new Date(Date.parse(receivedAt) + offsetS * 1000 - 50).toISOString(), 97) as Extract<DashboardChange, { type: 'OximetryObserved' }>),
+      receivedAt,
+      gatewayId,
+    });
+    it('names a gateway clock more than 30 s behind, estimated from the fastest reading', () =>
+      expect(statusOf([started, oximeterBound, via('gw-1', -62, at('10:01:00')), via('gw-1', -62.5, at('10:01:01'))], '10:01:02').devices[0]).toMatchObject({
+        signal: 'sending',
+        gatewayClockOffsetMs: 62_050,
+      }));
+    it('names one running ahead with a negative offset', () =>
+      expect(statusOf([started, oximeterBound, via('gw-1', 300, at('10:01:00'))], '10:01:01').devices[0]?.gatewayClockOffsetMs).toBe(-299_950));
+    it('says nothing within 30 s', () =>
+      expect(statusOf([started, oximeterBound, via('gw-1', -29, at('10:01:00'))], '10:01:01').devices[0]).not.toHaveProperty('gatewayClockOffsetMs'));
+    it('follows the device to another gateway', () =>
+      expect(statusOf([started, oximeterBound, via('gw-1', -120, at('10:01:00')), via('gw-2', 0, at('10:01:01'))], '10:01:02').devices[0]).not.toHaveProperty('gatewayClockOffsetMs'));
+  });
 });

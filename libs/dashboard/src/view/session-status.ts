@@ -4,13 +4,19 @@ import { minutesSinceDose, phaseAt, type SessionPhase } from '../../../domain/sr
 import type { AlarmPriority, AlarmView, DeviceView, SessionView } from '../protocol';
 import { PRIORITY_RANK } from './alarms';
 import { changeFromBaseline } from './blood-pressure';
-import { DEVICE_SILENCE_LIMIT_MS } from './view-limits';
+import { clockOffsetOf } from '../../../rules/src/gateway-clock';
+import { DEVICE_SILENCE_LIMIT_MS, GATEWAY_CLOCK_NOTE_LIMIT_MS } from './view-limits';
 
 export type DeviceSignal = 'sending' | 'silent' | 'waiting';
 export type DeviceStatus = DeviceView & {
   /** sending: a reading arrived within the limit; silent: none for longer; waiting: bound recently, nothing yet. */
   signal: DeviceSignal;
   silentForMs?: number;
+  /**
+   * Server minus gateway clock (positive: the gateway is behind), when it is more than 30 s off:
+   * alarms do not depend on it (docs/alarm-semantics.md), but a wrong clock should be fixed.
+   */
+  gatewayClockOffsetMs?: number;
 };
 export type AlarmStatus = AlarmView & { audioPaused: boolean };
 
@@ -33,6 +39,12 @@ export type SessionStatus = {
 const ms = (iso: string): number => Date.parse(iso);
 
 function deviceStatus(device: DeviceView, now: number): DeviceStatus {
+  const offset = device.gatewayClock && device.gatewayClock.samples.length > 0 ? clockOffsetOf(device.gatewayClock) : undefined;
+  if (offset !== undefined && Math.abs(offset) > GATEWAY_CLOCK_NOTE_LIMIT_MS) return { ...signalOf(device, now), gatewayClockOffsetMs: offset };
+  return signalOf(device, now);
+}
+
+function signalOf(device: DeviceView, now: number): DeviceStatus {
   const limit = DEVICE_SILENCE_LIMIT_MS[device.deviceKind];
   if (device.lastReceivedAt === undefined) {
     const since = now - ms(device.boundAt);

@@ -1,3 +1,5 @@
+// The estimator itself, not the rules index: this file is bundled into the page too.
+import { observeClockOffset } from '../../../rules/src/gateway-clock';
 import type { DeviceView, OximetryReadingView, PositionedChange, SessionView } from '../protocol';
 import { evolveAlarms } from './alarms';
 import { addBloodPressureReading, rebaseline } from './blood-pressure';
@@ -7,12 +9,21 @@ import { addTrendPoint } from './trend';
 const ms = (iso: string): number => Date.parse(iso);
 const later = (a: string | undefined, b: string): string => (a === undefined || ms(b) > ms(a) ? b : a);
 
-function touchDevice(devices: readonly DeviceView[], deviceId: string, reading: { measuredAt: string; receivedAt: string; sensorOff?: boolean }): DeviceView[] {
+/** The gateway's clock offset, estimated from the readings in arrival order as the alert engine does. */
+function gatewayClockAfter(device: DeviceView, reading: { measuredAt: string; receivedAt: string; gatewayId?: string }): DeviceView['gatewayClock'] {
+  if (reading.gatewayId === undefined) return device.gatewayClock;
+  const previous = device.gatewayClock?.gatewayId === reading.gatewayId ? device.gatewayClock : undefined;
+  return { gatewayId: reading.gatewayId, ...observeClockOffset(previous, ms(reading.receivedAt), ms(reading.measuredAt)) };
+}
+
+function touchDevice(devices: readonly DeviceView[], deviceId: string, reading: { measuredAt: string; receivedAt: string; sensorOff?: boolean; gatewayId?: string }): DeviceView[] {
   return devices.map((device) => {
     if (device.deviceId !== deviceId) return device;
     const newest = device.lastMeasuredAt === undefined || ms(reading.measuredAt) >= ms(device.lastMeasuredAt);
+    const gatewayClock = gatewayClockAfter(device, reading);
     return {
       ...device,
+      ...(gatewayClock === undefined ? {} : { gatewayClock }),
       lastReceivedAt: later(device.lastReceivedAt, reading.receivedAt),
       lastMeasuredAt: later(device.lastMeasuredAt, reading.measuredAt),
       ...(newest && reading.sensorOff !== undefined ? { sensorOff: reading.sensorOff } : {}),

@@ -20,3 +20,6 @@ export const TIMELINE_LIMIT = 200;
  * (simulator and clinic routine), so one missed measurement plus 90 s of slack.
  */
 export const DEVICE_SILENCE_LIMIT_MS = { oximeter: 10_000, bloodPressureCuff: 6.5 * 60_000 } as const;
+
+/** A gateway clock further off the server's than this is named on the tile's device line. */
+export const GATEWAY_CLOCK_NOTE_LIMIT_MS = 30_000;

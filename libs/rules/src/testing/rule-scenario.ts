@@ -34,6 +34,18 @@ export const bp = (at: string, systolic: number | null, diastolic: number | null
   at: T(at),
   data: { systolic, diastolic },
 });
+export const bound = (at: string, deviceId = 'ox-1', deviceKind: 'oximeter' | 'bloodPressureCuff' = 'oximeter', sessionId = S1): EngineInput => ({
+  type: 'DeviceBound',
+  sessionId,
+  at: T(at),
+  data: { deviceId, deviceKind },
+});
+export const unbound = (at: string, deviceId = 'ox-1', deviceKind: 'oximeter' | 'bloodPressureCuff' = 'oximeter', sessionId = S1): EngineInput => ({
+  type: 'DeviceUnbound',
+  sessionId,
+  at: T(at),
+  data: { deviceId, deviceKind },
+});
 export const ack = (at: string, ruleId: string, sessionId = S1): EngineInput => ({ type: 'AlertAcknowledged', sessionId, at: T(at), data: { ruleId } });
 export const ackAlert = (at: string, alertId: string, sessionId = S1): EngineInput => ({ type: 'AlertAcknowledged', sessionId, at: T(at), data: { alertId } });
 export const ended = (at: string, sessionId = S1): EngineInput => ({ type: 'SessionEnded', sessionId, at: T(at), data: {} });
