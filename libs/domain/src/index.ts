@@ -6,3 +6,5 @@ export * from './session-events';
 export * from './session';
 export * from './reading-events';
 export * from './session-phase';
+export * from './drug';
+export * from './safeguards';

@@ -55,3 +55,10 @@ export class InvalidCommandError extends SessionRuleViolation {
     super('invalid-command', `${field}: ${reason}`, sessionId);
   }
 }
+
+/** A safeguard found something missing and the command carried no `confirm: {reason}` (HTTP 409). */
+export class ConfirmationRequiredError extends SessionRuleViolation {
+  constructor(sessionId: string, command: string, readonly missing: string[]) {
+    super('confirmation-required', `${command} needs a confirmation with a reason: ${missing.join('; ')}`, sessionId);
+  }
+}

@@ -11,3 +11,4 @@ export * from './parse-rule-set';
 export * from './replay-ndjson';
 export * from './rule-set';
 export * from './rule-set-validation-error';
+export * from './threshold-check';
