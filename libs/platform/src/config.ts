@@ -12,6 +12,8 @@ export type VigilConfig = {
   rulesFile?: string;
   /** Milliseconds between alert-engine clock ticks in live mode. */
   tickIntervalMs: number;
+  /** The clinic's name as printed on session reports. */
+  clinicName: string;
 };
 
 export class ConfigError extends Error {
@@ -30,7 +32,11 @@ export const CONFIG_KEYS = {
   gateways: 'VIGIL_GATEWAYS',
   rulesFile: 'VIGIL_RULES',
   tickIntervalMs: 'VIGIL_TICK_INTERVAL_MS',
+  clinicName: 'VIGIL_CLINIC_NAME',
 } as const;
+
+/** Printed when no clinic name is configured, so an unconfigured report is obvious on paper. */
+export const DEFAULT_CLINIC_NAME = 'Clinic name not configured';
 
 /**
  * Configuration from an optional JSON file (VIGIL_CONFIG, or ./vigil.config.json when present) with
@@ -53,9 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rulesFile = rulesFileRaw === undefined || rulesFileRaw === '' ? undefined : resolve(cwd, String(rulesFileRaw));
   if (rulesFile && !existsSync(rulesFile)) problems.push(`${CONFIG_KEYS.rulesFile}: file ${rulesFile} does not exist`);
   const tickIntervalMs = integer(pick('tickIntervalMs') ?? 1000, CONFIG_KEYS.tickIntervalMs, 10, 60_000, problems);
+  const clinicName = String(pick('clinicName') ?? '').trim() || DEFAULT_CLINIC_NAME;
+  if (clinicName.length > 120) problems.push(`${CONFIG_KEYS.clinicName} must be at most 120 characters, got ${clinicName.length}`);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs };
+  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, clinicName };
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {

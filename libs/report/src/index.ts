@@ -6,3 +6,5 @@ export * from './model/stats';
 export * from './model/vitals';
 export * from './pdf/render-report-pdf';
 export * from './read-session-events';
+export * from './day-overview';
+export * from './http/report.module';
