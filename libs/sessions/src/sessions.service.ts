@@ -15,9 +15,12 @@ import {
 } from '@vigil/domain';
 import { canonicalJson, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
+import { RULE_SET } from '@vigil/alerting';
+import type { RuleSet } from '@vigil/rules';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 import { DeviceRegistry } from './device-registry';
 import { IdempotencyKeyReusedError, sessionIdForKey, type Idempotency } from './idempotency';
+import { doseFactsOf, endFactsOf } from './safeguard-facts';
 import { loadSession } from './session-stream';
 
 const MAX_ATTEMPTS = 5;
@@ -33,6 +36,7 @@ export class SessionsService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly devices: DeviceRegistry,
+    @Inject(RULE_SET) private readonly ruleSet: RuleSet,
   ) {}
 
   start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
@@ -87,21 +91,24 @@ export class SessionsService {
     });
   }
 
-  administerDose(
+  async administerDose(
     sessionId: string,
-    input: Omit<AdministerDose['data'], 'at' | 'administeredAt'> & { administeredAt?: string },
+    input: Omit<AdministerDose['data'], 'at' | 'administeredAt' | 'facts'> & { administeredAt?: string },
     idempotency?: Idempotency,
   ): Promise<CommandResult> {
     const at = this.now();
-    return this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt: input.administeredAt ?? at, at } }, idempotency);
+    const administeredAt = input.administeredAt ?? at;
+    const facts = await doseFactsOf(this.store, sessionId, administeredAt);
+    return this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt, at, facts } }, idempotency);
   }
 
   recordIntervention(sessionId: string, input: Omit<RecordIntervention['data'], 'at'> & { at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
     return this.execute(sessionId, { type: 'RecordIntervention', data: { ...input, at: input.at ?? this.now() } }, idempotency);
   }
 
-  async end(sessionId: string, input: Omit<EndSession['data'], 'at'>, idempotency?: Idempotency): Promise<CommandResult> {
-    const result = await this.execute(sessionId, { type: 'EndSession', data: { ...input, at: this.now() } }, idempotency);
+  async end(sessionId: string, input: Omit<EndSession['data'], 'at' | 'facts'>, idempotency?: Idempotency): Promise<CommandResult> {
+    const facts = await endFactsOf(this.store, sessionId, (await loadSession(this.store, sessionId)).state, this.ruleSet);
+    const result = await this.execute(sessionId, { type: 'EndSession', data: { ...input, at: this.now(), facts } }, idempotency);
     await this.releaseDevices(sessionId, result);
     return result;
   }

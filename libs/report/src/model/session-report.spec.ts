@@ -53,7 +53,9 @@ describe('session report model', () => {
     it('then the alarm shows its priority, raise, acknowledgement by whom, and clear', () => {
       expect(report.alarms).toEqual([
         expect.objectContaining({ ruleId: 'spo2-low', priority: 'medium', raisedAt: at(40, 15), acknowledgedAt: at(40, 25), acknowledgedBy: 'nurse Kim', clearedAt: at(40, 50), clearReason: 'condition-resolved' }),
+        expect.objectContaining({ ruleId: 'oximeter-signal-lost', raisedAt: at(80, 19), clearedAt: at(82), clearReason: 'reading-received' }),
       ]);
+      expect(report.alarms[1]!.acknowledgedAt).toBeUndefined();
     });
 
     it('then the baseline is the last cuff reading before the dose and the 5-minute oximetry median', () => {
@@ -69,7 +71,7 @@ describe('session report model', () => {
       expect(report.rems?.vitalsAcceptable.atCompletion.answer).toBe('yes');
       expect(report.rems?.totalMonitoring).toMatchObject({ minutes: 122, underMinimum: false });
       expect(report.rems?.pulseOximetry.validFraction).toBeGreaterThan(0.98);
-      expect(report.rems?.alarms.respiratory.map((a) => a.ruleId)).toEqual(['spo2-low']);
+      expect(report.rems?.alarms.respiratory.map((a) => a.ruleId)).toEqual(['spo2-low', 'oximeter-signal-lost']);
       expect(report.rems?.missing).toEqual([]);
     });
   });

@@ -80,6 +80,17 @@ export function recordedSessionEvents(options: RecordedSessionOptions = {}): New
     if (t === minute(DOSE_MINUTE + 30) + 50_000) {
       add('AlertCleared', t, { alertId: alarmId, ruleId: 'spo2-low', ruleSetVersion: 'kap-default@1.0.0', reason: 'condition-resolved', phase: 'dissociative', at: iso(t) }, 'rule:spo2-low@kap-default@1.0.0');
     }
+    // The sensor-off gap: the oximeter's technical alarm, cleared by the next valid reading.
+    const lostId = `alert~${sessionId}~oximeter-signal-lost~${iso(minute(DOSE_MINUTE + 70) + 19_000)}`;
+    if (t === minute(DOSE_MINUTE + 70) + 19_000) {
+      add('AlertRaised', t, {
+        alertId: lostId, ruleId: 'oximeter-signal-lost', ruleSetVersion: 'kap-default@1.0.0', title: 'Oximeter signal lost', priority: 'medium', kind: 'technical',
+        phase: 'recovery', minutesSinceDose: 70.3, measure: 'secondsWithoutValidOximetry', comparison: '>=', value: 20, threshold: 20, unit: 's', at: iso(t),
+      }, 'rule:oximeter-signal-lost@kap-default@1.0.0');
+    }
+    if (t === minute(DOSE_MINUTE + 72)) {
+      add('AlertCleared', t, { alertId: lostId, ruleId: 'oximeter-signal-lost', ruleSetVersion: 'kap-default@1.0.0', reason: 'reading-received', phase: 'recovery', at: iso(t) }, 'rule:oximeter-signal-lost@kap-default@1.0.0');
+    }
     if (t === minute(DOSE_MINUTE + 31)) {
       add('InterventionRecorded', t, { text: 'Asked patient to take deep breaths; SpO2 recovered', by: 'nurse Kim', at: iso(t) }, 'user:nurse Kim');
     }

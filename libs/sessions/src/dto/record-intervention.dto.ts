@@ -1,6 +1,8 @@
 import { TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ConfirmDto } from './confirm.dto';
 
 export class RecordInterventionDto {
   @ApiProperty({ example: 'Reassured patient; repositioned the oximeter probe' })
@@ -28,4 +30,10 @@ export class EndSessionDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+
+  @ApiPropertyOptional({ type: ConfirmDto, description: 'Confirms ending despite what a safeguard found (observation minimum, vitals outside the thresholds)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConfirmDto)
+  confirm?: ConfirmDto;
 }
