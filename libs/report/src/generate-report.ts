@@ -11,7 +11,7 @@ export type ReportContext = { store: EventStore; ruleSet: RuleSet; clinicName: s
 export async function sessionReportOf(context: ReportContext, sessionId: string): Promise<SessionReport> {
   const events = await readSessionEvents(context.store, sessionId);
   if (!events) throw new SessionNotFoundError(sessionId);
-  const verification = await verifySessionEvents(context.store, sessionId);
+  const verification = await verifySessionEvents(sessionId, events);
   return buildSessionReport({
     events,
     ruleSet: context.ruleSet,

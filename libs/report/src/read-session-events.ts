@@ -1,5 +1,5 @@
 import { sessionStreamName } from '@vigil/domain';
-import { verifyStoredStream, type EventStore, type RecordedEvent, type StreamVerification } from '@vigil/event-store';
+import { verifyStream, type EventStore, type RecordedEvent, type StreamVerification } from '@vigil/event-store';
 
 /**
  * Every stored event of one session, in order: the one place a report reads the store. Readings,
@@ -12,7 +12,7 @@ export async function readSessionEvents(store: EventStore, sessionId: string): P
   return store.readStream(stream);
 }
 
-/** The hash-chain check of the session's stream(s), for the report's verification section. */
-export function verifySessionEvents(store: EventStore, sessionId: string): Promise<StreamVerification> {
-  return verifyStoredStream(store, sessionStreamName(sessionId));
+/** The hash-chain check of the events just read (read once: the report shows what was verified). */
+export function verifySessionEvents(sessionId: string, events: readonly RecordedEvent[]): Promise<StreamVerification> {
+  return verifyStream(sessionStreamName(sessionId), events);
 }
