@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@vigil/domain';
-import type { DoseRoute } from '@vigil/domain';
+import type { DoseRoute, Drug } from '@vigil/domain';
 
 /*
  * The live dashboard's wire protocol, typed once and compiled both for the server (gateway) and
@@ -49,7 +49,8 @@ export type DeviceView = {
   sensorOff?: boolean;
 };
 
-export type DoseView = { route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string };
+/** `drug` is absent for doses stored before it was recorded: ketamine. */
+export type DoseView = { route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string; drug?: Drug };
 
 export type AlarmView = {
   alertId: string;
@@ -101,7 +102,7 @@ export type DashboardChange =
   | { type: 'SessionStarted'; room: string; patientPseudonym: string; clinician: string; at: string }
   | { type: 'DeviceBound'; deviceId: string; deviceKind: DeviceKind; by: string; at: string }
   | { type: 'DeviceUnbound'; deviceId: string; deviceKind: DeviceKind; by: string; at: string; reason?: string }
-  | { type: 'DoseAdministered'; route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string; at: string }
+  | { type: 'DoseAdministered'; route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string; at: string; drug?: Drug }
   | { type: 'InterventionRecorded'; text: string; by: string; at: string }
   | { type: 'SessionEnded'; by: string; reason?: string; at: string }
   | ({ type: 'OximetryObserved' } & OximetryReadingView)
