@@ -1,9 +1,10 @@
 import type { SessionView } from '../protocol';
 import type { SessionStatus } from '../view/session-status';
+import type { DischargeReadiness } from '../view/discharge-readiness';
 import { byId, el, setText } from './dom';
 import { formatClock } from './format';
 import { handleForm, staffName } from './forms';
-import { staffApi } from './staff-api';
+import { staffApi, withConfirmation } from './staff-api';
 import type { Acknowledge } from './alarm-list';
 import { SessionTile } from './tile';
 import { TrendChart } from './trend-chart';
@@ -20,6 +21,7 @@ export class SessionDetail {
   private readonly timeline = byId<HTMLOListElement>('detail-timeline');
   private readonly title = byId('detail-title');
   private readonly chartSlot = byId('detail-charts');
+  private readonly reportLink = byId<HTMLAnchorElement>('detail-report');
   private tile: SessionTile | undefined;
   private oximetryChart: TrendChart | undefined;
   private bloodPressureChart: TrendChart | undefined;
@@ -37,7 +39,9 @@ export class SessionDetail {
     });
     handleForm(byId<HTMLFormElement>('form-dose'), async (f, key) => {
       const administeredAt = f.administeredAt ? new Date(f.administeredAt).toISOString() : undefined;
-      await staffApi.administerDose(current(), { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require() }, key);
+      const body = { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require(), drug: f.drug || 'ketamine' };
+      const sessionId = current();
+      await withConfirmation((confirm) => staffApi.administerDose(sessionId, { ...body, ...(confirm ? { confirm } : {}) }, key), askReason);
       return `Dose of ${f.doseMg} mg recorded.`;
     });
     handleForm(byId<HTMLFormElement>('form-intervention'), async (f, key) => {
@@ -46,7 +50,8 @@ export class SessionDetail {
     handleForm(byId<HTMLFormElement>('form-end'), async (f, key) => {
       const by = staffName.require();
       if (!window.confirm('End this session? Its devices are released and its tile leaves the screen.')) throw new Error('cancelled');
-      await staffApi.endSession(current(), { by, ...(f.reason ? { reason: f.reason } : {}) }, key);
+      const sessionId = current();
+      await withConfirmation((confirm) => staffApi.endSession(sessionId, { by, ...(f.reason ? { reason: f.reason } : {}), ...(confirm ? { confirm } : {}) }, key), askReason);
       location.hash = '';
     });
   }
@@ -61,6 +66,7 @@ export class SessionDetail {
     this.sessionId = sessionId;
     this.tile = new SessionTile(sessionId, this.acknowledgeIn(sessionId), () => undefined);
     this.tileSlot.replaceChildren(this.tile.element);
+    this.reportLink.href = `/api/v1/sessions/${encodeURIComponent(sessionId)}/report.pdf`;
     this.oximetryChart = new TrendChart('Oximetry, last 30 minutes', [
       { label: 'SpO₂ %', scale: '%', color: '#5fb3c9', range: [80, 100] },
       { label: 'Pulse /min', scale: '/min', color: '#c9a25f', range: [40, 140] },
@@ -88,14 +94,14 @@ export class SessionDetail {
     document.body.classList.remove('detail-open');
   }
 
-  update(view: SessionView | undefined, status: SessionStatus | undefined, now: number): void {
+  update(view: SessionView | undefined, status: SessionStatus | undefined, now: number, readiness?: DischargeReadiness): void {
     if (!this.sessionId) return;
     if (!view || !status) {
       setText(this.title, 'This session is not active (it ended, or does not exist).');
       return;
     }
     setText(this.title, `${view.room} · ${view.patientPseudonym} · ${view.clinician} · started ${formatClock(view.startedAt)}`);
-    this.tile?.update(view, status, now);
+    this.tile?.update(view, status, now, readiness);
     this.oximetryChart?.update(view.trend, () => {
       const points = withGaps(view.trend);
       return [points.map(([t]) => t / 1000), points.map(([, s]) => s), points.map(([, , p]) => p)];
@@ -111,4 +117,9 @@ export class SessionDetail {
       );
     }
   }
+}
+
+/** The confirmation a REMS safeguard asks for: what is missing, and the clinician's reason to proceed. */
+function askReason(missing: string[]): string | null {
+  return window.prompt(`Missing:\n- ${missing.join('\n- ')}\n\nTo proceed anyway, give the reason (it is recorded with the command and printed in the report):`);
 }
