@@ -99,7 +99,8 @@ class ReportWriter {
       .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
       .fontSize(options.size ?? 8.5)
       .fillColor(options.color ?? INK)
-      .text(s, x, y, { lineBreak: false, ...(options.width ? { width: options.width, ellipsis: true } : {}), align: options.align ?? 'left' });
+      // One line: a cell wider than its column is cut with an ellipsis, never wrapped over the next row.
+      .text(s, x, y, { lineBreak: false, ...(options.width ? { width: options.width, height: (options.size ?? 8.5) * 1.2, ellipsis: true } : {}), align: options.align ?? 'left' });
   }
 
   /** Wrapped text at the current y; returns nothing, moves y below it. */
