@@ -95,4 +95,36 @@ describe('discharge readiness on the dashboard', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
   });
+
+  it('asks for a reason when an esketamine dose has no blood pressure before it, records it, and lists the session in the day overview', async () => {
+    const staff = (path: string, body: unknown) => postJson(`${app.url}/api/v1/sessions${path}`, body);
+    page ??= await browser.context.newPage();
+    expect((await staff('', { sessionId: 'e2e-confirm', room: 'Room 7', patientPseudonym: 'P-0100', clinician: 'Dr Reyes' })).status).toBe(201);
+    await page.goto(`${app.url}/#/sessions/e2e-confirm`);
+    await page.fill('#staff-name', 'Dr Reyes');
+    await page.locator('#staff-name').dispatchEvent('change');
+    const prompts: string[] = [];
+    page.on('dialog', (dialog) => {
+      prompts.push(dialog.message());
+      void dialog.accept('cuff broken; manual BP 124/80 on paper');
+    });
+    await page.selectOption('#form-dose select[name=drug]', 'esketamine');
+    await page.selectOption('#form-dose select[name=route]', 'intranasal');
+    await page.fill('#form-dose input[name=doseMg]', '56');
+    await page.click('#form-dose button[type=submit]');
+    await page.locator('#form-dose [data-role=outcome].ok').waitFor({ timeout: 10_000 });
+    expect(prompts).toEqual([expect.stringContaining('no blood pressure recorded in the 30 minutes before the dose')]);
+    const events = (await (await fetch(`${app.url}/api/v1/sessions/e2e-confirm/events`)).json()) as { events: { type: string; data: Record<string, unknown> }[] };
+    expect(events.events.find((e) => e.type === 'DoseAdministered')?.data).toMatchObject({
+      drug: 'esketamine',
+      confirmation: { reason: 'cuff broken; manual BP 124/80 on paper', missing: ['no blood pressure recorded in the 30 minutes before the dose'] },
+    });
+
+    await page.goto(`${app.url}/reports/day`);
+    const row = page.locator('#day-rows tr[data-session-id="e2e-confirm"]');
+    await row.waitFor({ timeout: 10_000 });
+    await expect(row.textContent()).resolves.toContain('BP before administration');
+    await expect(row.locator('a').getAttribute('href')).resolves.toBe('/api/v1/sessions/e2e-confirm/report.pdf');
+    await page.screenshot({ path: join(ARTIFACTS, 'day-overview.png') });
+  });
 });
