@@ -30,7 +30,7 @@ export type RemsForm = {
   totalMonitoring: { minutes: number; from: string; to: string; minimumMinutes: number; underMinimum: boolean; sessionEnded: boolean };
   /** Alarms bearing on respiratory depression (SpO2, oximeter signal) and the other physiological alarms. */
   alarms: { respiratory: AlarmRecord[]; haemodynamic: AlarmRecord[] };
-  /** Fields above answered "not recorded" or flagged, by name: the day overview lists them. */
+  /** Fields above answered "not recorded" or flagged, by name (while active, only those already due): the day overview lists them. */
   missing: string[];
 };
 
@@ -103,14 +103,16 @@ export function remsFormOf(record: SessionRecord, ruleSet: RuleSet, until: numbe
     haemodynamic: postDose.filter((a) => !respiratoryRules.has(a.ruleId) && a.kind === 'physiological'),
   };
 
+  // While the session is active, what belongs to its end (or to a check window not yet over) is not missing yet.
+  const checkOver = until > latestMs + window.windowEndMinutes * MS_PER_MINUTE;
   const missing: string[] = [];
   if (!bloodPressure.beforeAdministration.recorded) missing.push('BP before administration');
-  if (!bloodPressure.about40MinutesAfter.recorded) missing.push('BP about 40 min after');
-  if (!bloodPressure.beforeEnd.recorded) missing.push('BP before the end');
+  if (!bloodPressure.about40MinutesAfter.recorded && (ended || checkOver)) missing.push('BP about 40 min after');
+  if (ended && !bloodPressure.beforeEnd.recorded) missing.push('BP before the end');
   if (vitalsAcceptable.beforeAdministration.answer === 'not recorded') missing.push('vitals acceptable before administration');
-  if (vitalsAcceptable.atCompletion.answer === 'not recorded') missing.push('vitals acceptable at completion');
+  if (ended && vitalsAcceptable.atCompletion.answer === 'not recorded') missing.push('vitals acceptable at completion');
   if (validFraction === 0) missing.push('pulse oximetry');
-  if (totalMonitoring.underMinimum) missing.push(`monitoring under ${formatHours(minimumMinutes)}`);
+  if (ended && totalMonitoring.underMinimum) missing.push(`monitoring under ${formatHours(minimumMinutes)}`);
 
   return {
     firstDoseAt: first.administeredAt,

@@ -101,6 +101,8 @@ describe('session report model', () => {
       const report = reportOf({ ended: false }, at(140));
       expect(report.until).toBe(at(140));
       expect(report.rems?.bloodPressure.beforeEnd).toEqual({ recorded: false, why: 'the session has not ended' });
+      // What belongs to the end is not missing yet.
+      expect(report.rems?.missing).toEqual([]);
     });
   });
 });
