@@ -120,6 +120,21 @@ describe('discharge readiness on the dashboard', () => {
       confirmation: { reason: 'cuff broken; manual BP 124/80 on paper', missing: ['no blood pressure recorded in the 30 minutes before the dose'] },
     });
 
+    // A ketamine session gets the same check as a warning, shown with the outcome.
+    expect((await staff('', { sessionId: 'e2e-ketamine', room: 'Room 8', patientPseudonym: 'P-0101', clinician: 'Dr Reyes' })).status).toBe(201);
+    await page.goto(`${app.url}/#/sessions/e2e-ketamine`);
+    await page.locator('#detail-title', { hasText: 'Room 8' }).waitFor({ timeout: 10_000 });
+    await page.selectOption('#form-dose select[name=drug]', 'ketamine');
+    await page.selectOption('#form-dose select[name=route]', 'intramuscular');
+    await page.fill('#form-dose input[name=doseMg]', '35');
+    await page.click('#form-dose button[type=submit]');
+    // The form's outcome still shows the previous dose's until this one is answered.
+    await page.locator('#form-dose [data-role=outcome].ok', { hasText: 'Dose of 35 mg' }).waitFor({ timeout: 10_000 });
+    await expect(page.locator('#form-dose [data-role=outcome]').textContent()).resolves.toBe(
+      'Dose of 35 mg recorded. Warning: no blood pressure recorded in the 30 minutes before the dose.',
+    );
+    expect(prompts).toHaveLength(1);
+
     await page.goto(`${app.url}/reports/day`);
     const row = page.locator('#day-rows tr[data-session-id="e2e-confirm"]');
     await row.waitFor({ timeout: 10_000 });

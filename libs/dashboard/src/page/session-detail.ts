@@ -41,8 +41,9 @@ export class SessionDetail {
       const administeredAt = f.administeredAt ? new Date(f.administeredAt).toISOString() : undefined;
       const body = { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require(), drug: f.drug || 'ketamine' };
       const sessionId = current();
-      await withConfirmation((confirm) => staffApi.administerDose(sessionId, { ...body, ...(confirm ? { confirm } : {}) }, key), askReason);
-      return `Dose of ${f.doseMg} mg recorded.`;
+      const result = await withConfirmation((confirm) => staffApi.administerDose(sessionId, { ...body, ...(confirm ? { confirm } : {}) }, key), askReason);
+      const warnings = warningsOf(result);
+      return `Dose of ${f.doseMg} mg recorded.${warnings.length ? ` Warning: ${warnings.join('; ')}.` : ''}`;
     });
     handleForm(byId<HTMLFormElement>('form-intervention'), async (f, key) => {
       await staffApi.recordIntervention(current(), { text: f.text ?? '', by: staffName.require() }, key);
@@ -51,7 +52,10 @@ export class SessionDetail {
       const by = staffName.require();
       if (!window.confirm('End this session? Its devices are released and its tile leaves the screen.')) throw new Error('cancelled');
       const sessionId = current();
-      await withConfirmation((confirm) => staffApi.endSession(sessionId, { by, ...(f.reason ? { reason: f.reason } : {}), ...(confirm ? { confirm } : {}) }, key), askReason);
+      const result = await withConfirmation((confirm) => staffApi.endSession(sessionId, { by, ...(f.reason ? { reason: f.reason } : {}), ...(confirm ? { confirm } : {}) }, key), askReason);
+      // Ketamine: the same checks as esketamine, recorded as warnings; say so before the view closes.
+      const warnings = warningsOf(result);
+      if (warnings.length) window.alert(`Session ended. Recorded with warnings:\n- ${warnings.join('\n- ')}`);
       location.hash = '';
     });
   }
@@ -122,4 +126,10 @@ export class SessionDetail {
 /** The confirmation a REMS safeguard asks for: what is missing, and the clinician's reason to proceed. */
 function askReason(missing: string[]): string | null {
   return window.prompt(`Missing:\n- ${missing.join('\n- ')}\n\nTo proceed anyway, give the reason (it is recorded with the command and printed in the report):`);
+}
+
+/** The `warnings` a command's recorded events carry (a REMS safeguard's findings for a ketamine session). */
+function warningsOf(result: unknown): string[] {
+  const events = (result as { events?: { data?: { warnings?: unknown } }[] } | undefined)?.events ?? [];
+  return events.flatMap((event) => (Array.isArray(event.data?.warnings) ? event.data.warnings.map(String) : []));
 }
