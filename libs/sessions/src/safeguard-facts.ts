@@ -8,12 +8,34 @@ import { describeBreach, thresholdBreaches, type RuleSet, type ThresholdValues }
 // of their own, `readingsOf` is the one place to change.
 
 const READING_SCAN = 200;
+const OXIMETRY_PAGE = 1000;
 
 async function readingsOf(store: EventStore, sessionId: string, type: 'OximetryObserved' | 'BloodPressureObserved', maxCount?: number): Promise<RecordedEvent[]> {
   return store.readStream(sessionStreamName(sessionId), { types: [type], ...(maxCount ? { direction: 'backwards' as const, maxCount } : {}) });
 }
 
 const measuredMs = (event: RecordedEvent): number => Date.parse(String(event.data.measuredAt));
+
+const isValidOximetry = (event: RecordedEvent): boolean =>
+  event.data.sensorOff !== true && typeof event.data.spo2 === 'number' && typeof event.data.pulseRate === 'number';
+
+/** The latest valid oximetry reading that passes `keep`, reading backwards page by page (a sensor-off stretch can be long). */
+async function latestValidOximetry(store: EventStore, sessionId: string, keep: (event: RecordedEvent) => boolean): Promise<RecordedEvent | undefined> {
+  const stream = sessionStreamName(sessionId);
+  for (let from: number | undefined; ; ) {
+    const page = await store.readStream(stream, {
+      types: ['OximetryObserved'],
+      direction: 'backwards',
+      maxCount: OXIMETRY_PAGE,
+      ...(from === undefined ? {} : { fromRevision: from }),
+    });
+    const hit = page.filter((event) => isValidOximetry(event) && keep(event)).sort((a, b) => measuredMs(b) - measuredMs(a))[0];
+    if (hit) return hit;
+    const oldest = page[page.length - 1];
+    if (page.length < OXIMETRY_PAGE || !oldest || oldest.revision === 0) return undefined;
+    from = oldest.revision - 1;
+  }
+}
 
 /** The latest blood pressure measured at or before the dose time. */
 export async function doseFactsOf(store: EventStore, sessionId: string, administeredAt: string): Promise<DoseFacts> {
@@ -36,11 +58,7 @@ export async function endFactsOf(store: EventStore, sessionId: string, state: Se
   const firstDoseMs = Math.min(...state.doses.map((dose) => Date.parse(dose.administeredAt)));
   const after = (event: RecordedEvent) => state.doses.length === 0 || measuredMs(event) >= firstDoseMs;
   const latestOf = (events: RecordedEvent[]) => events.filter(after).sort((a, b) => measuredMs(b) - measuredMs(a))[0];
-  const oximetry = latestOf(
-    (await readingsOf(store, sessionId, 'OximetryObserved', READING_SCAN)).filter(
-      (e) => e.data.sensorOff !== true && typeof e.data.spo2 === 'number' && typeof e.data.pulseRate === 'number',
-    ),
-  );
+  const oximetry = await latestValidOximetry(store, sessionId, after);
   const bloodPressure = latestOf(await readingsOf(store, sessionId, 'BloodPressureObserved', READING_SCAN));
   const values: ThresholdValues = {
     ...(oximetry ? { spo2: oximetry.data.spo2 as number, pulseRate: oximetry.data.pulseRate as number } : {}),
