@@ -142,6 +142,12 @@ describe('REMS safeguards and the report over HTTP', () => {
     expect(body).toContain('confirmed by Dr Reyes: "patient left against advice"');
     expect(body).toMatch(/Prior to administration\s+not recorded/);
 
+    // The CLI against the running server writes the same report.
+    const fromCli = join(ARTIFACTS, 'report-safeguards-cli.pdf');
+    execFileSync(process.execPath, [CLI, 'report', '--session', 'esk-1', '--url', app.url, '--out', fromCli, '--paper', 'letter'], { stdio: 'pipe' });
+    expect(pageSize(fromCli)).toBe('612 x 792');
+    expect(text(fromCli)).toContain('confirmed by Dr Reyes: "patient left against advice"');
+
     const day = await app.get(`/api/v1/reports/day?date=${new Date().toISOString().slice(0, 10)}`);
     expect(day.body.sessions).toEqual([
       expect.objectContaining({ sessionId: 'esk-1', drug: 'esketamine', alarms: { high: 0, medium: 0, low: 0 }, reportUrl: '/api/v1/sessions/esk-1/report.pdf', remsMissing: expect.arrayContaining(['BP before administration', 'monitoring under 2 h']) }),
