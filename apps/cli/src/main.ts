@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerDecodeCommand } from './commands/decode.command';
+import { registerReportCommand } from './commands/report.command';
 import { registerRulesCommand } from './commands/rules.command';
 import { registerSimulateCommand } from './commands/simulate.command';
 import { registerVerifyCommand } from './commands/verify.command';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDecodeCommand(program);
+  registerReportCommand(program);
   registerRulesCommand(program);
   registerSimulateCommand(program);
   registerVerifyCommand(program);

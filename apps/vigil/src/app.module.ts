@@ -4,6 +4,7 @@ import type { VigilConfig } from '@vigil/platform';
 import { AlertingModule } from '@vigil/alerting';
 import { DashboardModule } from '@vigil/dashboard';
 import { IngestModule } from '@vigil/ingest';
+import { ReportModule } from '@vigil/report';
 import { SessionsModule } from '@vigil/sessions';
 import { EmbeddedPlatformModule } from './embedded-platform.module';
 import { HealthController } from './health.controller';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: VigilConfig, store?: EventStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [EmbeddedPlatformModule.forRoot(config, store), SessionsModule, IngestModule, AlertingModule, DashboardModule],
+      imports: [EmbeddedPlatformModule.forRoot(config, store), SessionsModule, IngestModule, AlertingModule, DashboardModule, ReportModule],
       controllers: [HealthController],
     };
   }

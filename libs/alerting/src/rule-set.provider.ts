@@ -5,12 +5,16 @@ import { readFileSync } from 'node:fs';
 
 export const RULE_SET = Symbol('RuleSet');
 
-/** The default KAP rule set, or a clinic's file (VIGIL_RULES), validated at start. */
+/**
+ * The default KAP rule set, or a clinic's file (VIGIL_RULES), validated at start. Sessions and the
+ * dashboard provide it too (safeguards, discharge readiness); a module assembled without a
+ * configuration (a test) gets the default.
+ */
 export const ruleSetProvider: Provider = {
   provide: RULE_SET,
-  inject: [VIGIL_CONFIG],
-  useFactory: (config: VigilConfig): RuleSet => {
-    if (!config.rulesFile) return defaultRuleSet;
+  inject: [{ token: VIGIL_CONFIG, optional: true }],
+  useFactory: (config: VigilConfig | undefined): RuleSet => {
+    if (!config?.rulesFile) return defaultRuleSet;
     try {
       return parseRuleSet(JSON.parse(readFileSync(config.rulesFile, 'utf8')));
     } catch (error) {

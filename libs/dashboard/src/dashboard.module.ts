@@ -1,6 +1,8 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SqliteEventStore, type EventStore } from '@vigil/event-store';
 import { EVENT_STORE } from '@vigil/platform';
+import { ruleSetProvider } from '@vigil/alerting';
+import { DischargePolicyController } from './http/discharge-policy.controller';
 import { DashboardGateway } from './gateway/dashboard.gateway';
 import { DashboardAssets } from './http/dashboard-assets';
 import { DashboardPageController } from './http/dashboard-page.controller';
@@ -11,8 +13,9 @@ import { SqliteSessionViewRepository } from './projection/sqlite-session-view.re
 
 /** The live dashboard (DESIGN.md "Live dashboard"): projection, WebSocket gateway and the page at `/`. */
 @Module({
-  controllers: [DashboardPageController],
+  controllers: [DashboardPageController, DischargePolicyController],
   providers: [
+    ruleSetProvider,
     {
       provide: SESSION_VIEW_REPOSITORY,
       // Views and checkpoint share the store's SQLite file and transaction when there is one; other

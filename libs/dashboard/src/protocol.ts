@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@vigil/domain';
-import type { DoseRoute } from '@vigil/domain';
+import type { DoseRoute, Drug } from '@vigil/domain';
 import type { ClockOffsetEstimate } from '../../rules/src/gateway-clock';
 
 /*
@@ -55,7 +55,8 @@ export type DeviceView = {
   gatewayClock?: { gatewayId: string } & ClockOffsetEstimate;
 };
 
-export type DoseView = { route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string };
+/** `drug` is absent for doses stored before it was recorded: ketamine. */
+export type DoseView = { route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string; drug?: Drug };
 
 export type AlarmView = {
   alertId: string;
@@ -107,7 +108,7 @@ export type DashboardChange =
   | { type: 'SessionStarted'; room: string; patientPseudonym: string; clinician: string; at: string }
   | { type: 'DeviceBound'; deviceId: string; deviceKind: DeviceKind; by: string; at: string }
   | { type: 'DeviceUnbound'; deviceId: string; deviceKind: DeviceKind; by: string; at: string; reason?: string }
-  | { type: 'DoseAdministered'; route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string; at: string }
+  | { type: 'DoseAdministered'; route: DoseRoute; doseMg: number; administeredAt: string; booster: boolean; by: string; at: string; drug?: Drug }
   | { type: 'InterventionRecorded'; text: string; by: string; at: string }
   | { type: 'SessionEnded'; by: string; reason?: string; at: string }
   | ({ type: 'OximetryObserved' } & OximetryReadingView)

@@ -9,3 +9,5 @@ export * from './session-phase';
 export * from './ids';
 export * from './clinical-time';
 export * from './safe-text';
+export * from './drug';
+export * from './safeguards';

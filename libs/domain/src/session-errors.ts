@@ -58,3 +58,10 @@ export class BeforeSessionStartError extends InvalidCommandError {
     super(sessionId, field, `${at} is before session ${sessionId} started at ${startedAt}`, 'before-session-start');
   }
 }
+
+/** A safeguard found something missing and the command carried no `confirm: {reason}` (HTTP 409). */
+export class ConfirmationRequiredError extends SessionRuleViolation {
+  constructor(sessionId: string, command: string, readonly missing: string[]) {
+    super('confirmation-required', `${command} needs a confirmation with a reason: ${missing.join('; ')}`, sessionId);
+  }
+}

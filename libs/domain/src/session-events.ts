@@ -1,5 +1,7 @@
 import type { DeviceKind } from './device-kind';
 import type { DoseRoute } from './dose-route';
+import type { Drug } from './drug';
+import type { Confirmation } from './safeguards';
 
 // Events are past-tense facts (DESIGN.md "Events"). `at` is when the fact happened (clinician or
 // device time); the store records when it was written.
@@ -17,7 +19,21 @@ export type DeviceUnbound = {
 };
 export type DoseAdministered = {
   type: 'DoseAdministered';
-  data: { sessionId: string; route: DoseRoute; doseMg: number; administeredAt: string; by: string; booster: boolean; at: string };
+  data: {
+    sessionId: string;
+    route: DoseRoute;
+    doseMg: number;
+    administeredAt: string;
+    by: string;
+    booster: boolean;
+    at: string;
+    /** Absent in events stored before issue 14: ketamine. */
+    drug?: Drug;
+    /** The clinician confirmed despite what a safeguard found missing (esketamine). */
+    confirmation?: Confirmation;
+    /** What a safeguard found missing when no confirmation was required (ketamine). */
+    warnings?: string[];
+  };
 };
 export type InterventionRecorded = {
   type: 'InterventionRecorded';
@@ -25,7 +41,7 @@ export type InterventionRecorded = {
 };
 export type SessionEnded = {
   type: 'SessionEnded';
-  data: { sessionId: string; by: string; reason?: string; at: string };
+  data: { sessionId: string; by: string; reason?: string; at: string; confirmation?: Confirmation; warnings?: string[] };
 };
 
 export type SessionCommandEvent =

@@ -2,6 +2,7 @@ import type { SessionCommand } from './session-commands';
 import type { SessionCommandEvent } from './session-events';
 import { decideSession, evolveSession, initialSessionState } from './session';
 import {
+  ConfirmationRequiredError,
   DeviceAlreadyBoundError,
   DeviceNotBoundError,
   BeforeSessionStartError,
@@ -92,11 +93,12 @@ describe('session aggregate', () => {
 
   describe('AdministerDose', () => {
     const dose: SessionCommand = { type: 'AdministerDose', data: { route: 'sublingual', doseMg: 200, administeredAt: T1, by: 'Dr Reyes', at: T1 } };
-    it('records the first dose', () => given(started).when(dose).then(dosed));
+    // A dose without a drug is ketamine, and the event says so.
+    it('records the first dose', () => given(started).when(dose).then({ ...dosed, data: { ...dosed.data, drug: 'ketamine' } } as SessionCommandEvent));
     it('records a later dose as a booster', () =>
       given(started, dosed)
         .when({ type: 'AdministerDose', data: { route: 'intramuscular', doseMg: 50, administeredAt: T2, by: 'Dr Reyes', at: T2 } })
-        .then({ type: 'DoseAdministered', data: { sessionId: ID, route: 'intramuscular', doseMg: 50, administeredAt: T2, by: 'Dr Reyes', booster: true, at: T2 } }));
+        .then({ type: 'DoseAdministered', data: { sessionId: ID, route: 'intramuscular', doseMg: 50, administeredAt: T2, by: 'Dr Reyes', booster: true, at: T2, drug: 'ketamine' } }));
     it('rejects a dose before the session started', () => given().when(dose).thenRejects(SessionNotFoundError));
     it('rejects a dose timed before the session start', () =>
       given(started)
@@ -131,5 +133,94 @@ describe('session aggregate', () => {
       given(started).when({ type: 'EndSession', data: { by: 'Dr Reyes', reason: 'discharged', at: T2 } }).then({ type: 'SessionEnded', data: { sessionId: ID, by: 'Dr Reyes', reason: 'discharged', at: T2 } }));
     it('rejects ending twice', () => given(started, ended).when(end).thenRejects(SessionEndedError));
     it('rejects ending an unknown session', () => given().when(end).thenRejects(SessionNotFoundError));
+  });
+});
+
+describe('REMS safeguards (issue 14)', () => {
+  const DOSE_AT = '2026-11-29T10:30:00.000Z';
+  const dose = (data: Partial<Extract<SessionCommand, { type: 'AdministerDose' }>['data']>): SessionCommand => ({
+    type: 'AdministerDose',
+    data: { route: 'intranasal', doseMg: 56, administeredAt: DOSE_AT, by: 'Dr Reyes', at: DOSE_AT, ...data },
+  });
+  const esketamineDosed: SessionCommandEvent = {
+    type: 'DoseAdministered',
+    data: { sessionId: ID, route: 'intranasal', doseMg: 56, administeredAt: DOSE_AT, by: 'Dr Reyes', booster: false, at: DOSE_AT, drug: 'esketamine' },
+  };
+  const end = (at: string, data: Partial<Extract<SessionCommand, { type: 'EndSession' }>['data']> = {}): SessionCommand => ({
+    type: 'EndSession',
+    data: { by: 'Dr Reyes', at, facts: { observationMinutes: 120, vitalsOutsideThresholds: [] }, ...data },
+  });
+
+  describe('an esketamine dose', () => {
+    it('with a blood pressure 10 minutes before it is recorded with its drug', () =>
+      given(started)
+        .when(dose({ drug: 'esketamine', facts: { lastBloodPressureAt: '2026-11-29T10:20:00.000Z' } }))
+        .then({ ...esketamineDosed }));
+    it('with no blood pressure in the 30 minutes before it is refused, naming what is missing', () =>
+      given(started)
+        .when(dose({ drug: 'esketamine', facts: { lastBloodPressureAt: '2026-11-29T09:59:00.000Z' } }))
+        .thenRejects(ConfirmationRequiredError, /no blood pressure recorded in the 30 minutes before the dose/));
+    it('with a confirmation is recorded with the reason and what was missing', () =>
+      given(started)
+        .when(dose({ drug: 'esketamine', facts: {}, confirm: { reason: 'cuff failed; manual BP 128/82 on paper' } }))
+        .then({
+          ...esketamineDosed,
+          data: {
+            ...esketamineDosed.data,
+            confirmation: { reason: 'cuff failed; manual BP 128/82 on paper', missing: ['no blood pressure recorded in the 30 minutes before the dose'] },
+          },
+        }));
+  });
+
+  describe('a ketamine dose', () => {
+    it('with no blood pressure before it is recorded with a warning', () =>
+      given(started)
+        .when(dose({ route: 'intramuscular', doseMg: 35, facts: {} }))
+        .then({
+          type: 'DoseAdministered',
+          data: {
+            sessionId: ID,
+            route: 'intramuscular',
+            doseMg: 35,
+            administeredAt: DOSE_AT,
+            by: 'Dr Reyes',
+            booster: false,
+            at: DOSE_AT,
+            drug: 'ketamine',
+            warnings: ['no blood pressure recorded in the 30 minutes before the dose'],
+          },
+        }));
+  });
+
+  describe('ending', () => {
+    it('an esketamine session 19 s after the dose is refused, naming the observation minimum', () =>
+      given(started, esketamineDosed).when(end('2026-11-29T10:30:19.000Z')).thenRejects(ConfirmationRequiredError, /observation minimum of 120 min after the dose not reached \(19 s observed\)/));
+    it('an esketamine session after 2 hours with vitals outside the thresholds is refused, naming them', () =>
+      given(started, esketamineDosed)
+        .when(end('2026-11-29T12:31:00.000Z', { facts: { observationMinutes: 120, vitalsOutsideThresholds: ['SpO2 89 % (spo2-low: < 92)'] } }))
+        .thenRejects(ConfirmationRequiredError, /SpO2 89 %/));
+    it('an esketamine session after 2 hours with vitals within the thresholds ends', () =>
+      given(started, esketamineDosed).when(end('2026-11-29T12:31:00.000Z')).then({ type: 'SessionEnded', data: { sessionId: ID, by: 'Dr Reyes', at: '2026-11-29T12:31:00.000Z' } }));
+    it('early with a confirmation records the reason', () =>
+      given(started, esketamineDosed)
+        .when(end('2026-11-29T12:00:00.000Z', { confirm: { reason: 'transferred to ED' } }))
+        .then({
+          type: 'SessionEnded',
+          data: {
+            sessionId: ID,
+            by: 'Dr Reyes',
+            at: '2026-11-29T12:00:00.000Z',
+            confirmation: { reason: 'transferred to ED', missing: ['observation minimum of 120 min after the dose not reached (90 min observed)'] },
+          },
+        }));
+    it('a ketamine session early records warnings', () =>
+      given(started, dosed)
+        .when(end('2026-11-29T10:05:19.000Z'))
+        .then({
+          type: 'SessionEnded',
+          data: { sessionId: ID, by: 'Dr Reyes', at: '2026-11-29T10:05:19.000Z', warnings: ['observation minimum of 120 min after the dose not reached (19 s observed)'] },
+        }));
+    it('rejects an empty confirmation reason', () =>
+      given(started, esketamineDosed).when(end('2026-11-29T10:31:00.000Z', { confirm: { reason: ' ' } })).thenRejects(InvalidCommandError, /confirm.reason/));
   });
 });

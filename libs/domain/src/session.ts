@@ -1,8 +1,11 @@
 import type { DeviceKind } from './device-kind';
 import type { DoseRoute } from './dose-route';
+import { sessionDrug, type Drug } from './drug';
+import { confirmationRequired, doseFindings, endFindings, type Confirmation } from './safeguards';
 import type { SessionCommand } from './session-commands';
 import type { SessionCommandEvent } from './session-events';
 import {
+  ConfirmationRequiredError,
   DeviceAlreadyBoundError,
   DeviceNotBoundError,
   BeforeSessionStartError,
@@ -12,7 +15,7 @@ import {
   SessionNotFoundError,
 } from './session-errors';
 
-export type Dose = { route: DoseRoute; doseMg: number; administeredAt: string };
+export type Dose = { route: DoseRoute; doseMg: number; administeredAt: string; drug: Drug };
 
 export type SessionState =
   | { status: 'none' }
@@ -59,7 +62,10 @@ export function evolveSession(state: SessionState, event: SessionCommandEvent): 
       if (state.status === 'none') return state;
       return {
         ...state,
-        doses: [...state.doses, { route: event.data.route, doseMg: event.data.doseMg, administeredAt: event.data.administeredAt }],
+        doses: [
+          ...state.doses,
+          { route: event.data.route, doseMg: event.data.doseMg, administeredAt: event.data.administeredAt, drug: event.data.drug ?? 'ketamine' },
+        ],
       };
     case 'InterventionRecorded':
       return state;
@@ -105,7 +111,7 @@ export function decideSession(command: SessionCommand, state: SessionState, sess
       return [{ type: 'DeviceUnbound', data: { sessionId, ...command.data, deviceKind, reason: 'unbound' } }];
     }
     case 'AdministerDose': {
-      const { route, doseMg, administeredAt, by, at } = command.data;
+      const { route, doseMg, administeredAt, by, at, drug = 'ketamine', confirm, facts } = command.data;
       if (!Number.isFinite(doseMg) || doseMg <= 0) {
         throw new InvalidCommandError(sessionId, 'doseMg', `must be a positive number of milligrams, got ${doseMg}`);
       }
@@ -114,26 +120,50 @@ export function decideSession(command: SessionCommand, state: SessionState, sess
       }
       // A later dose is a booster: allowed, and it extends the dissociative window (issue #4).
       const booster = state.doses.length > 0;
-      return [{ type: 'DoseAdministered', data: { sessionId, route, doseMg, administeredAt, by, booster, at } }];
+      const checked = checkSafeguards(sessionId, command.type, sessionDrug([...state.doses, { drug }]), doseFindings(administeredAt, facts), confirm);
+      return [{ type: 'DoseAdministered', data: { sessionId, route, doseMg, administeredAt, by, booster, at, drug, ...checked } }];
     }
     case 'RecordIntervention':
       requireText(sessionId, 'text', command.data.text);
       if (Date.parse(command.data.at) < Date.parse(state.startedAt)) throw new BeforeSessionStartError(sessionId, 'at', command.data.at, state.startedAt);
       return [{ type: 'InterventionRecorded', data: { sessionId, ...command.data } }];
     case 'EndSession': {
-      const { by, reason, at } = command.data;
+      const { by, reason, at, confirm, facts } = command.data;
+      const latestDose = [...state.doses].sort((a, b) => Date.parse(a.administeredAt) - Date.parse(b.administeredAt)).pop();
+      const checked = checkSafeguards(sessionId, command.type, sessionDrug(state.doses), endFindings(latestDose?.administeredAt, at, facts), confirm);
       // Ending releases every device, so the next patient's session can bind them.
       const releases: SessionCommandEvent[] = [...state.devices].map(([deviceId, deviceKind]) => ({
         type: 'DeviceUnbound',
         data: { sessionId, deviceId, deviceKind, by, at, reason: 'session-ended' },
       }));
-      return [...releases, { type: 'SessionEnded', data: { sessionId, by, at, ...(reason ? { reason } : {}) } }];
+      return [...releases, { type: 'SessionEnded', data: { sessionId, by, at, ...(reason ? { reason } : {}), ...checked } }];
     }
     default: {
       const exhaustive: never = command;
       return exhaustive;
     }
   }
+}
+
+/**
+ * Findings with a confirmation are recorded with its reason; without one, esketamine is refused
+ * (409 naming what is missing) and ketamine records them as warnings. A confirmation given when
+ * nothing was missing is recorded too: the clinician's words belong to the record.
+ */
+function checkSafeguards(
+  sessionId: string,
+  command: string,
+  drug: Drug,
+  findings: string[],
+  confirm: { reason: string } | undefined,
+): { confirmation?: Confirmation; warnings?: string[] } {
+  if (confirm !== undefined) {
+    requireText(sessionId, 'confirm.reason', confirm.reason);
+    return { confirmation: { reason: confirm.reason, missing: findings } };
+  }
+  if (findings.length === 0) return {};
+  if (confirmationRequired(drug)) throw new ConfirmationRequiredError(sessionId, command, findings);
+  return { warnings: findings };
 }
 
 function requireText(sessionId: string, field: string, value: string): void {

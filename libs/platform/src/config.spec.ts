@@ -23,6 +23,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}, dir)).toMatchObject({ host: '127.0.0.1', port: 3000, dataDir: join(dir, 'data'), logLevel: 'info', gateways: [], tickIntervalMs: 1000 });
   });
 
+  it('prints the clinic name from VIGIL_CLINIC_NAME or clinicName, and says when none is configured', () => {
+    expect(loadConfig({}, dir).clinicName).toBe('Clinic name not configured');
+    expect(loadConfig({ VIGIL_CLINIC_NAME: ' Harbour Clinic ' }, dir).clinicName).toBe('Harbour Clinic');
+    writeFileSync(join(dir, 'vigil.config.json'), JSON.stringify({ clinicName: 'Bay Clinic' }));
+    expect(loadConfig({}, dir).clinicName).toBe('Bay Clinic');
+  });
+
   it('reads a config file and lets environment variables win', () => {
     writeFileSync(join(dir, 'vigil.config.json'), JSON.stringify({ port: 4000, dataDir: 'store', logLevel: 'warn' }));
     expect(loadConfig({ PORT: '5000' }, dir)).toMatchObject({ port: 5000, dataDir: join(dir, 'store'), logLevel: 'warn' });

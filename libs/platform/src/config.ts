@@ -19,6 +19,8 @@ export type VigilConfig = {
   maxProcessingLagMs: number;
   /** Overload drill only: the alert engine pauses this long before each event (0: off). */
   drillProcessingDelayMs: number;
+  /** The clinic's name as printed on session reports. */
+  clinicName: string;
 };
 
 export class ConfigError extends Error {
@@ -40,7 +42,11 @@ export const CONFIG_KEYS = {
   requestTimeoutMs: 'VIGIL_REQUEST_TIMEOUT_MS',
   maxProcessingLagMs: 'VIGIL_MAX_PROCESSING_LAG_MS',
   drillProcessingDelayMs: 'VIGIL_DRILL_PROCESSING_DELAY_MS',
+  clinicName: 'VIGIL_CLINIC_NAME',
 } as const;
+
+/** Printed when no clinic name is configured, so an unconfigured report is obvious on paper. */
+export const DEFAULT_CLINIC_NAME = 'Clinic name not configured';
 
 /**
  * Configuration from an optional JSON file (VIGIL_CONFIG, or ./vigil.config.json when present) with
@@ -66,9 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const requestTimeoutMs = integer(pick('requestTimeoutMs') ?? 30_000, CONFIG_KEYS.requestTimeoutMs, 1_000, 600_000, problems);
   const drillProcessingDelayMs = integer(pick('drillProcessingDelayMs') ?? 0, CONFIG_KEYS.drillProcessingDelayMs, 0, 10_000, problems);
   const maxProcessingLagMs = integer(pick('maxProcessingLagMs') ?? 2_000, CONFIG_KEYS.maxProcessingLagMs, 100, 600_000, problems);
+  const clinicName = String(pick('clinicName') ?? '').trim() || DEFAULT_CLINIC_NAME;
+  if (clinicName.length > 120) problems.push(`${CONFIG_KEYS.clinicName} must be at most 120 characters, got ${clinicName.length}`);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs };
+  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs, clinicName };
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {

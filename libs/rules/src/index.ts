@@ -12,3 +12,4 @@ export * from './replay-ndjson';
 export * from './rule-set';
 export * from './rule-set-validation-error';
 export * from './gateway-clock';
+export * from './threshold-check';

@@ -19,7 +19,8 @@ function withSilent(session: SessionState, ruleId: string, silent: Readonly<Reco
 /** Removes devices from a rule's watch; the alarm resolves once no bound oximeter is left silent. */
 function stopWatching(session: SessionState, ctx: EvaluationContext, rule: Rule, at: number, deviceIds: readonly string[], reason: AlertClearReason): SessionState {
   const silent = session.silentOximeters[rule.id] ?? {};
-  if (!deviceIds.some((id) => id in silent)) return session;
+  // Own keys only: a device may be called `constructor` (docs/identifiers.md).
+  if (!deviceIds.some((id) => Object.hasOwn(silent, id))) return session;
   const left = { ...silent };
   for (const id of deviceIds) delete left[id];
   const updated = withSilent(session, rule.id, left);

@@ -139,3 +139,27 @@ describe('parseRuleSet rejects, naming the field and the reason', () => {
 
   it('rejects a document that is not an object', () => expect(issuesOf([])).toEqual(['(root): must be an object, got []']));
 });
+
+describe('the discharge policy (issue 14)', () => {
+  it('given a file without one, then the default applies: 2 hours for esketamine and ketamine, 15 minutes stable', () => {
+    expect(defaultRuleSet.discharge).toEqual({
+      observationMinutes: { ketamine: 120, esketamine: 120 },
+      stableMinutes: 15,
+      nearBaseline: { systolic: 20, diastolic: 15, pulseRate: 20, spo2: 3 },
+      bloodPressureMaxAgeMinutes: 30,
+    });
+  });
+
+  it('given a clinic’s own, then it is read', () => {
+    const discharge = { observationMinutes: { ketamine: 90, esketamine: 120 }, stableMinutes: 20, nearBaseline: { systolic: 15, diastolic: 10, pulseRate: 15, spo2: 2 }, bloodPressureMaxAgeMinutes: 20 };
+    expect(parseRuleSet({ ...copy(), discharge }).discharge).toEqual(discharge);
+  });
+
+  it('given a bad one, then each bad field is named', () => {
+    const discharge = { observationMinutes: { ketamine: -1, esketamine: 120 }, stableMinutes: 15, nearBaseline: { systolic: 20, diastolic: 15, pulseRate: 20, spo2: 3 }, bloodPressureMaxAgeMinutes: 0 };
+    expect(issuesOf({ ...copy(), discharge })).toEqual([
+      expect.stringMatching(/^discharge\.bloodPressureMaxAgeMinutes: /),
+      expect.stringMatching(/^discharge\.observationMinutes\.ketamine: /),
+    ]);
+  });
+});

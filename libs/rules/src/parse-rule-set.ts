@@ -3,7 +3,9 @@ import { MEASURE_READING, isBloodPressureMeasure, isMeasure, isOximetryMeasure }
 import {
   ALARM_KINDS,
   type AlarmKind,
+  DEFAULT_DISCHARGE_POLICY,
   type AlarmPolicy,
+  type DischargePolicy,
   COMPARISONS,
   CONDITION_TYPES,
   PRIORITIES,
@@ -36,7 +38,7 @@ const KIND_OF_CONDITION: Readonly<Record<RuleCondition['type'], AlarmKind>> = {
  */
 export function parseRuleSet(json: unknown): RuleSet {
   const reader = new FieldReader();
-  const root = reader.object(json, '', ['name', 'version', 'description', 'sources', 'alarmPolicy', 'rules']);
+  const root = reader.object(json, '', ['name', 'version', 'description', 'sources', 'alarmPolicy', 'rules'], ['discharge']);
   if (root === undefined) throw new RuleSetValidationError(reader.issues);
 
   const name = reader.string(root, 'name', '', SLUG);
@@ -45,6 +47,7 @@ export function parseRuleSet(json: unknown): RuleSet {
   const sources = (reader.array(root, 'sources', '') ?? []).map((value, i) => readSource(reader, value, fieldPath('sources', i)));
   const alarmPolicy = readAlarmPolicy(reader, root['alarmPolicy']);
   const rules = (reader.array(root, 'rules', '') ?? []).map((value, i) => readRule(reader, value, fieldPath('rules', i)));
+  const discharge = root['discharge'] === undefined ? DEFAULT_DISCHARGE_POLICY : readDischargePolicy(reader, root['discharge']);
 
   checkUnique(reader, sources, 'sources', 'source id');
   checkUnique(reader, rules, 'rules', 'rule id');
@@ -55,7 +58,7 @@ export function parseRuleSet(json: unknown): RuleSet {
     }),
   );
 
-  if (reader.issues.length > 0 || name === undefined || version === undefined || description === undefined || alarmPolicy === undefined) {
+  if (reader.issues.length > 0 || name === undefined || version === undefined || description === undefined || alarmPolicy === undefined || discharge === undefined) {
     throw new RuleSetValidationError(reader.issues);
   }
   return deepFreeze({
@@ -65,6 +68,7 @@ export function parseRuleSet(json: unknown): RuleSet {
     sources: sources as RuleSource[],
     alarmPolicy,
     rules: rules as Rule[],
+    discharge,
   });
 }
 
@@ -110,6 +114,35 @@ function readSteps(reader: FieldReader, value: unknown, path: string): Partial<R
     steps[measure] = step;
   }
   return steps;
+}
+
+function readDischargePolicy(reader: FieldReader, value: unknown): DischargePolicy | undefined {
+  const path = 'discharge';
+  const record = reader.object(value, path, ['observationMinutes', 'stableMinutes', 'nearBaseline', 'bloodPressureMaxAgeMinutes']);
+  if (record === undefined) return undefined;
+  const observation = reader.object(record['observationMinutes'], `${path}.observationMinutes`, ['ketamine', 'esketamine']);
+  const near = reader.object(record['nearBaseline'], `${path}.nearBaseline`, ['systolic', 'diastolic', 'pulseRate', 'spo2']);
+  const stableMinutes = reader.number(record, 'stableMinutes', path, { min: 0 });
+  const bloodPressureMaxAgeMinutes = reader.number(record, 'bloodPressureMaxAgeMinutes', path, { above: 0 });
+  if (observation === undefined || near === undefined) return undefined;
+  const ketamine = reader.number(observation, 'ketamine', `${path}.observationMinutes`, { min: 0 });
+  const esketamine = reader.number(observation, 'esketamine', `${path}.observationMinutes`, { min: 0 });
+  const nearPath = `${path}.nearBaseline`;
+  const systolic = reader.number(near, 'systolic', nearPath, { min: 0 });
+  const diastolic = reader.number(near, 'diastolic', nearPath, { min: 0 });
+  const pulseRate = reader.number(near, 'pulseRate', nearPath, { min: 0 });
+  const spo2 = reader.number(near, 'spo2', nearPath, { min: 0 });
+  if (
+    [ketamine, esketamine, stableMinutes, bloodPressureMaxAgeMinutes, systolic, diastolic, pulseRate, spo2].some((v) => v === undefined)
+  ) {
+    return undefined;
+  }
+  return {
+    observationMinutes: { ketamine: ketamine!, esketamine: esketamine! },
+    stableMinutes: stableMinutes!,
+    nearBaseline: { systolic: systolic!, diastolic: diastolic!, pulseRate: pulseRate!, spo2: spo2! },
+    bloodPressureMaxAgeMinutes: bloodPressureMaxAgeMinutes!,
+  };
 }
 
 function readRule(reader: FieldReader, value: unknown, path: string): Rule | undefined {

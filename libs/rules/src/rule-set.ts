@@ -110,6 +110,28 @@ export type AlarmPolicy = {
 
 export const DEFAULT_MAX_GAP_SECONDS = 5;
 
+/**
+ * When a patient may be put forward for discharge review (docs/clinical-documentation.md
+ * "Discharge readiness"). Optional in a rule-set file; `DEFAULT_DISCHARGE_POLICY` applies when absent.
+ */
+export type DischargePolicy = {
+  /** Minimum observation after the latest dose, per drug (the Spravato REMS asks 2 h for esketamine). */
+  readonly observationMinutes: { readonly ketamine: number; readonly esketamine: number };
+  /** How long vitals must have stayed within the thresholds and near baseline. */
+  readonly stableMinutes: number;
+  /** "Near baseline": at most this far from the pre-dose baseline, in each measure's unit. */
+  readonly nearBaseline: { readonly systolic: number; readonly diastolic: number; readonly pulseRate: number; readonly spo2: number };
+  /** A blood-pressure check must be no older than this to count as current at completion. */
+  readonly bloodPressureMaxAgeMinutes: number;
+};
+
+export const DEFAULT_DISCHARGE_POLICY: DischargePolicy = {
+  observationMinutes: { ketamine: 120, esketamine: 120 },
+  stableMinutes: 15,
+  nearBaseline: { systolic: 20, diastolic: 15, pulseRate: 20, spo2: 3 },
+  bloodPressureMaxAgeMinutes: 30,
+};
+
 export type RuleSet = {
   readonly name: string;
   readonly version: string;
@@ -117,6 +139,8 @@ export type RuleSet = {
   readonly sources: readonly RuleSource[];
   readonly alarmPolicy: AlarmPolicy;
   readonly rules: readonly Rule[];
+  /** Discharge readiness and the REMS observation minimum; a file without it gets the default. */
+  readonly discharge: DischargePolicy;
 };
 
 /** The label every output carries so an auditor knows which configuration produced it. */

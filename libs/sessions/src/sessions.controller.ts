@@ -59,13 +59,20 @@ export class SessionsController {
   }
 
   @Post(':sessionId/doses')
-  @ApiOperation({ summary: 'Record a dose (a later dose is a booster)' })
+  @ApiOperation({ summary: 'Record a dose (a later dose is a booster); esketamine without a blood pressure in the 30 min before it is 409 unless confirmed' })
   @ApiHeader(IDEMPOTENCY_HEADER)
   dose(@Param() { sessionId }: SessionIdParam, @Body() body: AdministerDoseDto, @Headers('idempotency-key') key?: string) {
     const idempotency = idempotencyOf(key, `POST /api/v1/sessions/${sessionId}/doses`, body);
     return this.sessions.administerDose(
       sessionId,
-      { route: body.route, doseMg: body.doseMg, ...(body.administeredAt ? { administeredAt: body.administeredAt } : {}), by: body.by ?? STAFF },
+      {
+        route: body.route,
+        doseMg: body.doseMg,
+        ...(body.administeredAt ? { administeredAt: body.administeredAt } : {}),
+        by: body.by ?? STAFF,
+        ...(body.drug ? { drug: body.drug } : {}),
+        ...(body.confirm ? { confirm: { reason: body.confirm.reason } } : {}),
+      },
       idempotency,
     );
   }
@@ -79,11 +86,15 @@ export class SessionsController {
 
   @Post(':sessionId/end')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End the session; every bound device is released' })
+  @ApiOperation({ summary: 'End the session; every bound device is released. Esketamine before the observation minimum or with vitals outside the thresholds is 409 unless confirmed' })
   @ApiHeader(IDEMPOTENCY_HEADER)
   end(@Param() { sessionId }: SessionIdParam, @Body() body: EndSessionDto, @Headers('idempotency-key') key?: string) {
     const idempotency = idempotencyOf(key, `POST /api/v1/sessions/${sessionId}/end`, body);
-    return this.sessions.end(sessionId, { by: body.by ?? STAFF, ...(body.reason ? { reason: body.reason } : {}) }, idempotency);
+    return this.sessions.end(
+      sessionId,
+      { by: body.by ?? STAFF, ...(body.reason ? { reason: body.reason } : {}), ...(body.confirm ? { confirm: { reason: body.confirm.reason } } : {}) },
+      idempotency,
+    );
   }
 
   @Get(':sessionId/events')

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ruleSetProvider } from '@vigil/alerting';
 import { DeviceRegistry } from './device-registry';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
   controllers: [SessionsController],
-  providers: [SessionsService, DeviceRegistry],
+  // The rule set's thresholds and observation minimum feed the REMS safeguards.
+  providers: [SessionsService, DeviceRegistry, ruleSetProvider],
   exports: [SessionsService, DeviceRegistry],
 })
 export class SessionsModule {}

@@ -17,10 +17,13 @@ import {
 } from '@vigil/domain';
 import { canonicalJson, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
+import { RULE_SET } from '@vigil/alerting';
+import type { RuleSet } from '@vigil/rules';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 import { DeviceRegistry } from './device-registry';
 import { IdempotencyKeyReusedError, sessionIdForKey, type Idempotency } from './idempotency';
 import { doseWarnings, type DoseWarning } from './dose-warnings';
+import { doseFactsOf, endFactsOf } from './safeguard-facts';
 import { loadSession } from './session-stream';
 
 const MAX_ATTEMPTS = 5;
@@ -36,6 +39,7 @@ export class SessionsService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly devices: DeviceRegistry,
+    @Inject(RULE_SET) private readonly ruleSet: RuleSet,
   ) {}
 
   start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
@@ -92,12 +96,13 @@ export class SessionsService {
 
   async administerDose(
     sessionId: string,
-    input: Omit<AdministerDose['data'], 'at' | 'administeredAt'> & { administeredAt?: string },
+    input: Omit<AdministerDose['data'], 'at' | 'administeredAt' | 'facts'> & { administeredAt?: string },
     idempotency?: Idempotency,
   ): Promise<CommandResult & { warnings: DoseWarning[] }> {
     const at = this.now();
     const administeredAt = this.clinicalTime(sessionId, 'administeredAt', input.administeredAt) ?? at;
-    const result = await this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt, at } }, idempotency);
+    const facts = await doseFactsOf(this.store, sessionId, administeredAt);
+    const result = await this.execute(sessionId, { type: 'AdministerDose', data: { ...input, administeredAt, at, facts } }, idempotency);
     return { ...result, warnings: await doseWarnings(this.store, sessionId, this.clock.now()) };
   }
 
@@ -106,8 +111,9 @@ export class SessionsService {
     return this.execute(sessionId, { type: 'RecordIntervention', data: { ...input, at } }, idempotency);
   }
 
-  async end(sessionId: string, input: Omit<EndSession['data'], 'at'>, idempotency?: Idempotency): Promise<CommandResult> {
-    const result = await this.execute(sessionId, { type: 'EndSession', data: { ...input, at: this.now() } }, idempotency);
+  async end(sessionId: string, input: Omit<EndSession['data'], 'at' | 'facts'>, idempotency?: Idempotency): Promise<CommandResult> {
+    const facts = await endFactsOf(this.store, sessionId, (await loadSession(this.store, sessionId)).state, this.ruleSet);
+    const result = await this.execute(sessionId, { type: 'EndSession', data: { ...input, at: this.now(), facts } }, idempotency);
     await this.releaseDevices(sessionId, result);
     return result;
   }

@@ -47,7 +47,7 @@ async function evaluateCommand(scenario: string, rulesFile: string | undefined):
   }
 }
 
-async function loadRuleSet(file: string): Promise<RuleSet | Error> {
+export async function loadRuleSet(file: string): Promise<RuleSet | Error> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));

@@ -1,3 +1,4 @@
+import type { DischargeReadiness } from '../view/discharge-readiness';
 import type { SessionPhase } from '../../../domain/src/session-phase';
 import type { AlarmPriority } from '../protocol';
 
@@ -26,6 +27,17 @@ export function formatSinceDose(minutes: number): string {
   const whole = Math.floor(minutes);
   return whole < 60 ? `${whole} min since dose` : `${Math.floor(whole / 60)} h ${String(whole % 60).padStart(2, '0')} min since dose`;
 }
+
+/** The tile's discharge line: time since dose, time to the observation minimum, the 40-minute BP check, readiness. */
+export function formatDischarge(r: DischargeReadiness): { text: string } {
+  const remaining = Math.ceil(r.minutesUntilMinimum);
+  const minimum = remaining > 0 ? `${formatMinutes(remaining)} to the ${formatMinutes(r.observationMinutes)} minimum` : `${formatMinutes(r.observationMinutes)} minimum passed`;
+  const check = r.bloodPressureCheck.state === 'done' ? `post-dose BP check done ${formatClock(r.bloodPressureCheck.at)}` : `post-dose BP check ${r.bloodPressureCheck.state}`;
+  const state = r.ready ? 'Ready for discharge review' : `not ready: waiting for ${r.waitingFor.join(', ')}`;
+  return { text: `${formatSinceDose(r.minutesSinceDose)} · ${minimum} · ${check} · ${state}` };
+}
+
+const formatMinutes = (minutes: number): string => (minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${String(minutes % 60).padStart(2, '0')} min` : ''}`);
 
 export const formatSigned = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '±0');
 

@@ -1,6 +1,7 @@
 import type { AlarmPriority } from '../protocol';
 import { PRIORITY_RANK } from '../view/alarms';
 import { sessionStatusAt, type SessionStatus } from '../view/session-status';
+import { dischargeReadinessAt, type ReadinessPolicy } from '../view/discharge-readiness';
 import { AlarmSound } from './alarm-sound';
 import { DashboardConnection, type ConnectionStatus } from './connection';
 import { byId, setAttr, setText } from './dom';
@@ -29,6 +30,8 @@ const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
 };
 const detail = new SessionDetail(acknowledgeIn);
 let renderScheduled = false;
+/** The rule set's discharge policy, fetched once; until it arrives tiles show no readiness line. */
+let readinessPolicy: ReadinessPolicy | undefined;
 /** Alarms already announced to screen readers; undefined until the first state arrives (no burst on load). */
 let announced: Set<string> | undefined;
 let disconnectedSince: number | undefined;
@@ -63,13 +66,16 @@ function render(): void {
       tiles.set(view.sessionId, tile);
     }
     if (grid.children[index] !== tile.element) grid.insertBefore(tile.element, grid.children[index] ?? null);
-    tile.update(view, statuses.get(view.sessionId)!, now);
+    tile.update(view, statuses.get(view.sessionId)!, now, readinessPolicy && dischargeReadinessAt(view, readinessPolicy, now));
     tile.showSystemConditions(connection.systemConditions);
   });
   setAttr(byId('empty'), 'hidden', views.length > 0 || connection.status === 'connecting' ? '' : undefined);
 
   const openId = detail.openSessionId;
-  if (openId) detail.update(connection.state.sessions.get(openId), statuses.get(openId), now);
+  if (openId) {
+    const view = connection.state.sessions.get(openId);
+    detail.update(view, statuses.get(openId), now, view && readinessPolicy && dischargeReadinessAt(view, readinessPolicy, now));
+  }
 
   renderConnection(now);
   renderSystemConditions();
@@ -169,12 +175,26 @@ function setUp(): void {
     dialog.close();
     return `Session started in ${f.room}.`;
   });
+  void loadReadinessPolicy();
   window.addEventListener('hashchange', route);
   window.setInterval(render, 1_000); // ages, phases and silent devices move with the clock
   connection.connect();
   route();
   // A handle for diagnostics and the browser tests; the page itself never reads it.
   (window as unknown as { vigil: unknown }).vigil = { connection };
+}
+
+async function loadReadinessPolicy(): Promise<void> {
+  for (let attempt = 0; attempt < 30 && !readinessPolicy; attempt++) {
+    try {
+      const response = await fetch('/api/v1/dashboard/discharge-policy');
+      if (response.ok) readinessPolicy = (await response.json()) as ReadinessPolicy;
+    } catch {
+      // The server is unreachable; the connection banner says so. Try again shortly.
+    }
+    if (!readinessPolicy) await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  scheduleRender();
 }
 
 setUp();

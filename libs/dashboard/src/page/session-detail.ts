@@ -1,9 +1,10 @@
 import type { SessionView } from '../protocol';
 import type { SessionStatus } from '../view/session-status';
+import type { DischargeReadiness } from '../view/discharge-readiness';
 import { byId, el, setText } from './dom';
 import { formatClock } from './format';
 import { handleForm, staffName } from './forms';
-import { staffApi } from './staff-api';
+import { staffApi, withConfirmation } from './staff-api';
 import type { Acknowledge } from './alarm-list';
 import { SessionTile } from './tile';
 import { TrendChart } from './trend-chart';
@@ -20,6 +21,7 @@ export class SessionDetail {
   private readonly timeline = byId<HTMLOListElement>('detail-timeline');
   private readonly title = byId('detail-title');
   private readonly chartSlot = byId('detail-charts');
+  private readonly reportLink = byId<HTMLAnchorElement>('detail-report');
   private tile: SessionTile | undefined;
   private oximetryChart: TrendChart | undefined;
   private bloodPressureChart: TrendChart | undefined;
@@ -37,12 +39,16 @@ export class SessionDetail {
     });
     handleForm(byId<HTMLFormElement>('form-dose'), async (f, key) => {
       const administeredAt = f.administeredAt ? new Date(f.administeredAt).toISOString() : undefined;
-      const answer = await staffApi.administerDose(current(), { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require() }, key);
+      const body = { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require(), drug: f.drug || 'ketamine' };
+      const sessionId = current();
+      const answer = await withConfirmation((confirm) => staffApi.administerDose(sessionId, { ...body, ...(confirm ? { confirm } : {}) }, key), askReason);
       // Issue 16, item 4: recorded either way (the clinician decides), but a dose with no oximeter
-      // watching is said out loud.
-      const warnings = (answer as { warnings?: { code: string; message: string }[] } | undefined)?.warnings ?? [];
+      // watching is said out loud; a ketamine dose's safeguard findings likewise (issue 14).
+      const monitoring = ((answer as { warnings?: { code: string; message: string }[] } | undefined)?.warnings ?? []).map((w) => w.message);
+      const safeguards = warningsOf(answer);
       const recorded = `Dose of ${f.doseMg} mg recorded.`;
-      return warnings.length === 0 ? recorded : { message: `${recorded} WARNING: ${warnings.map((w) => w.message).join(' ')}`, warning: true };
+      if (monitoring.length === 0 && safeguards.length === 0) return recorded;
+      return { message: `${recorded} WARNING: ${[...monitoring, ...safeguards].join(' ')}`, warning: true };
     });
     handleForm(byId<HTMLFormElement>('form-intervention'), async (f, key) => {
       await staffApi.recordIntervention(current(), { text: f.text ?? '', by: staffName.require() }, key);
@@ -50,7 +56,11 @@ export class SessionDetail {
     handleForm(byId<HTMLFormElement>('form-end'), async (f, key) => {
       const by = staffName.require();
       if (!window.confirm('End this session? Its devices are released and its tile leaves the screen.')) throw new Error('cancelled');
-      await staffApi.endSession(current(), { by, ...(f.reason ? { reason: f.reason } : {}) }, key);
+      const sessionId = current();
+      const result = await withConfirmation((confirm) => staffApi.endSession(sessionId, { by, ...(f.reason ? { reason: f.reason } : {}), ...(confirm ? { confirm } : {}) }, key), askReason);
+      // Ketamine: the same checks as esketamine, recorded as warnings; say so before the view closes.
+      const warnings = warningsOf(result);
+      if (warnings.length) window.alert(`Session ended. Recorded with warnings:\n- ${warnings.join('\n- ')}`);
       location.hash = '';
     });
   }
@@ -65,6 +75,7 @@ export class SessionDetail {
     this.sessionId = sessionId;
     this.tile = new SessionTile(sessionId, this.acknowledgeIn(sessionId), () => undefined);
     this.tileSlot.replaceChildren(this.tile.element);
+    this.reportLink.href = `/api/v1/sessions/${encodeURIComponent(sessionId)}/report.pdf`;
     this.oximetryChart = new TrendChart('Oximetry, last 30 minutes', [
       { label: 'SpO₂ %', scale: '%', color: '#5fb3c9', range: [80, 100] },
       { label: 'Pulse /min', scale: '/min', color: '#c9a25f', range: [40, 140] },
@@ -92,14 +103,14 @@ export class SessionDetail {
     document.body.classList.remove('detail-open');
   }
 
-  update(view: SessionView | undefined, status: SessionStatus | undefined, now: number): void {
+  update(view: SessionView | undefined, status: SessionStatus | undefined, now: number, readiness?: DischargeReadiness): void {
     if (!this.sessionId) return;
     if (!view || !status) {
       setText(this.title, 'This session is not active (it ended, or does not exist).');
       return;
     }
     setText(this.title, `${view.room} · ${view.patientPseudonym} · ${view.clinician} · started ${formatClock(view.startedAt)}`);
-    this.tile?.update(view, status, now);
+    this.tile?.update(view, status, now, readiness);
     this.oximetryChart?.update(view.trend, () => {
       const points = withGaps(view.trend);
       return [points.map(([t]) => t / 1000), points.map(([, s]) => s), points.map(([, , p]) => p)];
@@ -115,4 +126,15 @@ export class SessionDetail {
       );
     }
   }
+}
+
+/** The confirmation a REMS safeguard asks for: what is missing, and the clinician's reason to proceed. */
+function askReason(missing: string[]): string | null {
+  return window.prompt(`Missing:\n- ${missing.join('\n- ')}\n\nTo proceed anyway, give the reason (it is recorded with the command and printed in the report):`);
+}
+
+/** The `warnings` a command's recorded events carry (a REMS safeguard's findings for a ketamine session). */
+function warningsOf(result: unknown): string[] {
+  const events = (result as { events?: { data?: { warnings?: unknown } }[] } | undefined)?.events ?? [];
+  return events.flatMap((event) => (Array.isArray(event.data?.warnings) ? event.data.warnings.map(String) : []));
 }

@@ -5,6 +5,8 @@ export class StaffApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** A 409 `confirmation-required` names what a REMS safeguard found missing. */
+    readonly missing?: string[],
   ) {
     super(message);
     this.name = 'StaffApiError';
@@ -24,7 +26,8 @@ async function post(path: string, body: unknown, idempotencyKey?: string): Promi
   const parsed: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const message = typeof parsed === 'object' && parsed !== null && 'message' in parsed ? String((parsed as { message: unknown }).message) : text;
-    throw new StaffApiError(response.status, message || `the server answered ${response.status}`);
+    const missing = typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { missing?: unknown }).missing) ? (parsed as { missing: unknown[] }).missing.map(String) : undefined;
+    throw new StaffApiError(response.status, message || `the server answered ${response.status}`, missing);
   }
   return parsed;
 }
@@ -42,10 +45,29 @@ const session = (sessionId: string) => `/api/v1/sessions/${encodeURIComponent(se
 export const staffApi = {
   startSession: (body: { room: string; patientPseudonym: string; clinician: string }, key?: string) => post('/api/v1/sessions', body, key),
   bindDevice: (sessionId: string, body: { deviceId: string; deviceKind: string; by: string }, key?: string) => post(`${session(sessionId)}/devices`, body, key),
-  administerDose: (sessionId: string, body: { route: string; doseMg: number; administeredAt?: string; by: string }, key?: string) =>
+  administerDose: (
+    sessionId: string,
+    body: { route: string; doseMg: number; administeredAt?: string; by: string; drug?: string; confirm?: { reason: string } },
+    key?: string,
+  ) =>
     post(`${session(sessionId)}/doses`, body, key),
   recordIntervention: (sessionId: string, body: { text: string; by: string }, key?: string) => post(`${session(sessionId)}/interventions`, body, key),
-  endSession: (sessionId: string, body: { by: string; reason?: string }, key?: string) => post(`${session(sessionId)}/end`, body, key),
+  endSession: (sessionId: string, body: { by: string; reason?: string; confirm?: { reason: string } }, key?: string) => post(`${session(sessionId)}/end`, body, key),
   acknowledgeAlarm: (sessionId: string, alertId: string, body: { by: string; note?: string }) =>
     post(`${session(sessionId)}/alerts/${encodeURIComponent(alertId)}/acknowledge`, body),
 };
+
+/**
+ * Sends a command; when a REMS safeguard answers 409 with what is missing, asks the clinician for a
+ * reason and sends it again with `confirm: {reason}` (recorded with the command). No reason, no command.
+ */
+export async function withConfirmation<T>(send: (confirm?: { reason: string }) => Promise<T>, ask: (missing: string[]) => string | null): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof StaffApiError) || error.status !== 409 || !error.missing) throw error;
+    const reason = ask(error.missing)?.trim();
+    if (!reason) throw new StaffApiError(409, `not confirmed: ${error.missing.join('; ')}`);
+    return send({ reason });
+  }
+}

@@ -1,8 +1,9 @@
 import type { SessionView, SystemConditionView } from '../protocol';
+import type { DischargeReadiness } from '../view/discharge-readiness';
 import type { DeviceStatus, SessionStatus } from '../view/session-status';
 import { AlarmList, type Acknowledge } from './alarm-list';
 import { el, setAttr, setText, syncKeyed } from './dom';
-import { PHASE_LABELS, formatAge, formatAgo, formatSigned, formatSinceDose } from './format';
+import { PHASE_LABELS, formatAge, formatAgo, formatDischarge, formatSigned, formatSinceDose } from './format';
 import { Sparkline } from './sparkline';
 
 const DEVICE_LABELS = { oximeter: 'Oximeter', bloodPressureCuff: 'BP cuff' } as const;
@@ -26,6 +27,7 @@ export class SessionTile {
   private readonly spo2 = vital('SpO₂', '%', 'spo2');
   private readonly pulse = vital('Pulse', '/min', 'pulse');
   private readonly bp = vital('BP', 'mmHg', 'bp');
+  private readonly discharge = el('p', { class: 'tile-discharge', attrs: { 'data-role': 'discharge' } });
   private readonly sparkline = new Sparkline();
   private readonly alarms: AlarmList;
   private readonly devices = el('ul', { class: 'devices', attrs: { 'aria-label': 'Devices' } });
@@ -36,14 +38,24 @@ export class SessionTile {
     this.alarms = new AlarmList(acknowledge);
     const header = el('header', { class: 'tile-header' }, this.room, this.patient, el('span', { class: 'tile-when' }, this.phase, this.sinceDose));
     const vitals = el('div', { class: 'vitals' }, this.spo2.element, this.pulse.element, this.bp.element);
-    this.element = el('article', { class: 'tile', attrs: { 'data-session-id': sessionId, tabindex: '0' } }, header, this.systemAlarm, vitals, this.sparkline.canvas, this.alarms.element, this.devices);
+    this.element = el(
+      'article',
+      { class: 'tile', attrs: { 'data-session-id': sessionId, tabindex: '0' } },
+      header,
+      this.systemAlarm,
+      vitals,
+      this.discharge,
+      this.sparkline.canvas,
+      this.alarms.element,
+      this.devices,
+    );
     this.element.addEventListener('click', () => open(sessionId));
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && event.target === this.element) open(sessionId);
     });
   }
 
-  update(view: SessionView, status: SessionStatus, now: number): void {
+  update(view: SessionView, status: SessionStatus, now: number, readiness?: DischargeReadiness): void {
     const tile = this.element;
     tile.className = `tile${status.highest ? ` has-alarm tile-alarm-${status.highest}` : ''}`;
     setAttr(tile, 'aria-label', `${view.room}, ${view.patientPseudonym}${status.highest ? `, ${status.highest} priority alarm` : ''}`);
@@ -71,6 +83,13 @@ export class SessionTile {
     const isBaseline = latest !== undefined && latest.measuredAt === view.bloodPressure.baseline?.measuredAt;
     const comparison = isBaseline ? ' · baseline' : change ? ` · ${formatSigned(change.systolic)}/${formatSigned(change.diastolic)} vs baseline` : ' · no pre-dose baseline';
     setText(this.bp.note, latest ? `${formatAgo(status.bloodPressureAgeMs ?? 0)}${comparison}` : 'no reading');
+
+    // Discharge readiness is a prompt for the clinician's review, never a discharge (issue 14).
+    const discharge = readiness ? formatDischarge(readiness) : undefined;
+    setText(this.discharge, discharge ? discharge.text : '');
+    this.discharge.hidden = discharge === undefined;
+    this.discharge.className = `tile-discharge${readiness?.ready ? ' discharge-ready' : ''}`;
+    setAttr(this.discharge, 'data-ready', readiness?.ready ? 'true' : 'false');
 
     this.sparkline.draw(view.trend, now);
     this.alarms.update(status.alarms, now);

@@ -1,4 +1,4 @@
-import { DEVICE_KINDS, DOSE_ROUTES, sessionIdOfStream, type DeviceKind, type DoseRoute } from '@vigil/domain';
+import { DEVICE_KINDS, DOSE_ROUTES, isDrug, sessionIdOfStream, type DeviceKind, type DoseRoute } from '@vigil/domain';
 import type { JsonObject, RecordedEvent } from '@vigil/event-store';
 import type { AlarmKind, AlarmPriority, DashboardChange, PositionedChange } from '../protocol';
 
@@ -54,6 +54,7 @@ function changeOf(event: RecordedEvent): DashboardChange | undefined {
         booster: bool('booster'),
         by: str('by'),
         at: str('at'),
+        ...optional('drug', isDrug(event.data.drug) ? event.data.drug : undefined),
       };
     case 'InterventionRecorded':
       return { type: 'InterventionRecorded', text: str('text'), by: str('by'), at: str('at') };

@@ -92,8 +92,8 @@ export function evolveSessionView(view: SessionView | undefined, { position, ses
         timeline: appendTimeline(view.timeline, position, change),
       };
     case 'DoseAdministered': {
-      const { route, doseMg, administeredAt, booster, by } = change;
-      const doses = [...view.doses, { route, doseMg, administeredAt, booster, by }].sort((a, b) => ms(a.administeredAt) - ms(b.administeredAt));
+      const { route, doseMg, administeredAt, booster, by, drug } = change;
+      const doses = [...view.doses, { route, doseMg, administeredAt, booster, by, ...(drug ? { drug } : {}) }].sort((a, b) => ms(a.administeredAt) - ms(b.administeredAt));
       return { ...next, doses, bloodPressure: rebaseline(view.bloodPressure, doses), timeline: appendTimeline(view.timeline, position, change) };
     }
     case 'InterventionRecorded':

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
-import { InvalidCommandError, InvalidIdError, SessionNotFoundError, SessionRuleViolation } from '@vigil/domain';
+import { ConfirmationRequiredError, InvalidCommandError, InvalidIdError, SessionNotFoundError, SessionRuleViolation } from '@vigil/domain';
 import { EventIdConflictError, WrongExpectedRevisionError } from '@vigil/event-store';
 import type { FastifyReply } from 'fastify';
 
@@ -26,6 +26,8 @@ export class DomainErrorsFilter implements ExceptionFilter {
       message: error.message,
     };
     if (error instanceof SessionRuleViolation) body.code = error.code;
+    // The client repeats the command with `confirm: {reason}` once the clinician has read these.
+    if (error instanceof ConfirmationRequiredError) body.missing = error.missing;
     if (error instanceof InvalidCommandError) body.errors = [{ field: error.field, message: error.reason }];
     if (error instanceof InvalidIdError) body.errors = [{ field: error.field, message: error.reason }];
     void reply.status(status).send(body);

@@ -1,7 +1,9 @@
 import { ClinicalTimeField, TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DOSE_ROUTES, type DoseRoute } from '@vigil/domain';
-import { IsIn, IsNumber, IsOptional, IsPositive, Max } from 'class-validator';
+import { DOSE_ROUTES, DRUGS, type DoseRoute, type Drug } from '@vigil/domain';
+import { Type } from 'class-transformer';
+import { IsIn, IsNumber, IsOptional, IsPositive, Max, ValidateNested } from 'class-validator';
+import { ConfirmDto } from './confirm.dto';
 
 export class AdministerDoseDto {
   @ApiProperty({ enum: DOSE_ROUTES })
@@ -24,4 +26,15 @@ export class AdministerDoseDto {
   @IsOptional()
   @TextField()
   by?: string;
+
+  @ApiPropertyOptional({ enum: DRUGS, default: 'ketamine', description: 'esketamine (Spravato) sessions fall under the REMS safeguards' })
+  @IsOptional()
+  @IsIn(DRUGS, { message: `drug must be one of ${DRUGS.join(', ')}` })
+  drug?: Drug;
+
+  @ApiPropertyOptional({ type: ConfirmDto, description: 'Confirms the dose despite what a safeguard found missing (409 names it)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConfirmDto)
+  confirm?: ConfirmDto;
 }

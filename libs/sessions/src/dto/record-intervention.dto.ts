@@ -1,6 +1,8 @@
 import { ClinicalTimeField, NoteField, TextField } from '@vigil/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { ConfirmDto } from './confirm.dto';
 
 export class RecordInterventionDto {
   @ApiProperty({ example: 'Reassured patient; repositioned the oximeter probe' })
@@ -27,4 +29,10 @@ export class EndSessionDto {
   @IsOptional()
   @NoteField(500)
   reason?: string;
+
+  @ApiPropertyOptional({ type: ConfirmDto, description: 'Confirms ending despite what a safeguard found (observation minimum, vitals outside the thresholds)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConfirmDto)
+  confirm?: ConfirmDto;
 }

@@ -1,0 +1,74 @@
+import { sessionDrug, sessionStreamName, type DoseFacts, type EndFacts, type SessionState } from '@vigil/domain';
+import type { EventStore, RecordedEvent } from '@vigil/event-store';
+import { describeBreach, thresholdBreaches, type RuleSet, type ThresholdValues } from '@vigil/rules';
+
+// The facts the REMS safeguards need from the readings (docs/clinical-documentation.md
+// "Safeguards"), gathered before a dose or an end is decided. Readings are read by type inside
+// the store, so the staff commands' stream is not parsed in full. When readings move to a stream
+// of their own, `readingsOf` is the one place to change.
+
+const READING_SCAN = 200;
+const OXIMETRY_PAGE = 1000;
+
+async function readingsOf(store: EventStore, sessionId: string, type: 'OximetryObserved' | 'BloodPressureObserved', maxCount?: number): Promise<RecordedEvent[]> {
+  return store.readStream(sessionStreamName(sessionId), { types: [type], ...(maxCount ? { direction: 'backwards' as const, maxCount } : {}) });
+}
+
+const measuredMs = (event: RecordedEvent): number => Date.parse(String(event.data.measuredAt));
+
+const isValidOximetry = (event: RecordedEvent): boolean =>
+  event.data.sensorOff !== true && typeof event.data.spo2 === 'number' && typeof event.data.pulseRate === 'number';
+
+/** The latest valid oximetry reading that passes `keep`, reading backwards page by page (a sensor-off stretch can be long). */
+async function latestValidOximetry(store: EventStore, sessionId: string, keep: (event: RecordedEvent) => boolean): Promise<RecordedEvent | undefined> {
+  const stream = sessionStreamName(sessionId);
+  for (let from: number | undefined; ; ) {
+    const page = await store.readStream(stream, {
+      types: ['OximetryObserved'],
+      direction: 'backwards',
+      maxCount: OXIMETRY_PAGE,
+      ...(from === undefined ? {} : { fromRevision: from }),
+    });
+    const hit = page.filter((event) => isValidOximetry(event) && keep(event)).sort((a, b) => measuredMs(b) - measuredMs(a))[0];
+    if (hit) return hit;
+    const oldest = page[page.length - 1];
+    if (page.length < OXIMETRY_PAGE || !oldest || oldest.revision === 0) return undefined;
+    from = oldest.revision - 1;
+  }
+}
+
+/** The latest blood pressure measured at or before the dose time. */
+export async function doseFactsOf(store: EventStore, sessionId: string, administeredAt: string): Promise<DoseFacts> {
+  const doseMs = Date.parse(administeredAt);
+  let latest: number | undefined;
+  for (const event of await readingsOf(store, sessionId, 'BloodPressureObserved')) {
+    const t = measuredMs(event);
+    if (t <= doseMs && (latest === undefined || t > latest)) latest = t;
+  }
+  return latest === undefined ? {} : { lastBloodPressureAt: new Date(latest).toISOString() };
+}
+
+/**
+ * The observation minimum for the session's drug, and what of the latest vitals lies outside the
+ * rule set's thresholds (the latest valid oximetry and the latest cuff reading after the dose).
+ */
+export async function endFactsOf(store: EventStore, sessionId: string, state: SessionState, ruleSet: RuleSet): Promise<EndFacts> {
+  if (state.status === 'none') return { observationMinutes: 0, vitalsOutsideThresholds: [] };
+  const drug = sessionDrug(state.doses);
+  const firstDoseMs = Math.min(...state.doses.map((dose) => Date.parse(dose.administeredAt)));
+  const after = (event: RecordedEvent) => state.doses.length === 0 || measuredMs(event) >= firstDoseMs;
+  const latestOf = (events: RecordedEvent[]) => events.filter(after).sort((a, b) => measuredMs(b) - measuredMs(a))[0];
+  const oximetry = await latestValidOximetry(store, sessionId, after);
+  const bloodPressure = latestOf(await readingsOf(store, sessionId, 'BloodPressureObserved', READING_SCAN));
+  const values: ThresholdValues = {
+    ...(oximetry ? { spo2: oximetry.data.spo2 as number, pulseRate: oximetry.data.pulseRate as number } : {}),
+    ...(bloodPressure ? { systolic: bloodPressure.data.systolic as number, diastolic: bloodPressure.data.diastolic as number } : {}),
+  };
+  const findings = thresholdBreaches(ruleSet, values, state.doses.length > 0 ? 'post-dose' : 'pre-dose').map(describeBreach);
+  if (state.doses.length > 0) {
+    if (!oximetry && !bloodPressure) findings.push('no vital signs recorded after the dose');
+    else if (!bloodPressure) findings.push('no blood pressure recorded after the dose');
+    else if (!oximetry) findings.push('no valid oximetry recorded after the dose');
+  }
+  return { observationMinutes: ruleSet.discharge.observationMinutes[drug], vitalsOutsideThresholds: findings };
+}
