@@ -112,7 +112,7 @@ describe('discharge readiness on the dashboard', () => {
     await page.selectOption('#form-dose select[name=route]', 'intranasal');
     await page.fill('#form-dose input[name=doseMg]', '56');
     await page.click('#form-dose button[type=submit]');
-    await page.locator('#form-dose [data-role=outcome].ok').waitFor({ timeout: 10_000 });
+    await page.locator('#form-dose [data-role=outcome]:is(.ok, .warning)').waitFor({ timeout: 10_000 });
     expect(prompts).toEqual([expect.stringContaining('no blood pressure recorded in the 30 minutes before the dose')]);
     const events = (await (await fetch(`${app.url}/api/v1/sessions/e2e-confirm/events`)).json()) as { events: { type: string; data: Record<string, unknown> }[] };
     expect(events.events.find((e) => e.type === 'DoseAdministered')?.data).toMatchObject({
@@ -129,9 +129,10 @@ describe('discharge readiness on the dashboard', () => {
     await page.fill('#form-dose input[name=doseMg]', '35');
     await page.click('#form-dose button[type=submit]');
     // The form's outcome still shows the previous dose's until this one is answered.
-    await page.locator('#form-dose [data-role=outcome].ok', { hasText: 'Dose of 35 mg' }).waitFor({ timeout: 10_000 });
-    await expect(page.locator('#form-dose [data-role=outcome]').textContent()).resolves.toBe(
-      'Dose of 35 mg recorded. Warning: no blood pressure recorded in the 30 minutes before the dose.',
+    await page.locator('#form-dose [data-role=outcome]:is(.ok, .warning)', { hasText: 'Dose of 35 mg' }).waitFor({ timeout: 10_000 });
+    // Recorded with the ketamine safeguard's warning, and (no oximeter is bound here) the monitoring warning.
+    await expect(page.locator('#form-dose [data-role=outcome]').textContent()).resolves.toMatch(
+      /^Dose of 35 mg recorded\. Warning: no blood pressure recorded in the 30 minutes before the dose\. WARNING: No pulse oximeter is bound/,
     );
     expect(prompts).toHaveLength(1);
 

@@ -46,9 +46,8 @@ export class SessionDetail {
       // watching is said out loud; a ketamine dose's safeguard findings likewise (issue 14).
       const monitoring = ((answer as { warnings?: { code: string; message: string }[] } | undefined)?.warnings ?? []).map((w) => w.message);
       const safeguards = warningsOf(answer);
-      const recorded = `Dose of ${f.doseMg} mg recorded.`;
-      if (monitoring.length === 0 && safeguards.length === 0) return recorded;
-      return { message: `${recorded} WARNING: ${[...monitoring, ...safeguards].join(' ')}`, warning: true };
+      const recorded = `Dose of ${f.doseMg} mg recorded.${safeguards.length ? ` Warning: ${safeguards.join('; ')}.` : ''}`;
+      return monitoring.length === 0 ? recorded : { message: `${recorded} WARNING: ${monitoring.join(' ')}`, warning: true };
     });
     handleForm(byId<HTMLFormElement>('form-intervention'), async (f, key) => {
       await staffApi.recordIntervention(current(), { text: f.text ?? '', by: staffName.require() }, key);
