@@ -1,0 +1,2 @@
+// The PostgreSQL adapter (pg). Imported only by composition roots: it loads the driver.
+export * from './postgres-event-store';
