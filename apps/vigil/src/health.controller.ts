@@ -17,7 +17,10 @@ export class HealthController {
   async health() {
     const alerting = this.alerting.status;
     const status = alerting.failed ? 'failing' : alerting.caughtUp ? 'ok' : 'starting';
-    const body = { status, mode: 'embedded', store: { headPosition: await this.store.headPosition() }, alerting };
+    const headPosition = await this.store.headPosition();
+    // Positions are opaque (docs/event-store.md): the store compares them, the answer says the result.
+    const upToHead = this.store.comparePositions(alerting.position, headPosition) >= 0;
+    const body = { status, mode: 'embedded', store: { headPosition }, alerting: { ...alerting, upToHead } };
     // Ready means watching: an alert engine still replaying the log, or stopped, is not a monitor.
     if (status !== 'ok') throw new ServiceUnavailableException(body);
     return body;
