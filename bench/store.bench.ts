@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type NewEvent } from '@vigil/event-store';
+import { LOG_START, type NewEvent } from '@vigil/event-store';
+import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { report, timed } from './bench-report';
 
 // `npm run bench:store`: appends in batches of 100 with durability on (WAL, synchronous=FULL),
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     report(`store appends, ${CONCURRENCY} batches in flight (group commit)`, concRate, 'events/s', { ratioToRaw: concRate / rawRate });
 
     const replay = await timed(async () => {
-      let after = 0;
+      let after = LOG_START;
       let count = 0;
       for (;;) {
         const page = await store.readAll({ afterPosition: after, maxCount: 1000 });

@@ -416,7 +416,7 @@ describe('ingest fuzz (embedded app)', () => {
 
   afterAll(async () => {
     await app.stop();
-    app.cleanup();
+    await app.cleanup();
   });
 
   it(`answers at least ${REQUIRED_BODIES.toLocaleString('en-US')} bodies (seed ${SEED})`, () => {

@@ -12,6 +12,12 @@ export type VigilConfig = {
   rulesFile?: string;
   /** Milliseconds between alert-engine clock ticks in live mode. */
   tickIntervalMs: number;
+  /** Which event-store adapter the composition root opens. */
+  eventStore: 'sqlite' | 'postgres';
+  /** PostgreSQL connection string, for eventStore "postgres". */
+  pgUrl: string;
+  /** PostgreSQL schema holding the store's tables (created when missing). */
+  pgSchema: string;
 };
 
 export class ConfigError extends Error {
@@ -30,7 +36,12 @@ export const CONFIG_KEYS = {
   gateways: 'VIGIL_GATEWAYS',
   rulesFile: 'VIGIL_RULES',
   tickIntervalMs: 'VIGIL_TICK_INTERVAL_MS',
+  eventStore: 'VIGIL_EVENT_STORE',
+  pgUrl: 'VIGIL_PG_URL',
+  pgSchema: 'VIGIL_PG_SCHEMA',
 } as const;
+
+const EVENT_STORES = ['sqlite', 'postgres'] as const;
 
 /**
  * Configuration from an optional JSON file (VIGIL_CONFIG, or ./vigil.config.json when present) with
@@ -53,9 +64,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rulesFile = rulesFileRaw === undefined || rulesFileRaw === '' ? undefined : resolve(cwd, String(rulesFileRaw));
   if (rulesFile && !existsSync(rulesFile)) problems.push(`${CONFIG_KEYS.rulesFile}: file ${rulesFile} does not exist`);
   const tickIntervalMs = integer(pick('tickIntervalMs') ?? 1000, CONFIG_KEYS.tickIntervalMs, 10, 60_000, problems);
+  const eventStore = String(pick('eventStore') ?? 'sqlite');
+  if (!(EVENT_STORES as readonly string[]).includes(eventStore)) problems.push(`${CONFIG_KEYS.eventStore} must be one of ${EVENT_STORES.join(', ')}, got "${eventStore}"`);
+  const pgUrl = String(pick('pgUrl') ?? 'postgres://postgres@127.0.0.1:5432/test');
+  if (!/^postgres(ql)?:\/\//.test(pgUrl)) problems.push(`${CONFIG_KEYS.pgUrl} must be a postgres:// connection string, got "${pgUrl}"`);
+  const pgSchema = String(pick('pgSchema') ?? 'vigil');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(pgSchema)) problems.push(`${CONFIG_KEYS.pgSchema} must be lower-case letters, digits and _, got "${pgSchema}"`);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs };
+  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, eventStore: eventStore as VigilConfig['eventStore'], pgUrl, pgSchema };
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {
