@@ -44,8 +44,8 @@ export type PostgresEventStoreOptions = {
 type Pending = QueuedAppend;
 type Queryable = Pick<PoolClient, 'query'>;
 type EventRow = {
-  transaction_id: string;
-  position: string;
+  txid: string;
+  pos: string;
   event_id: string;
   stream_id: string;
   revision: number;
@@ -58,7 +58,8 @@ type EventRow = {
   hash: string;
 };
 
-const COLUMNS = 'transaction_id::text, position::text, event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
+// Aliased: an output column named like a table column would make ORDER BY sort the text.
+const COLUMNS = 'transaction_id::text AS txid, position::text AS pos, event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
 const INSERT_COLUMNS = 'event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
 const HEADS_KEPT = 10_000;
 const CAREFUL_ATTEMPTS = 5;
@@ -253,16 +254,16 @@ export class PostgresEventStore implements EventStore {
       const values = [row.id, row.stream, row.revision, row.type, row.data, row.metadata, row.occurredAt, row.recordedAt, row.prevHash, row.hash];
       values.forEach((value, index) => columns[index]!.push(value));
     }
-    const result: QueryResult<{ transaction_id: string; position: string; stream_id: string; revision: number }> = await db.query(
+    const result: QueryResult<{ txid: string; pos: string; stream_id: string; revision: number }> = await db.query(
       `INSERT INTO ${this.table} (${INSERT_COLUMNS})
        SELECT id, stream, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash
        FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
          WITH ORDINALITY AS u(id, stream, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash, n)
        ORDER BY n
-       RETURNING transaction_id::text, position::text, stream_id, revision`,
+       RETURNING transaction_id::text AS txid, position::text AS pos, stream_id, revision`,
       columns,
     );
-    return new Map(result.rows.map((row) => [`${row.revision}@${row.stream_id}`, encodePosition(row.transaction_id, row.position)]));
+    return new Map(result.rows.map((row) => [`${row.revision}@${row.stream_id}`, encodePosition(row.txid, row.pos)]));
   }
 
   /**
@@ -271,13 +272,13 @@ export class PostgresEventStore implements EventStore {
    */
   private async appendCarefully(db: Queryable, append: PreparedAppend): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
-      const { rows: existing } = await db.query<{ event_id: string; type: string; occurred_at: string; data: string; revision: number; transaction_id: string; position: string }>(
-        `SELECT event_id, type, occurred_at, data, revision, transaction_id::text, position::text FROM ${this.table} WHERE stream_id = $1 AND event_id = ANY($2::text[])`,
+      const { rows: existing } = await db.query<{ event_id: string; type: string; occurred_at: string; data: string; revision: number; txid: string; pos: string }>(
+        `SELECT event_id, type, occurred_at, data, revision, transaction_id::text AS txid, position::text AS pos FROM ${this.table} WHERE stream_id = $1 AND event_id = ANY($2::text[])`,
         [append.stream, append.events.map((event) => event.id)],
       );
       const plan = resolveRetry(
         append,
-        existing.map((row) => ({ id: row.event_id, type: row.type, occurredAt: row.occurred_at, data: row.data, revision: row.revision, position: encodePosition(row.transaction_id, row.position) })),
+        existing.map((row) => ({ id: row.event_id, type: row.type, occurredAt: row.occurred_at, data: row.data, revision: row.revision, position: encodePosition(row.txid, row.pos) })),
       );
       if (plan.kind === 'done') return plan.result;
       const { rows: headRows } = await db.query<{ revision: number; hash: string }>(
@@ -381,12 +382,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<LogPosition> {
-    const { rows } = await this.pool.query<{ transaction_id: string; position: string }>(
-      `SELECT transaction_id::text, position::text FROM ${this.table}
+    const { rows } = await this.pool.query<{ txid: string; pos: string }>(
+      `SELECT transaction_id::text AS txid, position::text AS pos FROM ${this.table}
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY transaction_id DESC, position DESC LIMIT 1`,
     );
-    return rows[0] ? encodePosition(rows[0].transaction_id, rows[0].position) : LOG_START;
+    return rows[0] ? encodePosition(rows[0].txid, rows[0].pos) : LOG_START;
   }
 
   comparePositions(a: LogPosition, b: LogPosition): number {
@@ -421,7 +422,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return recordedEventOf({
-    position: encodePosition(row.transaction_id, row.position),
+    position: encodePosition(row.txid, row.pos),
     id: row.event_id,
     stream: row.stream_id,
     revision: row.revision,

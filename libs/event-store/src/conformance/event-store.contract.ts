@@ -275,6 +275,32 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
       });
     });
 
+    describe('reading all, at length', () => {
+      it('pages through hundreds of events in one order, each once, the order readStream and comparePositions agree with', async () => {
+        const start = await store.headPosition();
+        const a = unique('long');
+        const b = unique('long');
+        await store.appendToStream(a, events(a, 150), { expectedRevision: 'no-stream' });
+        await store.appendToStream(b, events(b, 120), { expectedRevision: 'no-stream' });
+        const last = await store.appendToStream(a, events(a, 30, 150), { expectedRevision: 149 });
+        await untilVisible(last.position);
+        const seen: RecordedEvent[] = [];
+        for (let after = start; ; ) {
+          const page = await store.readAll({ afterPosition: after, maxCount: 7 });
+          if (page.length === 0) break;
+          seen.push(...page);
+          after = page[page.length - 1]!.position;
+        }
+        const ours = seen.filter((e) => e.stream === a || e.stream === b);
+        expect(ours).toHaveLength(300);
+        expect(new Set(ours.map((e) => `${e.stream}@${e.revision}`)).size).toBe(300);
+        expect(ours.filter((e) => e.stream === a).map((e) => e.revision)).toEqual(Array.from({ length: 180 }, (_, i) => i));
+        expect(ours.filter((e) => e.stream === b).map((e) => e.revision)).toEqual(Array.from({ length: 120 }, (_, i) => i));
+        for (let i = 1; i < seen.length; i++) expect(store.comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBeLessThan(0);
+        expect(await store.headPosition()).toBe(seen[seen.length - 1]!.position);
+      });
+    });
+
     describe('subscribing to all', () => {
       it('catches up from a position, says so, then delivers live appends in order', async () => {
         const start = await store.headPosition();
