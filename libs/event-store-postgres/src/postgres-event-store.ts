@@ -215,14 +215,21 @@ export class PostgresEventStore implements EventStore {
         }
       }
     }
-    // A retry, a conflict, or a head this process did not know: each append on its own, carefully.
-    for (const pending of batch) {
-      try {
-        pending.resolve(await this.appendCarefully(this.pool, pending.append));
-      } catch (error) {
-        pending.reject(error);
-      }
-    }
+    // A retry, a conflict, or a head this process did not know: each append on its own, carefully;
+    // streams side by side on the pool, each stream's appends in the order they were made.
+    const byStream = new Map<string, Pending[]>();
+    for (const pending of batch) byStream.set(pending.append.stream, [...(byStream.get(pending.append.stream) ?? []), pending]);
+    await Promise.all(
+      [...byStream.values()].map(async (appends) => {
+        for (const pending of appends) {
+          try {
+            pending.resolve(await this.appendCarefully(this.pool, pending.append));
+          } catch (error) {
+            pending.reject(error);
+          }
+        }
+      }),
+    );
   }
 
   /** Chains every append of the batch on the heads known or read in one query; throws to go careful. */
