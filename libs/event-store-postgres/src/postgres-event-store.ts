@@ -37,8 +37,10 @@ export type PostgresEventStoreOptions = {
   clock?: StoreClock;
   /** How often a caught-up subscription looks for other processes' commits (ms). */
   pollIntervalMs?: number;
-  /** Connections in the pool (one of them writes at a time). */
+  /** Connections in the pool. */
   poolSize?: number;
+  /** Writer lanes: batches written side by side (default 4). */
+  writers?: number;
 };
 
 type Pending = QueuedAppend;
@@ -106,8 +108,12 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   /** Heads of streams this process wrote; a stale one makes the INSERT fail, never write wrongly. */
   private readonly heads = new Map<string, StreamHead>();
-  private pending: Pending[] = [];
-  private writing = false;
+  /**
+   * Writer lanes: a stream always goes to the same lane, so one stream's appends are written in
+   * order and never race each other, while lanes commit side by side (PostgreSQL groups their
+   * WAL flushes). Nothing orders the lanes: the log order is the transactions' (see above).
+   */
+  private readonly lanes: { pending: Pending[]; writing: boolean }[];
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
@@ -137,7 +143,8 @@ export class PostgresEventStore implements EventStore {
     this.clock = options.clock ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     // synchronous_commit=on whatever the server's default: an acknowledged append is on disk.
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 6, options: '-c synchronous_commit=on' });
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, options: '-c synchronous_commit=on' });
+    this.lanes = Array.from({ length: Math.max(1, options.writers ?? 4) }, () => ({ pending: [], writing: false }));
     this.pool.on('error', () => undefined); // an idle connection's failure surfaces on its next query
   }
 
@@ -171,23 +178,24 @@ export class PostgresEventStore implements EventStore {
 
   appendToStream(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     return enqueueAppend(this.closed, stream, events, options.expectedRevision, (queued) => {
-      this.pending.push(queued);
-      if (!this.writing) void this.writeLoop();
+      const lane = this.lanes[laneOf(stream, this.lanes.length)]!;
+      lane.pending.push(queued);
+      if (!lane.writing) void this.writeLoop(lane);
     });
   }
 
   /** One batch at a time; appends arriving meanwhile form the next batch (group commit). */
-  private async writeLoop(): Promise<void> {
-    this.writing = true;
+  private async writeLoop(lane: { pending: Pending[]; writing: boolean }): Promise<void> {
+    lane.writing = true;
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending;
-        this.pending = [];
+      while (lane.pending.length > 0) {
+        const batch = lane.pending;
+        lane.pending = [];
         await this.writeBatch(batch);
         this.notify();
       }
     } finally {
-      this.writing = false;
+      lane.writing = false;
     }
   }
 
@@ -412,7 +420,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.writing || this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.lanes.some((lane) => lane.writing || lane.pending.length > 0)) await new Promise((resolve) => setTimeout(resolve, 5));
     this.closed = true;
     this.notify();
     await this.pool.end();
@@ -421,6 +429,12 @@ export class PostgresEventStore implements EventStore {
   private notify(): void {
     for (const wake of [...this.waiters]) wake();
   }
+}
+
+function laneOf(stream: string, lanes: number): number {
+  let hash = 2166136261; // FNV-1a
+  for (let i = 0; i < stream.length; i++) hash = Math.imul(hash ^ stream.charCodeAt(i), 16777619);
+  return (hash >>> 0) % lanes;
 }
 
 function isUniqueViolation(error: unknown): boolean {
