@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { SessionEngine } from '@vigil/alerting';
-import { SqliteEventStore, type RecordedEvent } from '@vigil/event-store';
+import { integerPositions, type RecordedEvent } from '@vigil/event-store';
+import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { loadConfig } from '@vigil/platform';
 import { defaultRuleSet } from '@vigil/rules';
 import { createHash, randomBytes } from 'node:crypto';
@@ -24,7 +25,7 @@ function engineThroughput(): void {
     id: `${s}-${i}`,
     stream: `session-b${s}`,
     revision: i,
-    position: i,
+    position: integerPositions.encode(i + 1),
     type: i === 0 ? 'SessionStarted' : 'OximetryObserved',
     data: { sessionId: `b${s}`, spo2: 90 + ((i * 7 + s) % 10), pulseRate: 60 + ((i * 13 + s) % 70), sensorOff: i % 97 === 0 },
     metadata: { chain: { prevHash: null, hash: '' } },

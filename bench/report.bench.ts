@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@vigil/event-store';
+import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { sessionReportOf, renderReportPdf } from '@vigil/report';
 import { defaultRuleSet } from '@vigil/rules';
 import { mkdtempSync, rmSync } from 'node:fs';

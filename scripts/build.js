@@ -15,8 +15,9 @@ function* walk(dir) {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else yield full;
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') yield* walk(full); // bench/emmett-*: reference stores' own installs
+    } else yield full;
   }
 }
 

@@ -1,7 +1,7 @@
 import { SessionEngine, replaySession } from '@vigil/alerting';
-import { SqliteEventStore, type RecordedEvent } from '@vigil/event-store';
+import type { RecordedEvent } from '@vigil/event-store';
 import { defaultRuleSet } from '@vigil/rules';
-import { join } from 'node:path';
+import { openAppStore, withAppStore } from '../support/app-store';
 import { gatewaysEnv, makeGateway, VigilProcess } from '../support/vigil-process';
 
 const gateway = makeGateway('gw-alerts');
@@ -26,7 +26,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 const settled = (app: VigilProcess) =>
   waitFor('the alert engine to catch up', async () => {
     const { body } = await app.get('/api/v1/health');
-    return body.alerting.caughtUp && body.alerting.pendingAlarmWrites === 0 && body.alerting.position >= body.store.headPosition ? body : undefined;
+    return body.alerting.caughtUp && body.alerting.pendingAlarmWrites === 0 && body.alerting.upToHead ? body : undefined;
   });
 
 const alarmsOf = (stream: RecordedEvent[]) => stream.filter((e) => e.type.startsWith('Alert') && e.type !== 'AlertAcknowledged');
@@ -59,7 +59,7 @@ describe('alerting in the running app', () => {
   });
   afterEach(async () => {
     await app.stop();
-    app.cleanup();
+    await app.cleanup();
   });
 
   it('raises, acknowledges and clears through the HTTP API', async () => {
@@ -97,7 +97,7 @@ describe('alerting in the running app', () => {
 
     // As if ingest committed a desaturation, a reading a second, and the process died before the
     // engine saw it.
-    const store = SqliteEventStore.open(join(app.dataDir, 'events.sqlite'));
+    const store = await openAppStore(app.dataDir);
     for (let seq = 3; seq < 20; seq++) {
       const measuredAt = new Date().toISOString();
       await store.appendToStream(
@@ -143,7 +143,8 @@ describe('alerting in the running app', () => {
     const stream = await events(app, 'midkill');
     const stored = alarmsOf(stream).map((e) => e.id);
     expect(new Set(stored).size).toBe(stored.length);
-    const replayed = replaySession(stream, defaultRuleSet).outputs.map(({ output }) => [output.type, output.data.alertId, output.at]);
+    const { outputs } = await withAppStore(app.dataDir, (store) => replaySession(stream, defaultRuleSet, (a, b) => store.comparePositions(a, b)));
+    const replayed = outputs.map(({ output }) => [output.type, output.data.alertId, output.at]);
     expect(alarmsOf(stream).map((e) => [e.type, e.data.alertId, e.occurredAt])).toEqual(replayed);
     expect(replayed.length).toBeGreaterThan(0);
   });
@@ -162,7 +163,8 @@ describe('alerting in the running app', () => {
     const stream = await events(app, 'replay');
     const recorded = alarmsOf(stream);
     expect(recorded.map((e) => e.data.ruleId)).toEqual(expect.arrayContaining(['predose-bp', 'bp-high', 'bp-critical', 'bp-rise', 'spo2-critical', 'spo2-low']));
-    const replayed = replaySession(stream, defaultRuleSet).outputs.map(({ output }) => ({ type: output.type, at: output.at, data: { sessionId: 'replay', ...output.data, at: output.at } }));
+    const { outputs } = await withAppStore(app.dataDir, (store) => replaySession(stream, defaultRuleSet, (a, b) => store.comparePositions(a, b)));
+    const replayed = outputs.map(({ output }) => ({ type: output.type, at: output.at, data: { sessionId: 'replay', ...output.data, at: output.at } }));
     expect(recorded.map((e) => ({ type: e.type, at: e.occurredAt, data: e.data }))).toEqual(replayed);
     expect(new SessionEngine(defaultRuleSet).lateInputs).toBe(0);
   });

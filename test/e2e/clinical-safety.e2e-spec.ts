@@ -1,6 +1,7 @@
 import { replaySession } from '@vigil/alerting';
 import type { RecordedEvent } from '@vigil/event-store';
 import { defaultRuleSet } from '@vigil/rules';
+import { withAppStore } from '../support/app-store';
 import { gatewaysEnv, makeGateway, VigilProcess, type TestGateway } from '../support/vigil-process';
 
 // Issue 16: alarm timing independent of the gateway's clock (item 1) and the silent oximeter
@@ -100,7 +101,7 @@ describe('clinical safety (issue 16) in the running app', () => {
 
       // An auditor's replay of the stored stream reproduces the stored alarms exactly.
       const stored = alarmsOf(stream).map((e) => ({ type: e.type, id: e.data.alertId, at: e.occurredAt, data: e.data }));
-      const replayed = replaySession(stream, defaultRuleSet).outputs.map(({ output }) => ({ type: output.type, id: output.data.alertId, at: output.at, data: { sessionId: patient.sessionId, ...output.data, at: output.at } }));
+      const replayed = (await withAppStore(app.dataDir, (store) => replaySession(stream, defaultRuleSet, (a, b) => store.comparePositions(a, b)))).outputs.map(({ output }) => ({ type: output.type, id: output.data.alertId, at: output.at, data: { sessionId: patient.sessionId, ...output.data, at: output.at } }));
       expect(replayed).toEqual(stored);
     }
     // eslint-disable-next-line no-console

@@ -1,5 +1,4 @@
-import { SqliteEventStore } from '@vigil/event-store';
-import { join } from 'node:path';
+import { openAppStore } from '../support/app-store';
 import { gatewaysEnv, makeGateway, VigilProcess } from '../support/vigil-process';
 
 const gateway = makeGateway('gw-binding');
@@ -11,7 +10,7 @@ describe('device binding across a crash', () => {
   beforeEach(() => (app = new VigilProcess({ VIGIL_GATEWAYS: gatewaysEnv([gateway]) })));
   afterEach(async () => {
     await app.stop();
-    app.cleanup();
+    await app.cleanup();
   });
 
   it('routes readings to the session once a bind interrupted between its two writes is retried', async () => {
@@ -19,7 +18,7 @@ describe('device binding across a crash', () => {
     expect((await app.post('/api/v1/sessions', { sessionId: 'bindcrash', room: 'Room 9', patientPseudonym: 'P-9', clinician: 'Dr D' })).status).toBe(201);
     await app.kill('SIGKILL');
     // As if the process died after claiming the device and before storing DeviceBound.
-    const store = SqliteEventStore.open(join(app.dataDir, 'events.sqlite'));
+    const store = await openAppStore(app.dataDir);
     await store.appendToStream(
       'device-binding-ox-crashbind',
       [{ id: 'claim-1', type: 'DeviceAssigned', data: { deviceId: 'ox-crashbind', sessionId: 'bindcrash', deviceKind: 'oximeter', at: new Date().toISOString() }, occurredAt: new Date().toISOString() }],

@@ -10,7 +10,7 @@ describe('embedded app: foundation', () => {
   });
   afterEach(async () => {
     await app.stop();
-    app.cleanup();
+    await app.cleanup();
   });
 
   it('answers /api/v1/health within 15 s of starting', async () => {
@@ -89,7 +89,7 @@ describe('idempotent staff commands', () => {
   });
   afterAll(async () => {
     await app.stop();
-    app.cleanup();
+    await app.cleanup();
   });
 
   it('answers a retried command with the first result instead of recording it twice', async () => {

@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { bytesToHex, encodeBloodPressureMeasurement, encodePlxContinuous } from '@vigil/ble';
+import { allEvents, withAppStore } from '../support/app-store';
 import { gatewaysEnv, makeGateway, VigilProcess } from '../support/vigil-process';
 
 // Issue #3's fuzz criterion: at least 10,000 random and mutated bodies against the built app; every
@@ -415,20 +414,14 @@ describe('ingest fuzz (embedded app)', () => {
 
     healthAfter = await app.get('/api/v1/health');
     await app.stop();
-    const db = new Database(join(app.dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
-    try {
-      stored = db
-        .prepare<[], { stream_id: string; type: string; data: string }>("SELECT stream_id, type, data FROM events WHERE type IN ('OximetryObserved', 'BloodPressureObserved')")
-        .all()
-        .map((row) => ({ stream: row.stream_id, type: row.type, data: JSON.parse(row.data) as Record<string, unknown> }));
-    } finally {
-      db.close();
-    }
+    stored = (await withAppStore(app.dataDir, allEvents))
+      .filter((event) => event.type === 'OximetryObserved' || event.type === 'BloodPressureObserved')
+      .map((event) => ({ stream: event.stream, type: event.type, data: event.data as Record<string, unknown> }));
   });
 
   afterAll(async () => {
     await app.stop();
-    app.cleanup();
+    await app.cleanup();
   });
 
   it(`answers at least ${REQUIRED_BODIES.toLocaleString('en-US')} bodies (seed ${SEED})`, () => {

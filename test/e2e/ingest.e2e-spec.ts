@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { bytesToHex, encodeBloodPressureMeasurement, encodePlxContinuous } from '@vigil/ble';
-import { SqliteEventStore, verifyStoredStream } from '@vigil/event-store';
+import { verifyStoredStream } from '@vigil/event-store';
+import { allEvents, openAppStore, withAppStore } from '../support/app-store';
 import { gatewaysEnv, makeGateway, VigilProcess, type TestGateway } from '../support/vigil-process';
 
 // The ingest API of issue #3 through the built embedded app: authentication, batch limits,
@@ -51,21 +50,13 @@ async function sessionReadings(app: VigilProcess, sessionId: string): Promise<St
   return (body.events as StoredReading[]).filter((e) => e.type === 'OximetryObserved' || e.type === 'BloodPressureObserved');
 }
 
-/** Reads the store behind the app's back, read-only; WAL lets it do so while the app runs. */
-function storedReadings(dataDir: string, where: { stream?: string; deviceId?: string }): StoredReading[] {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare<[], { stream_id: string; type: string; data: string }>(
-        "SELECT stream_id, type, data FROM events WHERE type IN ('OximetryObserved', 'BloodPressureObserved') ORDER BY position",
-      )
-      .all();
-    return rows
-      .map((row) => ({ stream: row.stream_id, type: row.type, data: JSON.parse(row.data) as Record<string, unknown> }))
-      .filter((r) => (where.stream === undefined || r.stream === where.stream) && (where.deviceId === undefined || r.data.deviceId === where.deviceId));
-  } finally {
-    db.close();
-  }
+/** Reads the app's store behind its back, through the port (SQLite's WAL and PostgreSQL allow it while the app runs). */
+async function storedReadings(dataDir: string, where: { stream?: string; deviceId?: string }): Promise<StoredReading[]> {
+  const events = await withAppStore(dataDir, allEvents);
+  return events
+    .filter((e) => e.type === 'OximetryObserved' || e.type === 'BloodPressureObserved')
+    .map((e) => ({ stream: e.stream, type: e.type, data: e.data as Record<string, unknown> }))
+    .filter((r) => (where.stream === undefined || r.stream === where.stream) && (where.deviceId === undefined || r.data.deviceId === where.deviceId));
 }
 
 const fieldsOf = (rejected: { index: number; errors: { field: string }[] }[]) => rejected.map((r) => ({ index: r.index, fields: r.errors.map((e) => e.field) }));
@@ -81,7 +72,7 @@ describe('ingest API (embedded app)', () => {
   });
   afterAll(async () => {
     await app.stop();
-    app.cleanup();
+    await app.cleanup();
   });
 
   describe('authentication', () => {
@@ -107,14 +98,14 @@ describe('ingest API (embedded app)', () => {
       expect(answer.body.message).toContain(other.gatewayId);
     });
 
-    it('stores nothing from a refused request', () => {
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-auth' })).toEqual([]);
+    it('stores nothing from a refused request', async () => {
+      expect(await storedReadings(app.dataDir, { deviceId: 'ox-auth' })).toEqual([]);
     });
 
     it("accepts the other gateway's own posts under its own id", async () => {
       const answer = await ingest(app, other, [ox('ox-auth-other', { seq: 1 })]);
       expect(answer).toMatchObject({ status: 202, body: { accepted: 1 } });
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-auth-other' }).map((r) => r.data.gatewayId)).toEqual([other.gatewayId]);
+      expect((await storedReadings(app.dataDir, { deviceId: 'ox-auth-other' })).map((r) => r.data.gatewayId)).toEqual([other.gatewayId]);
     });
   });
 
@@ -147,14 +138,14 @@ describe('ingest API (embedded app)', () => {
       const answer = await post({ gatewayId: gw.gatewayId, readings });
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toEqual([{ field: 'readings', message: expect.stringContaining('1001') }]);
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-1001' })).toEqual([]);
+      expect(await storedReadings(app.dataDir, { deviceId: 'ox-1001' })).toEqual([]);
     });
 
     it('accepts exactly 1,000 readings', async () => {
       const readings = Array.from({ length: 1000 }, (_, i) => ox('ox-1000', { seq: i }));
       const answer = await post({ gatewayId: gw.gatewayId, readings });
       expect(answer).toMatchObject({ status: 202, body: { accepted: 1000, duplicates: 0, rejected: [] } });
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-1000' })).toHaveLength(1000);
+      expect(await storedReadings(app.dataDir, { deviceId: 'ox-1000' })).toHaveLength(1000);
     });
 
     it('answers 413 to a body over 1 MiB and stores none of it', async () => {
@@ -164,7 +155,7 @@ describe('ingest API (embedded app)', () => {
       const body = `${text.slice(0, -1)}${' '.repeat(MIB + 1 - text.length)}}`;
       expect(Buffer.byteLength(body)).toBe(MIB + 1);
       expect((await post(body)).status).toBe(413);
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-413' })).toEqual([]);
+      expect(await storedReadings(app.dataDir, { deviceId: 'ox-413' })).toEqual([]);
     });
   });
 
@@ -279,7 +270,7 @@ describe('ingest API (embedded app)', () => {
     it('keeps readings of two gateways with the same device and seq apart', async () => {
       expect((await ingest(app, gw, [ox('ox-shared', { seq: 1, spo2: 95 })])).body).toMatchObject({ accepted: 1 });
       expect((await ingest(app, other, [ox('ox-shared', { seq: 1, spo2: 93 })])).body).toMatchObject({ accepted: 1, rejected: [] });
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-shared' }).map((r) => [r.data.gatewayId, r.data.spo2])).toEqual([
+      expect((await storedReadings(app.dataDir, { deviceId: 'ox-shared' })).map((r) => [r.data.gatewayId, r.data.spo2])).toEqual([
         [gw.gatewayId, 95],
         [other.gatewayId, 93],
       ]);
@@ -370,13 +361,13 @@ describe('ingest API (embedded app)', () => {
       const answer = await ingest(app, gw, [ox('ox-lonely', { seq: 1 }), ox('ox-route', { seq: 20 }), bp('bp-lonely', { seq: 1 }), ox('ox-lonely', { seq: 2, spo2: 101 }), ox('ox-lonely', { seq: 3 })]);
       expect(answer.body).toMatchObject({ accepted: 4, duplicates: 0, unassigned: { count: 3, deviceIds: ['bp-lonely', 'ox-lonely'] } });
       expect(fieldsOf(answer.body.rejected)).toEqual([{ index: 3, fields: ['spo2'] }]);
-      const lonely = storedReadings(app.dataDir, { deviceId: 'ox-lonely' });
+      const lonely = await storedReadings(app.dataDir, { deviceId: 'ox-lonely' });
       expect(lonely.map((r) => [r.stream, r.type, r.data.seq])).toEqual([
         ['device-ox-lonely', 'OximetryObserved', 1],
         ['device-ox-lonely', 'OximetryObserved', 3],
       ]);
       expect(lonely.every((r) => !('sessionId' in r.data))).toBe(true);
-      expect(storedReadings(app.dataDir, { deviceId: 'bp-lonely' }).map((r) => [r.stream, r.type])).toEqual([['device-bp-lonely', 'BloodPressureObserved']]);
+      expect((await storedReadings(app.dataDir, { deviceId: 'bp-lonely' })).map((r) => [r.stream, r.type])).toEqual([['device-bp-lonely', 'BloodPressureObserved']]);
     });
 
     it('routes to the device stream again after the device is unbound, keeping what the session already has', async () => {
@@ -387,7 +378,7 @@ describe('ingest API (embedded app)', () => {
       const answer = await ingest(app, gw, [ox('ox-unbind', { seq: 2 })]);
       expect(answer.body).toMatchObject({ accepted: 1, unassigned: { count: 1, deviceIds: ['ox-unbind'] } });
       expect((await sessionReadings(app, 'unbind')).map((e) => e.data.seq)).toEqual([1]);
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-unbind' }).map((r) => [r.stream, r.data.seq])).toEqual([
+      expect((await storedReadings(app.dataDir, { deviceId: 'ox-unbind' })).map((r) => [r.stream, r.data.seq])).toEqual([
         ['session-unbind', 1],
         ['device-ox-unbind', 2],
       ]);
@@ -399,14 +390,14 @@ describe('ingest API (embedded app)', () => {
       expect((await ingest(app, gw, [reading])).body).toMatchObject({ accepted: 1 });
       expect(await unbind(app, 'rebind', 'ox-rebind')).toBe(200);
       expect((await ingest(app, gw, [reading])).body).toMatchObject({ accepted: 0, duplicates: 1, rejected: [] });
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-rebind' }).map((r) => r.stream)).toEqual(['session-rebind']);
+      expect((await storedReadings(app.dataDir, { deviceId: 'ox-rebind' })).map((r) => r.stream)).toEqual(['session-rebind']);
     });
 
     it('routes to the device stream after the session ends', async () => {
       await startSession(app, 'ended', [['ox-ended', 'oximeter']]);
       expect((await app.post('/api/v1/sessions/ended/end', { by: 'Dr A' })).status).toBe(200);
       expect((await ingest(app, gw, [ox('ox-ended', { seq: 1 })])).body).toMatchObject({ accepted: 1, unassigned: { count: 1, deviceIds: ['ox-ended'] } });
-      expect(storedReadings(app.dataDir, { deviceId: 'ox-ended' }).map((r) => r.stream)).toEqual(['device-ox-ended']);
+      expect((await storedReadings(app.dataDir, { deviceId: 'ox-ended' })).map((r) => r.stream)).toEqual(['device-ox-ended']);
     });
 
     it('rejects a reading re-posted with other values after its device was bound, instead of counting it as a duplicate', async () => {
@@ -434,7 +425,7 @@ describe('ingest durability (embedded app)', () => {
 
   afterAll(async () => {
     await app.stop();
-    app.cleanup();
+    await app.cleanup();
   });
 
   it('keeps every reading of every answered batch when killed with SIGKILL right after the first 202s', async () => {
@@ -481,7 +472,7 @@ describe('ingest durability (embedded app)', () => {
     expect(again.body).toMatchObject({ accepted: 0, duplicates: PER_BATCH, rejected: [] });
 
     await app.stop();
-    const store = SqliteEventStore.open(join(app.dataDir, 'events.sqlite'));
+    const store = await openAppStore(app.dataDir);
     try {
       const free = new Set((await store.readStream('device-ox-crash-free')).map((e) => e.data.seq));
       const expectedFree = acknowledged.filter((b) => deviceOf(b) === 'ox-crash-free').flatMap((b) => Array.from({ length: PER_BATCH }, (_, k) => b * PER_BATCH + k));

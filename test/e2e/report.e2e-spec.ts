@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type RecordedEvent } from '@vigil/event-store';
+import type { RecordedEvent } from '@vigil/event-store';
+import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { recordedSessionEvents, T0 } from '../../libs/report/src/testing/recorded-session';
 import { ROOT, VigilProcess } from '../support/vigil-process';
 

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { appStoreEnv, dropAppStore } from './app-store';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const BUILT_MAIN = join(ROOT, 'dist', 'apps', 'vigil', 'src', 'main.js');
@@ -50,6 +51,7 @@ export async function startBuiltApp(options: { env?: NodeJS.ProcessEnv; gatewayI
       VIGIL_DATA_DIR: dataDir,
       VIGIL_GATEWAYS: JSON.stringify([{ gatewayId, tokenSha256 }]),
       LOG_LEVEL: 'warn',
+      ...appStoreEnv(dataDir),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,6 +90,7 @@ export async function startBuiltApp(options: { env?: NodeJS.ProcessEnv; gatewayI
         await exited;
         clearTimeout(timer);
       }
+      await dropAppStore(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { appStoreEnv, dropAppStore } from './app-store';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'apps', 'vigil', 'src', 'main.js');
@@ -47,7 +48,7 @@ export class VigilProcess {
     const started = Date.now();
     this.child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...this.env },
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...appStoreEnv(this.dataDir), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (chunk) => (this.output += chunk));
@@ -79,7 +80,8 @@ export class VigilProcess {
     await this.kill('SIGTERM');
   }
 
-  cleanup(): void {
+  async cleanup(): Promise<void> {
+    await dropAppStore(this.dataDir);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 

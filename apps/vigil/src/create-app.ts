@@ -46,6 +46,6 @@ export async function createApp(config: VigilConfig, options: { store?: EventSto
 export async function listen(app: NestFastifyApplication, config: VigilConfig): Promise<string> {
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
-  new Logger('Vigil').log(`listening on ${url} (data in ${config.dataDir})`);
+  new Logger('Vigil').log(`listening on ${url} (events in ${config.eventStore === 'postgres' ? `PostgreSQL schema ${config.pgSchema}` : config.dataDir})`);
   return url;
 }

@@ -1,9 +1,17 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SqliteEventStore, type EventStore } from '@vigil/event-store';
+import type { EventStore } from '@vigil/event-store';
+import { openEventStore, type EventStoreSelection } from '@vigil/event-store-adapters';
 import { CLOCK, EVENT_STORE, StoreWriteWatcher, SYSTEM_CONDITIONS, SystemConditions, systemClock, VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
 import { join } from 'node:path';
 
-/** Embedded mode's infrastructure: the SQLite event store under the data directory, the system clock, the monitor's own conditions. */
+/** The adapter VIGIL_EVENT_STORE names: SQLite under the data directory (default) or PostgreSQL. */
+export function eventStoreSelection(config: VigilConfig): EventStoreSelection {
+  return config.eventStore === 'postgres'
+    ? { kind: 'postgres', connectionString: config.pgUrl, schema: config.pgSchema }
+    : { kind: 'sqlite', file: join(config.dataDir, 'events.sqlite') };
+}
+
+/** Embedded mode's infrastructure: the chosen event store, the system clock, the monitor's own conditions. */
 @Global()
 @Module({})
 export class EmbeddedPlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,7 +26,7 @@ export class EmbeddedPlatformModule implements OnApplicationBootstrap, OnApplica
       providers: [
         { provide: VIGIL_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
-        { provide: EVENT_STORE, useFactory: () => store ?? SqliteEventStore.open(join(config.dataDir, 'events.sqlite')) },
+        { provide: EVENT_STORE, useFactory: async () => store ?? (await openEventStore(eventStoreSelection(config))) },
         { provide: SYSTEM_CONDITIONS, useValue: new SystemConditions() },
         { provide: StoreWriteWatcher, useFactory: (s: EventStore, c: SystemConditions) => new StoreWriteWatcher(s, c), inject: [EVENT_STORE, SYSTEM_CONDITIONS] },
       ],

@@ -25,14 +25,17 @@ export class HealthController {
     const alerting = this.alerting.status;
     const conditions = this.conditions.list();
     const status = alerting.failed ? 'failing' : !alerting.caughtUp ? 'starting' : conditions.length > 0 ? 'degraded' : 'ok';
+    const headPosition = await this.store.headPosition();
+    // Positions are opaque (docs/event-store.md): the store compares them, the answer says the result.
+    const upToHead = this.store.comparePositions(alerting.position, headPosition) >= 0;
     const body = {
       status,
       mode: 'embedded',
       conditions,
-      store: { headPosition: await this.store.headPosition(), write: this.store.writeStatus?.() ?? { ok: true } },
+      store: { headPosition, write: this.store.writeStatus?.() ?? { ok: true } },
       processing: { lagMs: this.lag.currentLagMs },
       routing: this.devices.cachedCount,
-      alerting,
+      alerting: { ...alerting, upToHead },
     };
     // Ready means watching: an engine still replaying, stopped or behind, or a store that cannot record, is not a monitor.
     if (status !== 'ok') throw new ServiceUnavailableException(body);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { sessionIdOfStream, sessionStreamName } from '@vigil/domain';
-import { EventIdConflictError, StoreUnavailableError, type AllSubscription, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
+import { EventIdConflictError, LOG_START, StoreUnavailableError, type AllSubscription, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
 import { ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
@@ -47,10 +47,10 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private subscription?: AllSubscription;
   private timer?: NodeJS.Timeout;
   private caughtUp = false;
-  private processedPosition = 0;
+  private processedPosition: LogPosition = LOG_START;
   private running?: Promise<void>;
   private failure?: Error;
-  private readonly positionWaiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private readonly positionWaiters: { position: LogPosition; resolve: () => void; reject: (error: Error) => void }[] = [];
   private rebuilt!: Promise<void>;
   private readonly pendingAppends = new Set<Promise<void>>();
   private readonly sessionTails = new Map<string, Promise<void>>();
@@ -155,8 +155,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Resolves once the engine has applied every event up to `position`. */
-  processedUpTo(position: number): Promise<void> {
-    if (this.processedPosition >= position) return Promise.resolve();
+  processedUpTo(position: LogPosition): Promise<void> {
+    if (this.store.comparePositions(this.processedPosition, position) >= 0) return Promise.resolve();
     if (this.failure) return Promise.reject(new AlertingUnavailableError(this.failure.message));
     return new Promise((resolve, reject) => this.positionWaiters.push({ position, resolve, reject }));
   }
@@ -178,9 +178,9 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Replays each session stream up to `head`, exactly as an auditor's replay would. */
-  private async rebuild(head: number): Promise<void> {
+  private async rebuild(head: LogPosition): Promise<void> {
     const sessionIds = new Set<string>();
-    for (let after = 0; after < head; ) {
+    for (let after = LOG_START; this.store.comparePositions(after, head) < 0; ) {
       const page = await this.store.readAll({ afterPosition: after, maxCount: 5000 });
       if (page.length === 0) break;
       for (const event of page) {
@@ -193,8 +193,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     this.rebuildProgress.sessionsToReplay = sessionIds.size;
     for (const sessionId of sessionIds) {
       this.rebuildProgress.replayedSessions++;
-      const events = (await this.store.readStream(sessionStreamName(sessionId))).filter((event) => event.position <= head);
-      const { engine, outputs } = replaySession(events, this.ruleSet);
+      const events = (await this.store.readStream(sessionStreamName(sessionId))).filter((event) => this.store.comparePositions(event.position, head) <= 0);
+      const { engine, outputs } = replaySession(events, this.ruleSet, (a, b) => this.store.comparePositions(a, b));
       if (events.some((event) => event.type === 'SessionEnded')) this.ended.add(sessionId);
       else this.engines.set(sessionId, engine);
       this.active.apply(outputs.map(({ output }) => output));
@@ -242,7 +242,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     if (this.pendingAppends.size > 0) await Promise.all(this.pendingAppends);
     await this.serial.run('engine', async () => {
       // Only once every stored event has been applied: a tick must not overtake a stored reading.
-      if ((await this.store.headPosition()) > this.processedPosition) return;
+      if (this.store.comparePositions(await this.store.headPosition(), this.processedPosition) > 0) return;
       const now = this.clock.now();
       for (const [sessionId, engine] of this.engines) {
         const at = engine.tickTime(now, this.options.tickGraceMs);
@@ -309,7 +309,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private wakeWaiters(): void {
     for (let i = this.positionWaiters.length - 1; i >= 0; i--) {
       const waiter = this.positionWaiters[i]!;
-      if (waiter.position <= this.processedPosition) {
+      if (this.store.comparePositions(waiter.position, this.processedPosition) <= 0) {
         this.positionWaiters.splice(i, 1);
         waiter.resolve();
       }

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@vigil/event-store';
+import { integerPositions, type RecordedEvent } from '@vigil/event-store';
 import { defaultRuleSet } from '@vigil/rules';
 import { alertEvent } from './alert-event';
 import { replaySession, SessionEngine, type TickMarker } from './session-engine';
@@ -13,7 +13,7 @@ function recorded(type: string, atSeconds: number, data: Record<string, unknown>
     id: `e${position}`,
     stream: 'session-s1',
     revision: position - 1,
-    position,
+    position: integerPositions.encode(position),
     type,
     data: { sessionId: 's1', ...data } as RecordedEvent['data'],
     metadata: { ...metadata, chain: { prevHash: null, hash: 'x' } } as RecordedEvent['metadata'],
@@ -34,8 +34,8 @@ function live(events: RecordedEvent[], ticks: { afterPosition: number; at: numbe
     }
   };
   for (const event of events) {
-    for (const t of ticks.filter((tick) => tick.afterPosition === event.position - 1)) {
-      const marker = { at: iso(t.at), afterPosition: t.afterPosition };
+    for (const t of ticks.filter((tick) => tick.afterPosition === integerPositions.decode(event.position) - 1)) {
+      const marker = { at: iso(t.at), afterPosition: integerPositions.encode(t.afterPosition) };
       store(engine.tick(new Date(marker.at)), marker);
     }
     stream.push(event);
@@ -85,19 +85,19 @@ describe('SessionEngine and replaySession', () => {
     const stream = live(inputs, [{ afterPosition: 3, at: 25 }]);
     const recordedAlarms = stream.filter((e) => e.type.startsWith('Alert')).map((e) => [e.type, e.data.alertId, e.occurredAt]);
     expect(recordedAlarms.map(([type]) => type)).toContain('AlertRaised');
-    const replayed = replaySession(stream, defaultRuleSet).outputs.map(({ output }) => [output.type, output.data.alertId, output.at]);
+    const replayed = replaySession(stream, defaultRuleSet, integerPositions.compare).outputs.map(({ output }) => [output.type, output.data.alertId, output.at]);
     expect(replayed).toEqual(recordedAlarms);
     // Without the recorded tick, the late reading would have been judged at 20 s and nothing raised.
     const withoutTicks = stream.map((e) => ({ ...e, metadata: { ...e.metadata, tick: undefined } }) as unknown as RecordedEvent);
     const signalLostAt22 = (outputs: ReturnType<typeof replaySession>['outputs']) =>
       outputs.some(({ output }) => output.data.ruleId === 'oximeter-signal-lost' && output.at === iso(22));
-    expect(signalLostAt22(replaySession(stream, defaultRuleSet).outputs)).toBe(true);
-    expect(signalLostAt22(replaySession(withoutTicks, defaultRuleSet).outputs)).toBe(false);
+    expect(signalLostAt22(replaySession(stream, defaultRuleSet, integerPositions.compare).outputs)).toBe(true);
+    expect(signalLostAt22(replaySession(withoutTicks, defaultRuleSet, integerPositions.compare).outputs)).toBe(false);
   });
 
   it('fires overdue deadlines on a final tick, as a restart does', () => {
     const events = [recorded('SessionStarted', 0), oximetry(1, 97)];
-    const { outputs } = replaySession(events, defaultRuleSet, new Date(iso(300)));
+    const { outputs } = replaySession(events, defaultRuleSet, integerPositions.compare, new Date(iso(300)));
     expect(outputs.map(({ output }) => [output.type, output.data.ruleId, output.at])).toEqual([
       ['AlertRaised', 'oximeter-signal-lost', iso(21)],
       ['AlertEscalated', 'oximeter-signal-lost', iso(141)],
@@ -155,7 +155,7 @@ describe('SessionEngine and replaySession', () => {
       const events = [recorded('SessionStarted', 0), ...Array.from({ length: 40 }, (_, i) => viaGateway(i % 2 ? 'gw-a' : 'gw-b', i % 2 ? -90 : 45, i, i < 12 ? 97 : 80))];
       const stream = live(events, []);
       const stored = stream.filter((event) => event.type.startsWith('Alert')).map((event) => [event.type, event.data.alertId, event.occurredAt]);
-      const replayed = replaySession(stream, defaultRuleSet).outputs.map(({ output }) => [output.type, output.data.alertId, output.at]);
+      const replayed = replaySession(stream, defaultRuleSet, integerPositions.compare).outputs.map(({ output }) => [output.type, output.data.alertId, output.at]);
       expect(stored.length).toBeGreaterThan(0);
       expect(replayed).toEqual(stored);
     });

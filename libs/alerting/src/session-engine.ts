@@ -1,5 +1,5 @@
 import { sessionIdOfStream } from '@vigil/domain';
-import type { RecordedEvent } from '@vigil/event-store';
+import type { LogPosition, RecordedEvent } from '@vigil/event-store';
 import {
   clockOffsetOf,
   evaluate,
@@ -21,7 +21,10 @@ const READING_TYPES = new Set<string>(['OximetryObserved', 'BloodPressureObserve
 export const ALERT_OUTPUT_TYPES = new Set<string>(['AlertRaised', 'AlertEscalated', 'AlertCleared']);
 
 /** Recorded on every alarm event a clock tick produced, so replays can feed the same tick. */
-export type TickMarker = { at: string; afterPosition: number };
+export type TickMarker = { at: string; afterPosition: LogPosition };
+
+/** The store's `comparePositions`: positions are opaque outside the store (docs/event-store.md). */
+export type PositionComparator = (a: LogPosition, b: LogPosition) => number;
 
 /** One gateway's clock as this session's readings show it. */
 export type GatewayClock = { gatewayId: string; offsetMs: number; lastReceivedAt: string };
@@ -45,7 +48,7 @@ export class SessionEngine {
   /** Per gateway, the estimate of its clock's offset from the server's, from this session's readings. */
   private readonly gatewayClocks = new Map<string, { estimate: ClockOffsetEstimate; lastReceivedAt: string }>();
   /** Events the engine could not read, with the reason. */
-  readonly skippedInputs: { eventId: string; position: number; reason: string }[] = [];
+  readonly skippedInputs: { eventId: string; position: LogPosition; reason: string }[] = [];
 
   constructor(readonly ruleSet: RuleSet) {}
 
@@ -114,14 +117,19 @@ export class SessionEngine {
  */
 export type ReplayedOutput = { output: EngineOutput; tick?: TickMarker };
 
-export function replaySession(events: readonly RecordedEvent[], ruleSet: RuleSet, until?: Date): { engine: SessionEngine; outputs: ReplayedOutput[] } {
+export function replaySession(
+  events: readonly RecordedEvent[],
+  ruleSet: RuleSet,
+  comparePositions: PositionComparator,
+  until?: Date,
+): { engine: SessionEngine; outputs: ReplayedOutput[] } {
   const engine = new SessionEngine(ruleSet);
-  const ticks = recordedTicks(events);
+  const ticks = recordedTicks(events, comparePositions);
   const outputs: ReplayedOutput[] = [];
   const tick = (marker: TickMarker) => outputs.push(...engine.tick(new Date(marker.at)).map((output) => ({ output, tick: marker })));
   let next = 0;
   for (const event of events) {
-    while (next < ticks.length && ticks[next]!.afterPosition < event.position) tick(ticks[next++]!);
+    while (next < ticks.length && comparePositions(ticks[next]!.afterPosition, event.position) < 0) tick(ticks[next++]!);
     if (!ALERT_OUTPUT_TYPES.has(event.type)) outputs.push(...engine.input(event).map((output) => ({ output })));
   }
   while (next < ticks.length) tick(ticks[next++]!);
@@ -129,11 +137,11 @@ export function replaySession(events: readonly RecordedEvent[], ruleSet: RuleSet
   return { engine, outputs };
 }
 
-function recordedTicks(events: readonly RecordedEvent[]): TickMarker[] {
+function recordedTicks(events: readonly RecordedEvent[], comparePositions: PositionComparator): TickMarker[] {
   const seen = new Map<string, TickMarker>();
   for (const event of events) {
     const marker = event.metadata.tick as TickMarker | undefined;
     if (ALERT_OUTPUT_TYPES.has(event.type) && marker) seen.set(`${marker.afterPosition}@${marker.at}`, marker);
   }
-  return [...seen.values()].sort((a, b) => a.afterPosition - b.afterPosition || Date.parse(a.at) - Date.parse(b.at));
+  return [...seen.values()].sort((a, b) => comparePositions(a.afterPosition, b.afterPosition) || Date.parse(a.at) - Date.parse(b.at));
 }

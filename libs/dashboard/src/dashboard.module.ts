@@ -1,5 +1,6 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { SqliteEventStore, type EventStore } from '@vigil/event-store';
+import type { EventStore } from '@vigil/event-store';
+import type Database from 'better-sqlite3';
 import { EVENT_STORE } from '@vigil/platform';
 import { ruleSetProvider } from '@vigil/alerting';
 import { DischargePolicyController } from './http/discharge-policy.controller';
@@ -19,9 +20,12 @@ import { SqliteSessionViewRepository } from './projection/sqlite-session-view.re
     {
       provide: SESSION_VIEW_REPOSITORY,
       // Views and checkpoint share the store's SQLite file and transaction when there is one; other
-      // stores get an in-memory repository, and the projection rebuilds at every start.
-      useFactory: (store: EventStore): SessionViewRepository =>
-        store instanceof SqliteEventStore ? new SqliteSessionViewRepository(store.database) : new InMemorySessionViewRepository(),
+      // stores get an in-memory repository, and the projection rebuilds at every start. Recognised by
+      // shape, so this module imports no adapter (the SQLite adapter exposes `database`).
+      useFactory: (store: EventStore): SessionViewRepository => {
+        const database = (store as { database?: Database.Database }).database;
+        return database ? new SqliteSessionViewRepository(database) : new InMemorySessionViewRepository();
+      },
       inject: [EVENT_STORE],
     },
     {

@@ -10,8 +10,12 @@ import type { ClockOffsetEstimate } from '../../rules/src/gateway-clock';
  * A client connects (socket.io, path /socket.io) with `auth: { lastPosition?, storeId? }`. The
  * server answers with a `snapshot`, or, when the client's position is recent and from this store,
  * with `changes` batches covering everything after it; then `live`; then a stream of `changes`
- * batches in store order. Each batch says which range of store positions it covers, (after,
+ * batches in store order. Each batch says which range of sequence numbers it covers, (after,
  * position], so a client can see a gap and ask to `resume` from its own position.
+ *
+ * Every `position` here is the dashboard's own sequence number (one per event the projection read,
+ * in log order), never an event-store position: store positions are opaque and stay on the server
+ * (docs/event-store.md).
  */
 
 export type AlarmPriority = 'high' | 'medium' | 'low';
@@ -82,7 +86,7 @@ export type SessionView = {
   patientPseudonym: string;
   clinician: string;
   startedAt: string;
-  /** Store position of the newest event applied to this view. */
+  /** Dashboard sequence number of the newest event applied to this view. */
   position: number;
   doses: DoseView[];
   devices: DeviceView[];
@@ -128,6 +132,7 @@ export type DashboardChange =
   | { type: 'AlertAcknowledged'; alertId: string; ruleId: string; by: string; note?: string; at: string; audioPausedUntil?: string }
   | { type: 'AlertCleared'; alertId: string; ruleId: string; reason: string; at: string };
 
+/** `position`: the dashboard sequence number of the event the change came from. */
 export type PositionedChange = { position: number; sessionId: string; change: DashboardChange };
 
 // ---- messages, server → client ----
@@ -142,7 +147,7 @@ export type SnapshotMessage = {
 };
 
 export type ChangesMessage = {
-  /** The batch covers store positions (after, position]; a client whose position is below `after` missed something. */
+  /** The batch covers dashboard sequence numbers (after, position]; a client whose position is below `after` missed something. */
   after: number;
   position: number;
   serverTime: string;

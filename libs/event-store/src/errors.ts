@@ -12,7 +12,7 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** The same event id was appended before with other content: a retry must not change a fact. */
+/** The same event id was appended to this stream before with other content: a retry must not change a fact. */
 export class EventIdConflictError extends Error {
   constructor(
     readonly eventId: string,
@@ -21,7 +21,7 @@ export class EventIdConflictError extends Error {
     /** What is stored under that id, so a caller can tell a re-routed retry from a changed fact. */
     readonly original?: { type: string; data: JsonObject; occurredAt: string },
   ) {
-    super(`event ${eventId} was already appended to ${originalStream} with different content; refusing to append it to ${stream}`);
+    super(`event ${eventId} was already appended to ${originalStream} with different content; refusing to append it again`);
     this.name = 'EventIdConflictError';
   }
 }
@@ -65,3 +65,11 @@ export const STORE_UNAVAILABLE_TEXT: Readonly<Record<StoreUnavailableReason, str
 
 /** Whether appends are being committed; `since` is when the current failure began. */
 export type StoreWriteStatus = { ok: true } | { ok: false; reason: StoreUnavailableReason; message: string; since: string };
+
+/** A store written in an older format (docs/event-store.md "Format versions"): it needs migrating first. */
+export class StoreFormatError extends Error {
+  constructor(readonly where: string, readonly found: number, readonly expected: number) {
+    super(`${where} holds events in store format ${found}; this version reads format ${expected}. It needs migrating before use (the hash chain now covers metadata).`);
+    this.name = 'StoreFormatError';
+  }
+}

@@ -1,3 +1,5 @@
+import type { LogPosition } from './positions';
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -6,7 +8,7 @@ export type NewEvent = {
   id: string;
   type: string;
   data: JsonObject;
-  /** Who or what caused it (gateway, user, rule and rule version), correlation ids. */
+  /** Who or what caused it (gateway, user, rule and rule version), correlation ids. `chain` is reserved. */
   metadata?: JsonObject;
   /** When the fact happened (device or clinician time), ISO 8601. */
   occurredAt: string;
@@ -18,7 +20,8 @@ export type RecordedEvent = {
   id: string;
   stream: string;
   revision: number;
-  position: number;
+  /** Opaque: compare with the store's `comparePositions` (docs/event-store.md "Positions"). */
+  position: LogPosition;
   type: string;
   data: JsonObject;
   metadata: JsonObject & { chain: ChainMetadata };

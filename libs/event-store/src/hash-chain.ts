@@ -1,33 +1,55 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { CorruptEventError } from './errors';
 import type { RecordedEvent } from './events';
 
-/** The fields an event's hash covers (issue #2): its place, its content, its times and its link. */
+/**
+ * Everything an event's hash covers (docs/event-store.md "Hash chain"): all of the event but the
+ * chain itself and its position (positions are the adapter's, so a copied log keeps its hashes).
+ * Metadata is covered (causedBy, idempotency keys, tick markers: replay depends on them).
+ */
 export type HashedFields = {
+  id: string;
   stream: string;
   revision: number;
   type: string;
   data: unknown;
+  /** The event's metadata without `chain`. */
+  metadata: unknown;
   occurredAt: string;
   recordedAt: string;
   prevHash: string | null;
 };
 
+/** Version of the canonical form below; stores record it with their data (docs/event-store.md). */
+export const HASH_CHAIN_FORMAT = 2;
+
 export function eventHash(fields: HashedFields): string {
-  return eventHashOfCanonicalData(fields, canonicalJson(fields.data));
+  return eventHashOfCanonical(fields, canonicalJson(fields.data), canonicalJson(fields.metadata ?? {}));
+}
+
+/** The hash of a stored or read event, from its own fields. */
+export function recordedEventHash(event: RecordedEvent): string {
+  const { chain, ...metadata } = event.metadata;
+  return eventHash({ ...event, metadata, prevHash: chain?.prevHash ?? null });
 }
 
 /**
- * The same hash when the data is already in canonical form (the store canonicalises each event's
- * data once, to store it and to hash it). Keys are written in sorted order, as canonicalJson would.
+ * The same hash when data and metadata are already canonical JSON (stores canonicalise each once,
+ * to store, hash and compare it). The text is canonicalJson of the fields: keys in sorted order.
  */
-export function eventHashOfCanonicalData(fields: Omit<HashedFields, 'data'>, canonicalData: string): string {
+export function eventHashOfCanonical(
+  fields: Omit<HashedFields, 'data' | 'metadata'>,
+  canonicalData: string,
+  canonicalMetadata: string,
+): string {
   const text =
-    `{"data":${canonicalData},"occurredAt":${JSON.stringify(fields.occurredAt)},"prevHash":${JSON.stringify(fields.prevHash)}` +
+    `{"data":${canonicalData},"id":${JSON.stringify(fields.id)},"metadata":${canonicalMetadata}` +
+    `,"occurredAt":${JSON.stringify(fields.occurredAt)},"prevHash":${JSON.stringify(fields.prevHash)}` +
     `,"recordedAt":${JSON.stringify(fields.recordedAt)},"revision":${canonicalJson(fields.revision)},"stream":${JSON.stringify(fields.stream)}` +
     `,"type":${JSON.stringify(fields.type)}}`;
-  return createHash('sha256').update(text).digest('hex');
+  // The one-shot form (Node 20.12+) skips building a Hash object per event: most of a hash's cost here.
+  return typeof oneShotHash === 'function' ? oneShotHash('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex');
 }
 
 export type StreamVerification =
@@ -79,7 +101,7 @@ function checkLink(
   if (chain.prevHash !== prevHash) {
     return fail(`link broken: the event names previous hash ${String(chain.prevHash)}, but the previous event hashes to ${String(prevHash)}`);
   }
-  const actual = eventHash({ ...event, prevHash: chain.prevHash });
+  const actual = recordedEventHash(event);
   if (actual !== chain.hash) return fail(`hash mismatch: the content hashes to ${actual}, but the event records ${chain.hash}`);
   return undefined;
 }

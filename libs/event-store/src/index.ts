@@ -1,7 +1,13 @@
+// The port and what every adapter shares. No adapter is exported here: importing the port loads no
+// database driver. Adapters: @vigil/event-store-sqlite, @vigil/event-store-postgres (composition roots only).
 export * from './canonical-json';
 export * from './errors';
 export * from './event-store.port';
 export * from './events';
 export * from './hash-chain';
+export * from './positions';
+export * from './store-core';
+export * from './polling-subscription';
 export * from './verify-stored-stream';
-export * from './sqlite/sqlite-event-store';
+export * from './conformance/event-store.contract';
+export * from './in-memory/in-memory-event-store';

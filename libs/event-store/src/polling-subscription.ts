@@ -1,5 +1,6 @@
 import type { AllSubscription, SubscriptionMessage } from './event-store.port';
 import type { RecordedEvent } from './events';
+import type { LogPosition } from './positions';
 
 /**
  * A catch-up subscription built on `readAll`: it reads pages from its position until a page comes
@@ -7,11 +8,11 @@ import type { RecordedEvent } from './events';
  * position (not by pushed notifications) is what makes it gap-free across the catch-up/live seam.
  */
 export function pollingSubscription(options: {
-  afterPosition: number;
+  afterPosition: LogPosition;
   batchSize: number;
-  read: (afterPosition: number, maxCount: number) => Promise<RecordedEvent[]>;
+  read: (afterPosition: LogPosition, maxCount: number) => Promise<RecordedEvent[]>;
   /** Resolves true once the log holds an event after `afterPosition` (at once if it already does), false when the store closes. */
-  waitForAppend: (afterPosition: number) => Promise<boolean>;
+  waitForAppend: (afterPosition: LogPosition) => Promise<boolean>;
 }): AllSubscription {
   let stopped = false;
   let wakeStop: (() => void) | undefined;

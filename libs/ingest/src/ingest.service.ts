@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deviceStreamName, sessionStreamName } from '@vigil/domain';
-import { canonicalJson, EventIdConflictError, type EventStore, type NewEvent } from '@vigil/event-store';
+import { deviceBindingStreamName, deviceStreamName, sessionStreamName } from '@vigil/domain';
+import { canonicalJson, EventIdConflictError, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@vigil/platform';
 import { DeviceRegistry } from '@vigil/sessions';
 import type { IngestResult } from './ingest-result';
@@ -9,6 +9,10 @@ import { readingEvent } from './reading-event';
 import { validateReading } from './reading-validation';
 
 type Routed = { index: number; event: NewEvent };
+
+const READING_TYPES = ['OximetryObserved', 'BloodPressureObserved'];
+/** How far ahead of the server a gateway's clock may run (reading-validation's limit). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Validates a gateway batch reading by reading, routes each accepted reading to the session its
@@ -76,15 +80,65 @@ export class IngestService {
   }
 
   private async appendGroup(stream: string, group: Routed[]): Promise<Pick<IngestResult, 'accepted' | 'duplicates' | 'rejected'>> {
+    const elsewhere = await this.storedElsewhere(stream, group);
+    const outcome = { accepted: 0, duplicates: 0, rejected: [] as IngestResult['rejected'] };
+    const fresh = group.filter((routed) => {
+      const stored = elsewhere.get(routed.event.id);
+      if (!stored) return true;
+      if (sameReading(stored, routed.event)) outcome.duplicates++;
+      else outcome.rejected.push({ index: routed.index, errors: [reusedIdentityError(routed)] });
+      return false;
+    });
+    if (fresh.length === 0) return outcome;
     // Readings are appended in measurement order so the stream reads as the patient's timeline.
-    const ordered = [...group].sort((a, b) => Date.parse(a.event.occurredAt) - Date.parse(b.event.occurredAt));
+    const ordered = [...fresh].sort((a, b) => Date.parse(a.event.occurredAt) - Date.parse(b.event.occurredAt));
     try {
       const { appendedCount } = await this.store.appendToStream(stream, ordered.map((r) => r.event), { expectedRevision: 'any' });
-      return { accepted: appendedCount, duplicates: ordered.length - appendedCount, rejected: [] };
+      return { accepted: appendedCount, duplicates: outcome.duplicates + ordered.length - appendedCount, rejected: outcome.rejected };
     } catch (error) {
       if (!(error instanceof EventIdConflictError)) throw error;
-      return this.appendOneByOne(stream, ordered);
+      const one = await this.appendOneByOne(stream, ordered);
+      return { accepted: one.accepted, duplicates: outcome.duplicates + one.duplicates, rejected: [...outcome.rejected, ...one.rejected] };
     }
+  }
+
+  /**
+   * The store recognises a retry only within a stream (docs/event-store.md), so a reading first
+   * stored under another routing (its device bound or unbound since) is looked up in the stream it
+   * went to then: the device's own stream, or the session of the device's last binding change.
+   * Only readings measured before that change (plus clock skew) can be there, so this reads
+   * nothing for the steady flow, and scans back only as far as the oldest such reading.
+   */
+  private async storedElsewhere(stream: string, group: Routed[]): Promise<Map<string, RecordedEvent>> {
+    const found = new Map<string, RecordedEvent>();
+    const byDevice = new Map<string, Routed[]>();
+    for (const routed of group) {
+      const deviceId = String(routed.event.data.deviceId);
+      byDevice.set(deviceId, [...(byDevice.get(deviceId) ?? []), routed]);
+    }
+    for (const [deviceId, readings] of byDevice) {
+      const [change] = await this.store.readStream(deviceBindingStreamName(deviceId), { direction: 'backwards', maxCount: 1 });
+      if (!change) continue; // never bound: its readings always went to its own stream
+      const changedAt = Date.parse(change.occurredAt);
+      const candidates = readings.filter((r) => Date.parse(r.event.occurredAt) < changedAt + CLOCK_SKEW_MS);
+      if (candidates.length === 0) continue;
+      const other = stream === deviceStreamName(deviceId) ? sessionStreamName(String(change.data.sessionId)) : deviceStreamName(deviceId);
+      if (other === stream) continue;
+      const wanted = new Set(candidates.map((r) => r.event.id));
+      // Nothing measured at m can have been stored before m less the clock skew.
+      const oldest = Math.min(...candidates.map((r) => Date.parse(r.event.occurredAt))) - CLOCK_SKEW_MS;
+      let from: number | undefined;
+      while (wanted.size > 0) {
+        const page = await this.store.readStream(other, { direction: 'backwards', maxCount: 1000, types: READING_TYPES, ...(from === undefined ? {} : { fromRevision: from }) });
+        for (const event of page) {
+          if (wanted.delete(event.id)) found.set(event.id, event);
+        }
+        const last = page[page.length - 1];
+        if (!last || page.length < 1000 || last.revision === 0 || Date.parse(last.recordedAt) < oldest) break;
+        from = last.revision - 1;
+      }
+    }
+    return found;
   }
 
   /** The rare path: some reading reuses an identity with other values; find it and keep the rest. */
@@ -101,11 +155,7 @@ export class IngestService {
           // Stored before, when its device was routed elsewhere (bound or unbound since): the same reading.
           outcome.duplicates++;
         } else {
-          const field = routed.event.data.seq !== undefined ? 'seq' : 'measuredAt';
-          outcome.rejected.push({
-            index: routed.index,
-            errors: [{ field, message: `this ${field} was already used by device ${String(routed.event.data.deviceId)} for a reading with other values` }],
-          });
+          outcome.rejected.push({ index: routed.index, errors: [reusedIdentityError(routed)] });
         }
       }
     }
@@ -118,6 +168,11 @@ function sameReading(original: { type: string; data: Record<string, unknown>; oc
   const { sessionId: _a, ...stored } = original.data;
   const { sessionId: _b, ...posted } = event.data;
   return original.type === event.type && original.occurredAt === event.occurredAt && canonicalJson(stored) === canonicalJson(posted);
+}
+
+function reusedIdentityError(routed: Routed) {
+  const field = routed.event.data.seq !== undefined ? 'seq' : 'measuredAt';
+  return { field, message: `this ${field} was already used by device ${String(routed.event.data.deviceId)} for a reading with other values` };
 }
 
 function sameIdentityError(reading: IngestedReading, earlierIndex: number) {

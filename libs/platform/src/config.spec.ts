@@ -20,7 +20,7 @@ describe('loadConfig', () => {
   };
 
   it('defaults to port 3000 on loopback with data under ./data', () => {
-    expect(loadConfig({}, dir)).toMatchObject({ host: '127.0.0.1', port: 3000, dataDir: join(dir, 'data'), logLevel: 'info', gateways: [], tickIntervalMs: 1000 });
+    expect(loadConfig({}, dir)).toMatchObject({ host: '127.0.0.1', port: 3000, dataDir: join(dir, 'data'), logLevel: 'info', gateways: [], tickIntervalMs: 1000, eventStore: 'sqlite', pgSchema: 'vigil' });
   });
 
   it('prints the clinic name from VIGIL_CLINIC_NAME or clinicName, and says when none is configured', () => {
@@ -41,6 +41,19 @@ describe('loadConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
       `VIGIL_RULES: file ${join(dir, 'missing.json')} does not exist`,
       'VIGIL_TICK_INTERVAL_MS must be an integer from 10 to 60000, got "5"',
+    ]);
+  });
+
+  it('chooses the event store: SQLite by default, PostgreSQL with its URL and schema', () => {
+    expect(loadConfig({ VIGIL_EVENT_STORE: 'postgres', VIGIL_PG_URL: 'postgres://u@db:5432/vigil', VIGIL_PG_SCHEMA: 'clinic_a' }, dir)).toMatchObject({
+      eventStore: 'postgres',
+      pgUrl: 'postgres://u@db:5432/vigil',
+      pgSchema: 'clinic_a',
+    });
+    expect(problems({ VIGIL_EVENT_STORE: 'eventstoredb', VIGIL_PG_URL: 'mysql://x', VIGIL_PG_SCHEMA: 'Bad-Name' })).toEqual([
+      'VIGIL_EVENT_STORE must be one of sqlite, postgres, got "eventstoredb"',
+      'VIGIL_PG_URL must be a postgres:// connection string, got "mysql://x"',
+      'VIGIL_PG_SCHEMA must be lower-case letters, digits and _, got "Bad-Name"',
     ]);
   });
 

@@ -21,6 +21,12 @@ export type VigilConfig = {
   drillProcessingDelayMs: number;
   /** The clinic's name as printed on session reports. */
   clinicName: string;
+  /** Which event-store adapter the composition root opens. */
+  eventStore: 'sqlite' | 'postgres';
+  /** PostgreSQL connection string, for eventStore "postgres". */
+  pgUrl: string;
+  /** PostgreSQL schema holding the store's tables (created when missing). */
+  pgSchema: string;
 };
 
 export class ConfigError extends Error {
@@ -43,10 +49,15 @@ export const CONFIG_KEYS = {
   maxProcessingLagMs: 'VIGIL_MAX_PROCESSING_LAG_MS',
   drillProcessingDelayMs: 'VIGIL_DRILL_PROCESSING_DELAY_MS',
   clinicName: 'VIGIL_CLINIC_NAME',
+  eventStore: 'VIGIL_EVENT_STORE',
+  pgUrl: 'VIGIL_PG_URL',
+  pgSchema: 'VIGIL_PG_SCHEMA',
 } as const;
 
 /** Printed when no clinic name is configured, so an unconfigured report is obvious on paper. */
 export const DEFAULT_CLINIC_NAME = 'Clinic name not configured';
+
+const EVENT_STORES = ['sqlite', 'postgres'] as const;
 
 /**
  * Configuration from an optional JSON file (VIGIL_CONFIG, or ./vigil.config.json when present) with
@@ -69,6 +80,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rulesFile = rulesFileRaw === undefined || rulesFileRaw === '' ? undefined : resolve(cwd, String(rulesFileRaw));
   if (rulesFile && !existsSync(rulesFile)) problems.push(`${CONFIG_KEYS.rulesFile}: file ${rulesFile} does not exist`);
   const tickIntervalMs = integer(pick('tickIntervalMs') ?? 1000, CONFIG_KEYS.tickIntervalMs, 10, 60_000, problems);
+  const eventStore = String(pick('eventStore') ?? 'sqlite');
+  if (!(EVENT_STORES as readonly string[]).includes(eventStore)) problems.push(`${CONFIG_KEYS.eventStore} must be one of ${EVENT_STORES.join(', ')}, got "${eventStore}"`);
+  const pgUrl = String(pick('pgUrl') ?? 'postgres://postgres@127.0.0.1:5432/test');
+  if (!/^postgres(ql)?:\/\//.test(pgUrl)) problems.push(`${CONFIG_KEYS.pgUrl} must be a postgres:// connection string, got "${pgUrl}"`);
+  const pgSchema = String(pick('pgSchema') ?? 'vigil');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(pgSchema)) problems.push(`${CONFIG_KEYS.pgSchema} must be lower-case letters, digits and _, got "${pgSchema}"`);
   const requestTimeoutMs = integer(pick('requestTimeoutMs') ?? 30_000, CONFIG_KEYS.requestTimeoutMs, 1_000, 600_000, problems);
   const drillProcessingDelayMs = integer(pick('drillProcessingDelayMs') ?? 0, CONFIG_KEYS.drillProcessingDelayMs, 0, 10_000, problems);
   const maxProcessingLagMs = integer(pick('maxProcessingLagMs') ?? 2_000, CONFIG_KEYS.maxProcessingLagMs, 100, 600_000, problems);
@@ -76,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (clinicName.length > 120) problems.push(`${CONFIG_KEYS.clinicName} must be at most 120 characters, got ${clinicName.length}`);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs, clinicName };
+  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs, clinicName, eventStore: eventStore as VigilConfig['eventStore'], pgUrl, pgSchema };
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@vigil/event-store';
+import { LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@vigil/event-store';
 import type { SessionReport } from './model/session-report';
 import { sessionReportOf, type ReportContext } from './generate-report';
 
@@ -51,7 +51,7 @@ export function daySessionOf(report: SessionReport): DaySession {
  */
 export async function sessionsStartedOn(store: EventStore, date: string): Promise<string[]> {
   const ids: string[] = [];
-  for (let after = 0; ; ) {
+  for (let after: LogPosition = LOG_START; ; ) {
     const page: RecordedEvent[] = await store.readAll({ afterPosition: after, maxCount: 5000 });
     if (page.length === 0) return ids;
     for (const event of page) {

@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@vigil/event-store';
+import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { DeviceRegistry } from './device-registry';
 
 // Hardening issue: 20,000 never-bound device ids grew the server by 45 MB that was never released.

@@ -1,5 +1,6 @@
 import { evolveSession, initialSessionState, type SessionCommandEvent } from '@vigil/domain';
-import { SqliteEventStore, type NewEvent } from '@vigil/event-store';
+import type { NewEvent } from '@vigil/event-store';
+import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { defaultRuleSet } from '@vigil/rules';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -15,7 +15,7 @@ import {
   type StartSession,
   type UnbindDevice,
 } from '@vigil/domain';
-import { canonicalJson, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
+import { canonicalJson, WrongExpectedRevisionError, type AppendResult, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
 import { RULE_SET } from '@vigil/alerting';
 import type { RuleSet } from '@vigil/rules';
@@ -28,7 +28,7 @@ import { loadSession } from './session-stream';
 
 const MAX_ATTEMPTS = 5;
 
-export type CommandResult = { sessionId: string; events: SessionCommandEvent[]; revision: number; position: number };
+export type CommandResult = { sessionId: string; events: SessionCommandEvent[]; revision: number; position: LogPosition };
 
 /** The staff's commands: decide on the current stream, append with its revision, retry on a race. */
 @Injectable()

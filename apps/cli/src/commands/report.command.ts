@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SqliteEventStore } from '@vigil/event-store';
+import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { DEFAULT_CLINIC_NAME } from '@vigil/platform';
 import { sessionReportPdf } from '@vigil/report';
 import { defaultRuleSet } from '@vigil/rules';
@@ -47,6 +47,7 @@ async function fromServer(url: string, sessionId: string, paper: string): Promis
 async function fromStore(options: ReportOptions, paper: 'A4' | 'LETTER'): Promise<Buffer> {
   const file = join(resolve(options.dataDir), 'events.sqlite');
   if (!existsSync(file)) throw new Error(`no event store at ${file}`);
+  // The embedded store; a PostgreSQL deployment is reported through its server (--url).
   const ruleSet = options.rules ? await loadRuleSet(options.rules) : defaultRuleSet;
   if (ruleSet instanceof Error) throw ruleSet;
   const clinicName = options.clinicName ?? (process.env.VIGIL_CLINIC_NAME?.trim() || DEFAULT_CLINIC_NAME);

@@ -8,10 +8,8 @@ import {
   type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import type { EventStore } from '@vigil/event-store';
-import { CLOCK, EVENT_STORE, SYSTEM_CONDITIONS, type Clock, type SystemConditions } from '@vigil/platform';
+import { CLOCK, SYSTEM_CONDITIONS, type Clock, type SystemConditions } from '@vigil/platform';
 import type { Server, Socket } from 'socket.io';
-import { dashboardChangeOf } from '../projection/dashboard-change-of-event';
 import { DashboardProjection } from '../projection/dashboard-projection';
 import {
   DASHBOARD_SOCKET_PATH,
@@ -51,7 +49,6 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
 
   constructor(
     private readonly projection: DashboardProjection,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
   ) {}
@@ -85,41 +82,34 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
   }
 
   /**
-   * A snapshot, or the stored changes after the client's position, then the live room. The client
-   * joins the room in the same synchronous step in which its position is found to have reached the
-   * projection's, so no batch falls between the catch-up and the live stream; a batch it already
-   * has is skipped by position on the page.
+   * A snapshot, or the projection's journalled changes after the client's sequence number, then the
+   * live room. The plan, the catch-up and joining the room happen in one synchronous step, so no
+   * batch falls between the catch-up and the live stream; a batch it already has is skipped by
+   * sequence number on the page. No store position reaches a client.
    */
   private async bringUpToDate(socket: DashboardSocket, request: ReturnType<typeof readResumeRequest>): Promise<void> {
     const generation = ++socket.data.generation;
     const current = () => socket.connected && socket.data.generation === generation;
     await socket.leave(LIVE_ROOM);
     try {
+      if (!current()) return;
       const plan = planResume(request, {
         storeId: this.projection.storeId,
         projectionPosition: this.projection.position,
-        headPosition: await this.store.headPosition(),
+        journalFrom: this.projection.journalFrom,
       });
-      if (!current()) return;
-      if (plan.kind === 'snapshot') {
+      const missed = plan.kind === 'replay' ? this.projection.changesAfter(plan.from) : undefined;
+      if (plan.kind === 'snapshot' || !missed) {
         this.send(socket, 'snapshot', { ...this.projection.snapshot(), serverTime: this.now() });
         return this.joinLive(socket);
       }
-      let position = plan.from;
-      while (position < this.projection.position) {
-        const events = await this.store.readAll({ afterPosition: position, maxCount: CATCH_UP_PAGE });
-        if (!current()) return;
-        const last = events[events.length - 1];
-        if (!last) break;
-        const changes = events.flatMap((event): PositionedChange[] => {
-          try {
-            return [dashboardChangeOf(event) ?? []].flat();
-          } catch {
-            return []; // the projection logs unreadable events once; the client skips them alike
-          }
-        });
-        this.send(socket, 'changes', { after: position, position: last.position, serverTime: this.now(), changes });
-        position = last.position;
+      const upTo = this.projection.position;
+      let after = plan.from;
+      for (let start = 0; start < missed.length; start += CATCH_UP_PAGE) {
+        const changes: PositionedChange[] = missed.slice(start, start + CATCH_UP_PAGE);
+        const position = start + CATCH_UP_PAGE >= missed.length ? upTo : changes[changes.length - 1]!.position;
+        this.send(socket, 'changes', { after, position, serverTime: this.now(), changes });
+        after = position;
       }
       this.joinLive(socket);
     } catch (error) {

@@ -1,23 +1,19 @@
 import type { ResumeRequest } from '../protocol';
 
-/** Beyond this many events to replay, a snapshot is smaller and faster than the changes. */
-export const RESUME_LIMIT_EVENTS = 20_000;
-
 export type ResumePlan = { kind: 'snapshot' } | { kind: 'replay'; from: number };
 
 /**
- * What a (re)connecting client gets. Replaying is only sound when the client's position belongs to
- * this store's log (a reset data directory restarts positions) and is not past its head.
+ * What a (re)connecting client gets. Its position is a dashboard sequence number (never a store
+ * position). Replaying is only sound when that number belongs to this store's log (a reset data
+ * directory restarts the sequence), is not ahead of the projection, and the projection's journal
+ * of recent changes still holds everything after it.
  */
-export function planResume(
-  request: ResumeRequest,
-  server: { storeId: string | null; projectionPosition: number; headPosition: number },
-): ResumePlan {
+export function planResume(request: ResumeRequest, server: { storeId: string | null; projectionPosition: number; journalFrom: number }): ResumePlan {
   const { lastPosition, storeId } = request;
   if (lastPosition === undefined || !Number.isSafeInteger(lastPosition) || lastPosition < 0) return { kind: 'snapshot' };
   if ((storeId ?? null) !== server.storeId) return { kind: 'snapshot' };
-  if (lastPosition > server.headPosition) return { kind: 'snapshot' };
-  if (server.projectionPosition - lastPosition > RESUME_LIMIT_EVENTS) return { kind: 'snapshot' };
+  if (lastPosition > server.projectionPosition) return { kind: 'snapshot' };
+  if (lastPosition < server.journalFrom) return { kind: 'snapshot' };
   return { kind: 'replay', from: lastPosition };
 }
 

@@ -5,7 +5,7 @@ const recorded = (stream: string, type: string, data: RecordedEvent['data'], pos
   id: `e${position}`,
   stream,
   revision: 3,
-  position,
+  position: String(position) as RecordedEvent['position'],
   type,
   data,
   metadata: { chain: { prevHash: null, hash: 'h' } },
@@ -27,9 +27,8 @@ const oximetryData = {
 };
 
 describe('what the dashboard takes from a stored event', () => {
-  it('keeps the position and the session of a session stream, and only the fields it shows', () =>
+  it('keeps the session of a session stream, and only the fields it shows (no store position)', () =>
     expect(dashboardChangeOf(recorded('session-s1', 'OximetryObserved', oximetryData))).toEqual({
-      position: 7,
       sessionId: 's1',
       change: {
         type: 'OximetryObserved',

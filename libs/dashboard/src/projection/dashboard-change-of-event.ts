@@ -19,13 +19,13 @@ export class UnreadableEventError extends Error {
 /**
  * What the dashboard takes from a stored event, or undefined when it has nothing to show (readings
  * of unbound devices in `device-…` streams, bookkeeping streams, event types it does not know).
- * Resume and the live projection both go through here, so a replay yields the very same deltas.
+ * The projection numbers them with the dashboard's own sequence (store positions stay on the server).
  */
-export function dashboardChangeOf(event: RecordedEvent): PositionedChange | undefined {
+export function dashboardChangeOf(event: RecordedEvent): Omit<PositionedChange, 'position'> | undefined {
   const sessionId = sessionIdOfStream(event.stream);
   if (sessionId === undefined) return undefined;
   const change = changeOf(event);
-  return change ? { position: event.position, sessionId, change } : undefined;
+  return change ? { sessionId, change } : undefined;
 }
 
 function changeOf(event: RecordedEvent): DashboardChange | undefined {

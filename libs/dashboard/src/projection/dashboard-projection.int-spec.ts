@@ -1,4 +1,5 @@
-import { SqliteEventStore, type NewEvent } from '@vigil/event-store';
+import { integerPositions, type NewEvent } from '@vigil/event-store';
+import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ describe('the dashboard projection over the SQLite store', () => {
     await second.start();
     await until(() => second.isLive && second.position === 6, 'the restarted projection to catch up');
     expect(second.view('a')).toMatchObject({ oximetryReadings: 3, oximetry: { spo2: 91 } });
-    expect(subscribe).toHaveBeenCalledWith({ afterPosition: 5 });
+    expect(subscribe).toHaveBeenCalledWith({ afterPosition: integerPositions.encode(5) });
     await second.stop();
     await store.close();
   });

@@ -1,4 +1,4 @@
-import type { AllSubscription, EventStore, RecordedEvent } from '@vigil/event-store';
+import { LOG_START, type AllSubscription, type EventStore, type LogPosition, type RecordedEvent } from '@vigil/event-store';
 import type { PositionedChange, SessionView } from '../protocol';
 import { applyChanges, initialDashboardState, stateFromSnapshot, type DashboardState } from '../view/dashboard-state';
 import { dashboardChangeOf } from './dashboard-change-of-event';
@@ -6,7 +6,7 @@ import type { SessionViewRepository } from './session-view.repository';
 
 /** What the projection tells its listeners (the gateway): each applied batch, and reaching the store's head. */
 export interface DashboardFeedListener {
-  /** Changes covering store positions (after, position], in order; empty batches are not sent. */
+  /** Changes covering dashboard sequence numbers (after, position], in order; empty batches are not sent. */
   changes(batch: { after: number; position: number; changes: PositionedChange[] }): void;
   live(position: number): void;
 }
@@ -23,9 +23,14 @@ export type DashboardProjectionOptions = {
 
 const MAX_RESUBSCRIBE_DELAY_MS = 5_000;
 
+/** How many recent changes are kept for clients that resume; beyond that a snapshot is smaller. */
+export const RESUME_JOURNAL_CHANGES = 20_000;
+
 /**
  * Keeps every active session's view current from the event store and persists it with its
- * checkpoint. Events are applied in batches: all that one read of the store delivers at once, then
+ * checkpoint. Store positions are opaque and stay on the server (docs/event-store.md): each event
+ * read gets the next number of the dashboard's own sequence (its ordinal in the log, so a rebuild
+ * numbers alike), which is what clients hold and resume from, out of a journal of recent changes. Events are applied in batches: all that one read of the store delivers at once, then
  * the listeners hear about them before the next batch. Applying and notifying happen in one
  * synchronous step, so `snapshot()` always matches what the listeners have been told.
  */
@@ -42,6 +47,11 @@ export class DashboardProjection {
   private readonly removed = new Set<string>();
   private persistTimer: NodeJS.Timeout | undefined;
   private persistedPosition = 0;
+  /** The store position of the last event numbered. */
+  private storePosition: LogPosition = LOG_START;
+  /** Recent changes, in order; complete for every sequence number after `journalFrom`. */
+  private journal: PositionedChange[] = [];
+  private journalStart = 0;
   private readonly listeners = new Set<DashboardFeedListener>();
   private readonly persistIntervalMs: number;
   private readonly log: NonNullable<DashboardProjectionOptions['log']>;
@@ -68,6 +78,19 @@ export class DashboardProjection {
     return this.storeIdentity;
   }
 
+  /** Changes after this sequence number can be replayed from the journal. */
+  get journalFrom(): number {
+    return this.journalStart;
+  }
+
+  /** The changes after `position` up to the current one, or undefined when the journal no longer holds them all. */
+  changesAfter(position: number): PositionedChange[] | undefined {
+    if (position < this.journalStart || position > this.state.position) return undefined;
+    let first = this.journal.length;
+    while (first > 0 && this.journal[first - 1]!.position > position) first--;
+    return this.journal.slice(first);
+  }
+
   snapshot(): { storeId: string | null; position: number; sessions: SessionView[] } {
     return { storeId: this.storeIdentity, position: this.state.position, sessions: [...this.state.sessions.values()] };
   }
@@ -85,7 +108,10 @@ export class DashboardProjection {
     const stored = await this.repository.load();
     this.state = stateFromSnapshot({ position: stored.position, sessions: stored.views });
     this.persistedPosition = stored.position;
-    const [first] = await this.store.readAll({ afterPosition: 0, maxCount: 1 });
+    this.storePosition = stored.storePosition;
+    this.journal = [];
+    this.journalStart = stored.position;
+    const [first] = await this.store.readAll({ afterPosition: LOG_START, maxCount: 1 });
     this.storeIdentity = first?.id ?? null;
     this.running = this.run();
   }
@@ -104,7 +130,7 @@ export class DashboardProjection {
     let delay = 100;
     while (!this.stopped) {
       this.applyPending();
-      const subscription = this.store.subscribeToAll({ afterPosition: this.state.position });
+      const subscription = this.store.subscribeToAll({ afterPosition: this.storePosition });
       this.subscription = subscription;
       try {
         for await (const message of subscription) {
@@ -146,11 +172,13 @@ export class DashboardProjection {
     const changes: PositionedChange[] = [];
     let upTo = after;
     for (const event of events) {
-      if (event.position <= upTo) continue; // seen already (a resubscription overlapping a batch)
+      // Seen already (a resubscription overlapping a batch).
+      if (this.store.comparePositions(event.position, this.storePosition) <= 0) continue;
       if (this.storeIdentity === null && after === 0) this.storeIdentity = event.id;
-      upTo = event.position;
-      const positioned = this.changeOf(event);
-      if (positioned) changes.push(positioned);
+      this.storePosition = event.position;
+      upTo++;
+      const change = this.changeOf(event);
+      if (change) changes.push({ position: upTo, ...change });
     }
     const before = this.state.sessions;
     this.state = this.safelyApply(changes, upTo);
@@ -165,11 +193,17 @@ export class DashboardProjection {
     }
     this.schedulePersist();
     if (changes.length === 0) return;
+    this.journal.push(...changes);
+    if (this.journal.length > RESUME_JOURNAL_CHANGES) {
+      const dropped = this.journal.length - RESUME_JOURNAL_CHANGES / 2;
+      this.journalStart = this.journal[dropped - 1]!.position;
+      this.journal = this.journal.slice(dropped);
+    }
     const batch = { after, position: this.state.position, changes };
     for (const listener of this.listeners) listener.changes(batch);
   }
 
-  private changeOf(event: RecordedEvent): PositionedChange | undefined {
+  private changeOf(event: RecordedEvent): Omit<PositionedChange, 'position'> | undefined {
     try {
       return dashboardChangeOf(event);
     } catch (error) {
@@ -207,12 +241,13 @@ export class DashboardProjection {
   private async persist(): Promise<void> {
     if (this.state.position === this.persistedPosition && this.dirty.size === 0 && this.removed.size === 0) return;
     const position = this.state.position;
+    const storePosition = this.storePosition;
     const changed = [...this.dirty].flatMap((id) => this.state.sessions.get(id) ?? []);
     const removed = [...this.removed];
     this.dirty.clear();
     this.removed.clear();
     try {
-      await this.repository.save(position, changed, removed);
+      await this.repository.save(position, storePosition, changed, removed);
       this.persistedPosition = position;
     } catch (error) {
       for (const view of changed) if (!this.removed.has(view.sessionId)) this.dirty.add(view.sessionId);

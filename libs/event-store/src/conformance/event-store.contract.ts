@@ -1,10 +1,18 @@
-import type { EventStore } from '../event-store.port';
+import type { AppendResult, EventStore } from '../event-store.port';
 import type { NewEvent, RecordedEvent } from '../events';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
-import { eventHash, verifyStream } from '../hash-chain';
+import { recordedEventHash, verifyStream } from '../hash-chain';
+import { LOG_START, type LogPosition } from '../positions';
 import { verifyStoredStream } from '../verify-stored-stream';
 
-export type EventStoreFactory = () => Promise<{ store: EventStore; dispose?: () => Promise<void> }>;
+/**
+ * An append made by another writer whose transaction stays open until `commit`. Adapters whose
+ * writers can commit out of position order (PostgreSQL) supply it; an adapter that serialises its
+ * writers (SQLite, in-memory) cannot hold one open while others commit, and leaves it out.
+ */
+export type HeldOpenAppend = (stream: string, events: NewEvent[]) => Promise<{ commit(): Promise<AppendResult> }>;
+
+export type EventStoreFactory = () => Promise<{ store: EventStore; dispose?: () => Promise<void>; holdAppendOpen?: HeldOpenAppend }>;
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
@@ -46,9 +54,22 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
   describe(`EventStore contract: ${adapterName}`, () => {
     let store: EventStore;
     let dispose: (() => Promise<void>) | undefined;
+    let holdAppendOpen: HeldOpenAppend | undefined;
+    const sortByPosition = (positions: LogPosition[]) => [...positions].sort((x, y) => store.comparePositions(x, y));
+    /**
+     * An acknowledged append is in readStream at once; readAll, subscriptions and headPosition may
+     * show it a little later (PostgreSQL: once older transactions end), never skip it.
+     */
+    const untilVisible = async (position: LogPosition, timeoutMs = 5000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (store.comparePositions(await store.headPosition(), position) < 0) {
+        if (Date.now() > deadline) throw new Error(`position ${position} is still not visible to readAll after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
 
     beforeEach(async () => {
-      ({ store, dispose } = await factory());
+      ({ store, dispose, holdAppendOpen } = await factory());
     });
     afterEach(async () => {
       await store.close();
@@ -60,7 +81,10 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         const stream = unique('s');
         const result = await store.appendToStream(stream, events(stream, 1), { expectedRevision: 'no-stream' });
         expect(result.nextExpectedRevision).toBe(0);
-        expect(result.position).toBeGreaterThan(0);
+        expect(typeof result.position).toBe('string');
+        expect(store.comparePositions(result.position, LOG_START)).toBeGreaterThan(0);
+        expect(store.comparePositions(LOG_START, result.position)).toBeLessThan(0);
+        expect(store.comparePositions(result.position, result.position)).toBe(0);
         expect(await store.streamRevision(stream)).toBe(0);
       });
 
@@ -116,6 +140,16 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         expect(new Set(results.map((r) => r.position)).size).toBe(20);
         for (const s of streams) expect(await store.streamRevision(s)).toBe(4);
       });
+
+      it('gives later appends later positions', async () => {
+        const stream = unique('s');
+        const first = await store.appendToStream(stream, events(stream, 2), { expectedRevision: 'no-stream' });
+        const second = await store.appendToStream(stream, events(stream, 1, 2), { expectedRevision: 1 });
+        expect(store.comparePositions(first.position, second.position)).toBeLessThan(0);
+        expect(store.comparePositions(second.position, first.position)).toBeGreaterThan(0);
+        await untilVisible(second.position);
+        expect(store.comparePositions(await store.headPosition(), second.position)).toBeGreaterThanOrEqual(0);
+      });
     });
 
     describe('idempotent appends', () => {
@@ -146,10 +180,22 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         await store.appendToStream(stream, [testEvent(id, { spo2: 97 })], { expectedRevision: 'no-stream' });
         const attempt = store.appendToStream(stream, [testEvent(id, { spo2: 87 })], { expectedRevision: 'any' });
         await expect(attempt).rejects.toBeInstanceOf(EventIdConflictError);
-        await expect(attempt).rejects.toMatchObject({ eventId: id, original: { type: 'SomethingHappened', data: { spo2: 97 } } });
-        const elsewhere = store.appendToStream(unique('other'), [testEvent(id, { spo2: 97 })], { expectedRevision: 'any' });
-        await expect(elsewhere).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(attempt).rejects.toMatchObject({ eventId: id, stream, original: { type: 'SomethingHappened', data: { spo2: 97 } } });
         expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('keeps ids per stream, as EventStoreDB does: the same id in another stream is another event', async () => {
+        const a = unique('a');
+        const b = unique('b');
+        const id = unique('id');
+        const first = await store.appendToStream(a, [testEvent(id, { spo2: 97 })], { expectedRevision: 'no-stream' });
+        const other = await store.appendToStream(b, [testEvent(id, { spo2: 88 })], { expectedRevision: 'no-stream' });
+        expect(other.appendedCount).toBe(1);
+        expect(store.comparePositions(first.position, other.position)).not.toBe(0);
+        expect((await store.readStream(a)).map((e) => e.data.spo2)).toEqual([97]);
+        expect((await store.readStream(b)).map((e) => e.data.spo2)).toEqual([88]);
+        // Each stream still recognises its own retry.
+        await expect(store.appendToStream(b, [testEvent(id, { spo2: 88 })], { expectedRevision: 'any' })).resolves.toEqual({ ...other, appendedCount: 0 });
       });
 
       it('treats key order as the same content', async () => {
@@ -197,6 +243,9 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         const [read] = await store.readStream(stream);
         expect(read).toMatchObject({ id: event.id, stream, revision: 0, position, type: 'OximetryObserved', data: event.data, occurredAt: event.occurredAt });
         expect(read!.metadata).toMatchObject({ causedBy: 'contract-test' });
+        await untilVisible(position);
+        const [viaAll] = (await store.readAll({ afterPosition: LOG_START, maxCount: 100_000 })).filter((e) => e.stream === stream);
+        expect(viaAll).toEqual(read);
         expect(Number.isNaN(Date.parse(read!.recordedAt))).toBe(false);
       });
     });
@@ -208,7 +257,7 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         const b = unique('b');
         await store.appendToStream(a, events(a, 3), { expectedRevision: 'no-stream' });
         await store.appendToStream(b, events(b, 2), { expectedRevision: 'no-stream' });
-        await store.appendToStream(a, events(a, 2, 3), { expectedRevision: 2 });
+        await untilVisible((await store.appendToStream(a, events(a, 2, 3), { expectedRevision: 2 })).position);
         const seen: RecordedEvent[] = [];
         let after = start;
         for (;;) {
@@ -221,8 +270,34 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         const ours = seen.filter((e) => e.stream === a || e.stream === b);
         expect(ours.map((e) => `${e.stream === a ? 'a' : 'b'}${e.revision}`)).toEqual(['a0', 'a1', 'a2', 'b0', 'b1', 'a3', 'a4']);
         const positions = seen.map((e) => e.position);
-        expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+        expect(sortByPosition(positions)).toEqual(positions);
         expect(await store.headPosition()).toBe(positions[positions.length - 1]);
+      });
+    });
+
+    describe('reading all, at length', () => {
+      it('pages through hundreds of events in one order, each once, the order readStream and comparePositions agree with', async () => {
+        const start = await store.headPosition();
+        const a = unique('long');
+        const b = unique('long');
+        await store.appendToStream(a, events(a, 150), { expectedRevision: 'no-stream' });
+        await store.appendToStream(b, events(b, 120), { expectedRevision: 'no-stream' });
+        const last = await store.appendToStream(a, events(a, 30, 150), { expectedRevision: 149 });
+        await untilVisible(last.position);
+        const seen: RecordedEvent[] = [];
+        for (let after = start; ; ) {
+          const page = await store.readAll({ afterPosition: after, maxCount: 7 });
+          if (page.length === 0) break;
+          seen.push(...page);
+          after = page[page.length - 1]!.position;
+        }
+        const ours = seen.filter((e) => e.stream === a || e.stream === b);
+        expect(ours).toHaveLength(300);
+        expect(new Set(ours.map((e) => `${e.stream}@${e.revision}`)).size).toBe(300);
+        expect(ours.filter((e) => e.stream === a).map((e) => e.revision)).toEqual(Array.from({ length: 180 }, (_, i) => i));
+        expect(ours.filter((e) => e.stream === b).map((e) => e.revision)).toEqual(Array.from({ length: 120 }, (_, i) => i));
+        for (let i = 1; i < seen.length; i++) expect(store.comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBeLessThan(0);
+        expect(await store.headPosition()).toBe(seen[seen.length - 1]!.position);
       });
     });
 
@@ -230,7 +305,7 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
       it('catches up from a position, says so, then delivers live appends in order', async () => {
         const start = await store.headPosition();
         const stream = unique('s');
-        await store.appendToStream(stream, events(stream, 3), { expectedRevision: 'no-stream' });
+        await untilVisible((await store.appendToStream(stream, events(stream, 3), { expectedRevision: 'no-stream' })).position);
         const subscription = store.subscribeToAll({ afterPosition: start, batchSize: 2 });
         const iterator = subscription[Symbol.asyncIterator]();
         const catchUp = await take(iterator, 4);
@@ -262,6 +337,40 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         await subscription.unsubscribe();
       });
 
+      it('never skips an event whose transaction commits after one with a later position', async () => {
+        // Only adapters with concurrent writers can hold a transaction open while others commit.
+        if (!holdAppendOpen) return;
+        const start = await store.headPosition();
+        const held = unique('held');
+        const others = [unique('o'), unique('o'), unique('o')];
+        const subscription = store.subscribeToAll({ afterPosition: start, batchSize: 2 });
+        const iterator = subscription[Symbol.asyncIterator]();
+        const open = await holdAppendOpen(held, events(held, 2));
+        for (const other of others) await store.appendToStream(other, events(other, 2), { expectedRevision: 'no-stream' });
+        // A reader that checkpoints now, while the held transaction is open, ...
+        let checkpoint = start;
+        for (;;) {
+          const page = await store.readAll({ afterPosition: checkpoint, maxCount: 1 });
+          if (page.length === 0) break;
+          checkpoint = page[page.length - 1]!.position;
+        }
+        const committed = await open.commit();
+        // ... still reads the held events after its checkpoint once they commit,
+        const later = await store.readAll({ afterPosition: checkpoint, maxCount: 100_000 });
+        expect(later.filter((e) => e.stream === held).map((e) => e.revision)).toEqual([0, 1]);
+        expect(later.some((e) => e.position === committed.position)).toBe(true);
+        // and a subscription delivers every event once, in an order readAll agrees with.
+        const ours = new Set([held, ...others]);
+        const delivered: RecordedEvent[] = [];
+        while (delivered.length < 8) {
+          const [message] = await take(iterator, 1);
+          if (message?.kind === 'event' && ours.has(message.event.stream)) delivered.push(message.event);
+        }
+        expect(delivered.map((e) => `${e.stream}@${e.revision}`).sort()).toEqual([held, ...others].flatMap((s) => [`${s}@0`, `${s}@1`]).sort());
+        expect(sortByPosition(delivered.map((e) => e.position))).toEqual(delivered.map((e) => e.position));
+        await subscription.unsubscribe();
+      });
+
       it('ends the iteration on unsubscribe', async () => {
         const subscription = store.subscribeToAll({ afterPosition: await store.headPosition() });
         const iterator = subscription[Symbol.asyncIterator]();
@@ -282,7 +391,7 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         for (let i = 1; i < read.length; i++) expect(read[i]!.metadata.chain.prevHash).toBe(read[i - 1]!.metadata.chain.hash);
         for (const e of read) {
           expect(e.metadata.chain.hash).toMatch(/^[0-9a-f]{64}$/);
-          expect(e.metadata.chain.hash).toBe(eventHash({ ...e, prevHash: e.metadata.chain.prevHash }));
+          expect(e.metadata.chain.hash).toBe(recordedEventHash(e));
         }
         await expect(verifyStoredStream(store, stream)).resolves.toEqual({ ok: true, stream, events: 5, lastHash: read[4]!.metadata.chain.hash });
       });
@@ -306,6 +415,8 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         await expect(verifyStream(stream, edited)).resolves.toMatchObject({ ok: false, revision: 3, reason: expect.stringContaining('hash mismatch') });
         const retimed = read.map((e) => (e.revision === 1 ? { ...e, occurredAt: '2026-11-29T09:00:00.000Z' } : e));
         await expect(verifyStream(stream, retimed)).resolves.toMatchObject({ ok: false, revision: 1 });
+        const reattributed = read.map((e) => (e.revision === 4 ? { ...e, metadata: { ...e.metadata, causedBy: 'someone-else' } } : e));
+        await expect(verifyStream(stream, reattributed)).resolves.toMatchObject({ ok: false, revision: 4, reason: expect.stringContaining('hash mismatch') });
         const deleted = read.filter((e) => e.revision !== 2);
         await expect(verifyStream(stream, deleted)).resolves.toMatchObject({ ok: false, revision: 2, reason: expect.stringContaining('missing') });
         const swapped = [read[0]!, read[2]!, read[1]!, ...read.slice(3)];

@@ -1,7 +1,7 @@
+import { describeEventStoreContract } from '@vigil/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEventStoreContract } from '../conformance/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describeEventStoreContract('SQLite (better-sqlite3, WAL, synchronous=FULL)', async () => {

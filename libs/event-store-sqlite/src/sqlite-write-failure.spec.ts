@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../errors';
+import { StoreUnavailableError } from '@vigil/event-store';
 import { storeUnavailableFrom } from './sqlite-write-failure';
 
 const sqliteError = (code: string) => Object.assign(new Error(`${code} happened`), { code });

@@ -1,29 +1,40 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { AllSubscription, AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../event-store.port';
-import type { NewEvent, RecordedEvent } from '../events';
-import { CorruptEventError, EventIdConflictError, InvalidAppendError, WrongExpectedRevisionError, type StoreUnavailableError, type StoreWriteStatus } from '../errors';
+import {
+  appendResultOf,
+  chainEvents,
+  enqueueAppend,
+  freezeEvent,
+  integerPositions,
+  LOG_START,
+  pollingSubscription,
+  recordedEventOf,
+  resolveRetry,
+  StoreFormatError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+  type AllSubscription,
+  type AppendResult,
+  type EventStore,
+  type ExistingEvent,
+  type ExpectedRevision,
+  type LogPosition,
+  type NewEvent,
+  type PreparedAppend,
+  type QueuedAppend,
+  type PreparedEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StoreClock,
+  type StoredEvent,
+  type StoreWriteStatus,
+  type SubscribeOptions,
+} from '@vigil/event-store';
+import { RecentEvents } from './recent-events';
 import { storeUnavailableFrom } from './sqlite-write-failure';
-import { canonicalJson } from '../canonical-json';
-import { eventHashOfCanonicalData } from '../hash-chain';
-import { pollingSubscription } from '../polling-subscription';
-import { freezeEvent, RecentEvents } from './recent-events';
-import { EVENT_STORE_SCHEMA } from './schema';
-
-type EventRow = {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  occurred_at: string;
-  recorded_at: string;
-  prev_hash: string | null;
-  hash: string;
-};
+import { EVENT_STORE_SCHEMA, SQLITE_STORE_FORMAT } from './schema';
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
 type RawEventRow = [number, string, string, number, string, string, string, string, string, string | null, string];
@@ -31,29 +42,23 @@ type RawEventRow = [number, string, string, number, string, string, string, stri
 /** Enough for every live subscriber to read the head from memory; older reads go to SQLite. */
 const RECENT_EVENTS_KEPT = 20_000;
 
-type PendingAppend = {
-  stream: string;
-  events: readonly NewEvent[];
-  /** Each event's data in canonical JSON: stored as is, hashed as is, compared as is. */
-  canonicalData: string[];
-  expectedRevision: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-};
+type PendingAppend = QueuedAppend;
 
 export type SqliteEventStoreOptions = {
   /** The store's clock for `recordedAt`; injected so tests and replays control it. */
-  clock?: () => Date;
+  clock?: StoreClock;
 };
 
 /**
- * EventStore on one SQLite file (WAL, synchronous=FULL). Appends that arrive while a commit is
- * pending are committed together: each waits for the one shared fsync (group commit), and each
- * runs in its own savepoint so one append's conflict does not fail its neighbours.
+ * EventStore on one SQLite file (WAL, synchronous=FULL). Validation, revision checks, idempotency
+ * and the hash chain are the shared layer's (store-core.ts); this adapter stores and finds rows.
+ * Appends that arrive while a commit is pending are committed together: each waits for the one
+ * shared fsync (group commit), and each runs in its own savepoint so one append's conflict does not
+ * fail its neighbours. One writer: positions are contiguous integers, in commit order.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly clock: () => Date;
+  private readonly clock: StoreClock;
   private readonly statements;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
@@ -69,12 +74,19 @@ export class SqliteEventStore implements EventStore {
 
   static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    return new SqliteEventStore(new Database(file), options);
+    const db = new Database(file);
+    try {
+      return new SqliteEventStore(db, options, file);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
-  constructor(db: Database.Database, options: SqliteEventStoreOptions = {}) {
+  constructor(db: Database.Database, options: SqliteEventStoreOptions = {}, name = 'the SQLite event store') {
     this.db = db;
     this.clock = options.clock ?? (() => new Date());
+    checkFormat(db, name);
     db.pragma('journal_mode = WAL');
     // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
     db.pragma('synchronous = FULL');
@@ -82,15 +94,19 @@ export class SqliteEventStore implements EventStore {
     // Checkpoint every ~40 MB of WAL rather than 4 MB: hot index pages are copied back once, not ten times.
     db.pragma('wal_autocheckpoint = 10000');
     db.exec(EVENT_STORE_SCHEMA);
+    db.pragma(`user_version = ${SQLITE_STORE_FORMAT}`);
     this.statements = {
-      byId: db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
+      byStreamAndId: db.prepare<[string, string], { type: string; occurred_at: string; data: string; revision: number; position: number }>(
+        'SELECT type, occurred_at, data, revision, position FROM events WHERE stream_id = ? AND event_id = ?',
+      ),
       head: db.prepare<[string], { revision: number; hash: string }>(
         'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       ),
       insert: db.prepare(
         `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash)
-         VALUES (@event_id, @stream_id, @revision, @type, @data, @metadata, @occurred_at, @recorded_at, @prev_hash, @hash)`,
+         VALUES (@id, @stream, @revision, @type, @data, @metadata, @occurredAt, @recordedAt, @prevHash, @hash)`,
       ),
+      // Raw arrays skip building a row object per event on the replay path.
       forwards: db
         .prepare<[string, number, number], RawEventRow>(
           `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
@@ -101,7 +117,6 @@ export class SqliteEventStore implements EventStore {
           `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
         )
         .raw(true),
-      // Raw arrays skip building a row object per event on the replay path.
       forwardsOfTypes: db
         .prepare<[string, number, string, number], RawEventRow>(
           `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY revision ASC LIMIT ?`,
@@ -116,6 +131,9 @@ export class SqliteEventStore implements EventStore {
         .prepare<[number, number], RawEventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
         .raw(true),
       headPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      streams: db.prepare<[string, number], { stream_id: string }>(
+        'SELECT DISTINCT stream_id FROM events WHERE stream_id > ? ORDER BY stream_id LIMIT ?',
+      ),
     };
   }
 
@@ -135,15 +153,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   appendToStream(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new Error('event store is closed'));
-    let canonicalData: string[];
-    try {
-      canonicalData = validateAppend(stream, events, options.expectedRevision);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise((resolve, reject) => {
-      this.pending.push({ stream, events, canonicalData, expectedRevision: options.expectedRevision, resolve, reject });
+    return enqueueAppend(this.closed, stream, events, options.expectedRevision, (queued) => {
+      this.pending.push(queued);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -159,7 +170,7 @@ export class SqliteEventStore implements EventStore {
     const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
     try {
       this.db.transaction(() => {
-        for (const append of batch) {
+        for (const { append } of batch) {
           try {
             outcomes.push({ ok: true, result: this.appendOne(append) });
           } catch (error) {
@@ -195,18 +206,27 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Each append runs in its own savepoint. The fast path inserts without looking ids up first;
-   * only when it trips over a known id or a revision conflict does the careful path run, which
-   * recognises a retry of an append that already landed and answers what the first one answered.
+   * only when it trips over an id already in the stream or a revision conflict does the careful
+   * path run, which recognises a retry of an append that already landed.
    */
-  private appendOne(append: PendingAppend): AppendResult {
+  private appendOne(append: PreparedAppend): AppendResult {
     const mark = this.staged.length;
     try {
-      return this.savepoint(() => this.insertEvents(append, append.events.map((_, index) => index)));
+      return this.savepoint(() => this.insertEvents(append, append.events));
     } catch (error) {
       this.staged.length = mark; // the savepoint rolled those rows back
       if (!(error instanceof WrongExpectedRevisionError) && !isDuplicateEventId(error)) throw error;
       try {
-        return this.savepoint(() => this.appendCarefully(append));
+        return this.savepoint(() => {
+          const existing = append.events.flatMap((event): ExistingEvent[] => {
+            const row = this.statements.byStreamAndId.get(append.stream, event.id);
+            return row
+              ? [{ id: event.id, type: row.type, occurredAt: row.occurred_at, data: row.data, revision: row.revision, position: integerPositions.encode(row.position) }]
+              : [];
+          });
+          const plan = resolveRetry(append, existing);
+          return plan.kind === 'done' ? plan.result : this.insertEvents(append, plan.fresh);
+        });
       } catch (retryError) {
         this.staged.length = mark;
         throw retryError;
@@ -214,76 +234,14 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private appendCarefully(append: PendingAppend): AppendResult {
-    const fresh: number[] = [];
-    let original: AppendResult | undefined;
-    append.events.forEach((event, index) => {
-      const existing = this.statements.byId.get(event.id);
-      if (!existing) {
-        fresh.push(index);
-        return;
-      }
-      const same =
-        existing.stream_id === append.stream &&
-        existing.type === event.type &&
-        existing.occurred_at === event.occurredAt &&
-        existing.data === append.canonicalData[index];
-      if (!same) {
-        throw new EventIdConflictError(event.id, append.stream, existing.stream_id, {
-          type: existing.type,
-          data: JSON.parse(existing.data),
-          occurredAt: existing.occurred_at,
-        });
-      }
-      if (!original || existing.position > original.position) {
-        original = { nextExpectedRevision: existing.revision, position: existing.position, appendedCount: 0 };
-      }
-    });
-    if (fresh.length === 0 && original) return original;
-    return this.insertEvents(append, fresh);
-  }
-
-  private insertEvents({ stream, events, canonicalData, expectedRevision }: PendingAppend, indexes: number[]): AppendResult {
-    const head = this.statements.head.get(stream);
-    checkExpectedRevision(stream, expectedRevision, head?.revision);
-    const recordedAt = this.clock().toISOString();
-    let revision = head ? head.revision : -1;
-    let prevHash: string | null = head ? head.hash : null;
+  private insertEvents(append: PreparedAppend, events: readonly PreparedEvent[]): AppendResult {
+    const chained = chainEvents(append, this.statements.head.get(append.stream), this.clock().toISOString(), events);
     let position = 0;
-    for (const index of indexes) {
-      const event = events[index]!;
-      const data = canonicalData[index]!;
-      revision++;
-      const hash = eventHashOfCanonicalData({ stream, revision, type: event.type, occurredAt: event.occurredAt, recordedAt, prevHash }, data);
-      const info = this.statements.insert.run({
-        event_id: event.id,
-        stream_id: stream,
-        revision,
-        type: event.type,
-        data,
-        metadata: event.metadata ? JSON.stringify(event.metadata) : '{}',
-        occurred_at: event.occurredAt,
-        recorded_at: recordedAt,
-        prev_hash: prevHash,
-        hash,
-      });
-      position = Number(info.lastInsertRowid);
-      if (this.subscribers > 0) this.staged.push(
-        freezeEvent({
-          id: event.id,
-          stream,
-          revision,
-          position,
-          type: event.type,
-          data: JSON.parse(data),
-          metadata: { ...(event.metadata ?? {}), chain: { prevHash, hash } } as RecordedEvent['metadata'],
-          occurredAt: event.occurredAt,
-          recordedAt,
-        }),
-      );
-      prevHash = hash;
+    for (const event of chained) {
+      position = Number(this.statements.insert.run(event).lastInsertRowid);
+      if (this.subscribers > 0) this.staged.push(freezeEvent(recordedEventOf({ ...event, position: integerPositions.encode(position) })));
     }
-    return { nextExpectedRevision: revision, position, appendedCount: indexes.length };
+    return appendResultOf(chained, integerPositions.encode(position));
   }
 
   private savepoint<T>(work: () => T): T {
@@ -302,7 +260,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readAllSync(options.afterPosition ?? 0, options.maxCount ?? 1000);
+    return this.readAllSync(integerPositions.decode(options.afterPosition ?? LOG_START), options.maxCount ?? 1000);
   }
 
   private readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
@@ -314,10 +272,10 @@ export class SqliteEventStore implements EventStore {
     this.subscribers++;
     let counted = true;
     const subscription = pollingSubscription({
-      afterPosition: options.afterPosition ?? 0,
+      afterPosition: options.afterPosition ?? LOG_START,
       batchSize: options.batchSize ?? 500,
-      read: async (after, max) => this.readAllSync(after, max),
-      waitForAppend: (after) => this.appendAfter(after),
+      read: async (after, max) => this.readAllSync(integerPositions.decode(after), max),
+      waitForAppend: (after) => this.appendAfter(integerPositions.decode(after)),
     });
     return {
       [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
@@ -333,8 +291,17 @@ export class SqliteEventStore implements EventStore {
     return this.statements.head.get(stream)?.revision;
   }
 
-  async headPosition(): Promise<number> {
-    return this.statements.headPosition.get()?.position ?? 0;
+  async headPosition(): Promise<LogPosition> {
+    return integerPositions.encode(this.statements.headPosition.get()?.position ?? 0);
+  }
+
+  comparePositions(a: LogPosition, b: LogPosition): number {
+    return integerPositions.compare(a, b);
+  }
+
+  /** Every stream's name, in order, a page at a time (for `vigil verify`). */
+  async streamNames(after = '', maxCount = 1000): Promise<string[]> {
+    return this.statements.streams.all(after, maxCount).map((row) => row.stream_id);
   }
 
   async close(): Promise<void> {
@@ -362,22 +329,12 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): string[] {
-  if (typeof stream !== 'string' || stream.length === 0) throw new InvalidAppendError(String(stream), 'stream name must not be empty');
-  if (events.length === 0) throw new InvalidAppendError(stream, 'an append needs at least one event');
-  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
-    throw new InvalidAppendError(stream, `expected revision must be a non-negative integer, 'no-stream', 'exists' or 'any', got ${expected}`);
-  }
-  const ids = new Set<string>();
-  for (const event of events) {
-    if (!event.id) throw new InvalidAppendError(stream, 'every event needs an id');
-    if (ids.has(event.id)) throw new InvalidAppendError(stream, `event id ${event.id} appears twice in one append`);
-    ids.add(event.id);
-    if (!event.type) throw new InvalidAppendError(stream, `event ${event.id} has no type`);
-    if (Number.isNaN(Date.parse(event.occurredAt))) throw new InvalidAppendError(stream, `event ${event.id} has no valid occurredAt`);
-  }
-  // canonicalJson also refuses values JSON cannot carry (NaN, Infinity).
-  return events.map((event) => canonicalJson(event.data));
+/** A file written by another format version is refused with a message naming the migration. */
+function checkFormat(db: Database.Database, name: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === SQLITE_STORE_FORMAT) return;
+  const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
+  if (hasEvents) throw new StoreFormatError(name, version || 1, SQLITE_STORE_FORMAT);
 }
 
 /**
@@ -389,25 +346,8 @@ function isDuplicateEventId(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
-export function checkExpectedRevision(stream: string, expected: ExpectedRevision, actual: number | undefined): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no-stream' && actual === undefined) ||
-    (expected === 'exists' && actual !== undefined) ||
-    (typeof expected === 'number' && actual === expected);
-  if (!ok) throw new WrongExpectedRevisionError(stream, expected, actual ?? 'no-stream');
-}
-
 function toRecordedEvent(row: unknown): RecordedEvent {
-  const [position, id, stream, revision, type, dataText, metadataText, occurredAt, recordedAt, prevHash, hash] = row as RawEventRow;
-  let data: RecordedEvent['data'];
-  let metadata: RecordedEvent['metadata'];
-  try {
-    data = JSON.parse(dataText);
-    metadata = metadataText === '{}' ? ({} as RecordedEvent['metadata']) : JSON.parse(metadataText);
-  } catch (error) {
-    throw new CorruptEventError(stream, revision, `stored JSON no longer parses (${(error as Error).message})`);
-  }
-  metadata.chain = { prevHash, hash };
-  return { id, stream, revision, position, type, data, metadata, occurredAt, recordedAt };
+  const [position, id, stream, revision, type, data, metadata, occurredAt, recordedAt, prevHash, hash] = row as RawEventRow;
+  const stored: StoredEvent = { position: integerPositions.encode(position), id, stream, revision, type, data, metadata, occurredAt, recordedAt, prevHash, hash };
+  return recordedEventOf(stored);
 }

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testEvent } from '../conformance/event-store.contract';
-import { StoreUnavailableError } from '../errors';
+import { StoreUnavailableError, testEvent } from '@vigil/event-store';
 import { SqliteEventStore } from './sqlite-event-store';
 
 // SQLite's own SQLITE_FULL, brought about by capping the file's page count (the machine-independent

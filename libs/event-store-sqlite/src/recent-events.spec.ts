@@ -1,8 +1,8 @@
-import type { RecordedEvent } from '../events';
+import { integerPositions, type RecordedEvent } from '@vigil/event-store';
 import { RecentEvents } from './recent-events';
 
-const at = (position: number) => ({ position }) as RecordedEvent;
-const positions = (events: RecordedEvent[] | undefined) => events?.map((e) => e.position);
+const at = (position: number) => ({ position: integerPositions.encode(position) }) as RecordedEvent;
+const positions = (events: RecordedEvent[] | undefined) => events?.map((e) => integerPositions.decode(e.position));
 
 describe('RecentEvents', () => {
   it('serves reads inside its window and declines reads before or past it', () => {

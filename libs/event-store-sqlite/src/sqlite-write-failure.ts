@@ -1,4 +1,4 @@
-import { StoreUnavailableError, type StoreUnavailableReason } from '../errors';
+import { StoreUnavailableError, type StoreUnavailableReason } from '@vigil/event-store';
 
 /**
  * SQLite result codes that mean "this store cannot commit now" (https://www.sqlite.org/rescode.html):

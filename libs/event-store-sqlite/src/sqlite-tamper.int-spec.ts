@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testEvent } from '../conformance/event-store.contract';
-import { verifyStoredStream } from '../verify-stored-stream';
+import { StoreFormatError, testEvent, verifyStoredStream } from '@vigil/event-store';
+
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SQLite event store: immutability and tamper evidence', () => {
@@ -38,6 +38,27 @@ describe('SQLite event store: immutability and tamper evidence', () => {
     const store = SqliteEventStore.open(file);
     await expect(verifyStoredStream(store, stream)).resolves.toMatchObject({ ok: false, revision: 4, reason: expect.stringContaining('hash mismatch') });
     await store.close();
+  });
+
+  it('reports an edit of metadata alone, made with the triggers dropped, at the edited revision', async () => {
+    const db = new Database(file);
+    db.exec('DROP TRIGGER events_are_immutable_update;');
+    db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.causedBy', 'someone-else') WHERE stream_id = ? AND revision = 2`).run(stream);
+    db.close();
+    const store = SqliteEventStore.open(file);
+    await expect(verifyStoredStream(store, stream)).resolves.toMatchObject({ ok: false, stream, revision: 2, reason: expect.stringContaining('hash mismatch') });
+    await store.close();
+  });
+
+  it('refuses a file of the previous format, naming the migration, and leaves it as it was', () => {
+    const db = new Database(file);
+    db.pragma('user_version = 1');
+    db.close();
+    expect(() => SqliteEventStore.open(file)).toThrow(StoreFormatError);
+    expect(() => SqliteEventStore.open(file)).toThrow(/format 1.*needs migrating/);
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(1);
+    after.close();
   });
 
   it('reports a deletion made with the triggers dropped at the missing revision', async () => {

@@ -1,0 +1,3 @@
+// The PostgreSQL adapter (pg). Imported only by composition roots: it loads the driver.
+export * from './postgres-event-store';
+export * from './test-database';

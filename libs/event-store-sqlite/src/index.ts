@@ -1,0 +1,2 @@
+// The SQLite adapter (better-sqlite3). Imported only by composition roots: it loads the driver.
+export * from './sqlite-event-store';

@@ -1,0 +1,15 @@
+// Issue 9: the port's barrel exports no adapter, so importing it loads no database driver.
+describe('@vigil/event-store', () => {
+  it('loads neither better-sqlite3 nor pg', () => {
+    const loaded: string[] = [];
+    jest.isolateModules(() => {
+      jest.doMock('better-sqlite3', () => loaded.push('better-sqlite3'));
+      jest.doMock('pg', () => loaded.push('pg'));
+      const port = require('./index') as Record<string, unknown>;
+      expect(port.InMemoryEventStore).toBeDefined();
+      expect(port.describeEventStoreContract).toBeDefined();
+      expect(Object.keys(port).some((name) => /Sqlite|Postgres/.test(name))).toBe(false);
+    });
+    expect(loaded).toEqual([]);
+  });
+});
