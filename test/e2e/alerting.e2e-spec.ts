@@ -2,32 +2,11 @@ import { SessionEngine, replaySession } from '@vigil/alerting';
 import type { RecordedEvent } from '@vigil/event-store';
 import { defaultRuleSet } from '@vigil/rules';
 import { openAppStore, withAppStore } from '../support/app-store';
+import { sessionEvents, settled, waitFor } from '../support/waiting';
 import { gatewaysEnv, makeGateway, VigilProcess } from '../support/vigil-process';
 
 const gateway = makeGateway('gw-alerts');
 const auth = { authorization: `Bearer ${gateway.token}` };
-
-async function events(app: VigilProcess, sessionId: string): Promise<RecordedEvent[]> {
-  const { body } = await app.get(`/api/v1/sessions/${sessionId}/events?limit=10000`);
-  return body.events;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Waits until the alert engine has applied everything stored. */
-const settled = (app: VigilProcess) =>
-  waitFor('the alert engine to catch up', async () => {
-    const { body } = await app.get('/api/v1/health');
-    return body.alerting.caughtUp && body.alerting.pendingAlarmWrites === 0 && body.alerting.upToHead ? body : undefined;
-  });
 
 const alarmsOf = (stream: RecordedEvent[]) => stream.filter((e) => e.type.startsWith('Alert') && e.type !== 'AlertAcknowledged');
 
@@ -67,7 +46,7 @@ describe('alerting in the running app', () => {
     await startSession(app, 'ack', 'ox-ack');
     await postEverySecond(app, 'ox-ack', Array(12).fill(85), 0);
     await settled(app);
-    const raised = alarmsOf(await events(app, 'ack')).find((e) => e.type === 'AlertRaised');
+    const raised = alarmsOf(await sessionEvents(app, 'ack')).find((e) => e.type === 'AlertRaised');
     expect(raised?.data).toMatchObject({ ruleId: 'spo2-critical', priority: 'high', phase: 'pre-dose', value: 85, threshold: 88 });
     const alertId = String(raised!.data.alertId);
 
@@ -84,7 +63,7 @@ describe('alerting in the running app', () => {
     // High alarms latch: acknowledged while active, it clears once the condition resolves (10 s of good readings).
     await postEverySecond(app, 'ox-ack', Array(12).fill(97), 100);
     await settled(app);
-    const cleared = alarmsOf(await events(app, 'ack')).find((e) => e.type === 'AlertCleared' && e.data.alertId === alertId);
+    const cleared = alarmsOf(await sessionEvents(app, 'ack')).find((e) => e.type === 'AlertCleared' && e.data.alertId === alertId);
     expect(cleared?.data).toMatchObject({ reason: 'condition-resolved' });
   });
 
@@ -118,14 +97,14 @@ describe('alerting in the running app', () => {
 
     await app.start();
     await settled(app);
-    const afterFirstRestart = alarmsOf(await events(app, 'crash'));
+    const afterFirstRestart = alarmsOf(await sessionEvents(app, 'crash'));
     expect(afterFirstRestart.filter((e) => e.type === 'AlertRaised' && e.data.ruleId === 'spo2-critical')).toHaveLength(1);
     expect(afterFirstRestart.filter((e) => e.type === 'AlertRaised' && e.data.ruleId === 'spo2-low')).toHaveLength(1);
 
     await app.kill('SIGKILL');
     await app.start();
     await settled(app);
-    const afterSecondRestart = alarmsOf(await events(app, 'crash'));
+    const afterSecondRestart = alarmsOf(await sessionEvents(app, 'crash'));
     expect(afterSecondRestart.map((e) => e.id)).toEqual(afterFirstRestart.map((e) => e.id));
     expect((await app.get('/api/v1/sessions/crash/verify')).body).toMatchObject({ ok: true });
   });
@@ -140,7 +119,7 @@ describe('alerting in the running app', () => {
     await app.start();
     await postEverySecond(app, 'ox-mid', pattern.slice(24), 24);
     await settled(app);
-    const stream = await events(app, 'midkill');
+    const stream = await sessionEvents(app, 'midkill');
     const stored = alarmsOf(stream).map((e) => e.id);
     expect(new Set(stored).size).toBe(stored.length);
     const { outputs } = await withAppStore(app.dataDir, (store) => replaySession(stream, defaultRuleSet, (a, b) => store.comparePositions(a, b)));
@@ -160,7 +139,7 @@ describe('alerting in the running app', () => {
     await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings: [bp(195, 122, 2)] }, auth);
     await postEverySecond(app, 'ox-replay', Array(20).fill(84), 10);
     await settled(app);
-    const stream = await events(app, 'replay');
+    const stream = await sessionEvents(app, 'replay');
     const recorded = alarmsOf(stream);
     expect(recorded.map((e) => e.data.ruleId)).toEqual(expect.arrayContaining(['predose-bp', 'bp-high', 'bp-critical', 'bp-rise', 'spo2-critical', 'spo2-low']));
     const { outputs } = await withAppStore(app.dataDir, (store) => replaySession(stream, defaultRuleSet, (a, b) => store.comparePositions(a, b)));
@@ -179,6 +158,6 @@ describe('alerting in the running app', () => {
       await new Promise((r) => setTimeout(r, 1000));
     }
     await settled(app);
-    expect(alarmsOf(await events(app, 'lagging'))).toEqual([]);
+    expect(alarmsOf(await sessionEvents(app, 'lagging'))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { replaySession } from '@vigil/alerting';
 import type { RecordedEvent } from '@vigil/event-store';
 import { defaultRuleSet } from '@vigil/rules';
 import { withAppStore } from '../support/app-store';
+import { sessionEvents, settled, waitFor } from '../support/waiting';
 import { gatewaysEnv, makeGateway, VigilProcess, type TestGateway } from '../support/vigil-process';
 
 // Issue 16: alarm timing independent of the gateway's clock (item 1) and the silent oximeter
@@ -16,27 +17,6 @@ const gateways = {
   switchB: makeGateway('gw-switch-b'),
 };
 const OFFSET_S: Record<string, number> = { 'gw-behind-60': -60, 'gw-behind-600': -600, 'gw-ahead-300': 300, 'gw-switch-a': 90, 'gw-switch-b': -240 };
-
-async function events(app: VigilProcess, sessionId: string): Promise<RecordedEvent[]> {
-  const { body } = await app.get(`/api/v1/sessions/${sessionId}/events?limit=10000`);
-  return body.events;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const settled = (app: VigilProcess) =>
-  waitFor('the alert engine to catch up', async () => {
-    const { body } = await app.get('/api/v1/health');
-    return body.alerting.caughtUp && body.alerting.pendingAlarmWrites === 0 && body.alerting.position >= body.store.headPosition ? body : undefined;
-  });
 
 const alarmsOf = (stream: RecordedEvent[]) => stream.filter((e) => e.type.startsWith('Alert') && e.type !== 'AlertAcknowledged');
 
@@ -83,11 +63,11 @@ describe('clinical safety (issue 16) in the running app', () => {
         }),
       );
     }
-    const health = await settled(app);
+    const health = await settled(app, 30_000);
 
     const delays: Record<string, Record<string, number>> = {};
     for (const patient of patients) {
-      const stream = await events(app, patient.sessionId);
+      const stream = await sessionEvents(app, patient.sessionId);
       const firstBreach = stream.find((e) => e.type === 'OximetryObserved' && e.data.spo2 === 80)!;
       const raised = alarmsOf(stream).filter((e) => e.type === 'AlertRaised');
       const delayOf = (ruleId: string) => {
@@ -138,15 +118,15 @@ describe('clinical safety (issue 16) in the running app', () => {
     expect((await app.get('/api/v1/sessions/unmonitored')).body.doses).toHaveLength(1); // recorded all the same
 
     const raisedIn = (sessionId: string) =>
-      waitFor(`oximeter-no-data in ${sessionId}`, async () => alarmsOf(await events(app, sessionId)).find((e) => e.type === 'AlertRaised' && e.data.ruleId === 'oximeter-no-data'), 45_000);
+      waitFor(`oximeter-no-data in ${sessionId}`, async () => alarmsOf(await sessionEvents(app, sessionId)).find((e) => e.type === 'AlertRaised' && e.data.ruleId === 'oximeter-no-data'), 45_000);
     const [silent, silentDosed] = await Promise.all([raisedIn('silent'), raisedIn('silent-dosed')]);
     for (const [sessionId, alarm, priority] of [['silent', silent, 'medium'], ['silent-dosed', silentDosed, 'high']] as const) {
-      const stream = await events(app, sessionId);
+      const stream = await sessionEvents(app, sessionId);
       const bound = stream.find((e) => e.type === 'DeviceBound')!;
       expect(alarm.data).toMatchObject({ priority, kind: 'technical', value: 30 });
       expect(Date.parse(alarm.occurredAt) - Date.parse(bound.occurredAt)).toBe(30_000);
     }
-    expect(alarmsOf(await events(app, 'unmonitored'))).toEqual([]);
+    expect(alarmsOf(await sessionEvents(app, 'unmonitored'))).toEqual([]);
 
     // A dosed patient with a sending oximeter gets no warning.
     await startSession(app, 'sending', 'ox-sending');

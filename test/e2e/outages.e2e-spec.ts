@@ -6,6 +6,7 @@ import type { BrowserContext } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { DashboardSocketClient } from '../support/dashboard-socket-client';
 import { gatewaysEnv, makeGateway, ROOT, VigilProcess } from '../support/vigil-process';
+import { waitFor } from '../support/waiting';
 
 // Outages staff must see (hardening: disk full; clinical safety: overload): a 503 with Retry-After
 // and the reason to gateways, readiness failing with the reason, a technical alarm on the wall,
@@ -15,17 +16,6 @@ jest.setTimeout(180_000);
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** A small tmpfs to fill; undefined (with the reason printed) where this machine cannot mount one. */
 function mountSmallDisk(): string | undefined {
@@ -92,7 +82,7 @@ const smallDisk = mountSmallDisk();
     for (let i = 0; i < 5; i++) expect((await post()).status).toBe(202);
 
     fillDisk(join(disk, 'filler'));
-    const refused = await until('a 503 from ingest', async () => {
+    const refused = await waitFor('a 503 from ingest', async () => {
       const answer = await post();
       return answer.status === 202 ? undefined : answer;
     });
@@ -106,8 +96,8 @@ const smallDisk = mountSmallDisk();
     expect((await app.get('/api/v1/sessions/disk')).status).toBe(200); // reading still works
 
     rmSync(join(disk, 'filler'));
-    await until('a 202 once space is back', async () => ((await post()).status === 202 ? true : undefined));
-    await until('readiness back', async () => ((await app.get('/api/v1/health')).status === 200 ? true : undefined));
+    await waitFor('a 202 once space is back', async () => ((await post()).status === 202 ? true : undefined));
+    await waitFor('readiness back', async () => ((await app.get('/api/v1/health')).status === 200 ? true : undefined));
     await wall.waitFor((c) => c.system?.conditions.length === 0, 'the wall alarm to end', 10_000);
 
     const events = (await app.get('/api/v1/sessions/disk/events?limit=10000')).body.events as { type: string; data: { seq?: number } }[];
@@ -156,7 +146,7 @@ describe('an overloaded monitor', () => {
     await page.goto(app.url);
     await page.locator('#connection[data-status="live"]').waitFor({ timeout: 20_000 });
 
-    const shed = await until('a 503 from ingest', async () => {
+    const shed = await waitFor('a 503 from ingest', async () => {
       const answer = await postBatch(50);
       return answer.status === 202 ? undefined : answer;
     });
@@ -170,7 +160,7 @@ describe('an overloaded monitor', () => {
     await expect(page.locator('#system-banner').textContent()).resolves.toMatch(/MONITOR ALARM: monitoring delayed by \d+ s/);
     await page.screenshot({ path: join(ARTIFACTS, 'overload-monitoring-delayed.png') });
 
-    await until('readiness back', async () => ((await app.get('/api/v1/health')).status === 200 ? true : undefined), 90_000);
+    await waitFor('readiness back', async () => ((await app.get('/api/v1/health')).status === 200 ? true : undefined), 90_000);
     await page.locator('#system-banner[hidden]').waitFor({ state: 'attached', timeout: 10_000 });
     expect((await postBatch(1)).status).toBe(202);
     const events = (await app.get('/api/v1/sessions/load/events?limit=10000')).body.events as { type: string; data: { seq?: number } }[];

@@ -95,6 +95,8 @@ export type SessionView = {
   trend: TrendPoint[];
   /** Oximetry readings applied since the session started (duplicates by position excluded). */
   oximetryReadings: number;
+  /** Pre-dose SpO2 and pulse (median of the 5 minutes before the first dose), once known. */
+  oximetryBaseline?: { spo2: number; pulseRate: number; readings: number };
   bloodPressure: {
     latest?: BloodPressureReadingView;
     /** The last reading measured before the first dose (the pre-dose baseline). */

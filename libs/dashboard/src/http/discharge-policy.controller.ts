@@ -16,7 +16,7 @@ export function readinessPolicyOf(ruleSet: RuleSet): ReadinessPolicy {
   return {
     observationMinutes,
     stableMinutes,
-    nearBaseline: { systolic: nearBaseline.systolic, diastolic: nearBaseline.diastolic },
+    nearBaseline: { systolic: nearBaseline.systolic, diastolic: nearBaseline.diastolic, spo2: nearBaseline.spo2, pulseRate: nearBaseline.pulseRate },
     bloodPressureMaxAgeMinutes,
     checkWindow: checkDue ? { startMinutes: checkDue.windowStartMinutes, endMinutes: checkDue.windowEndMinutes } : DEFAULT_CHECK_WINDOW,
     thresholds,

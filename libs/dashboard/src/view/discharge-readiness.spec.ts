@@ -5,7 +5,7 @@ import { at, bloodPressure, cuffBound, dose, given, oximeterBound, oximetry, sta
 const POLICY: ReadinessPolicy = {
   observationMinutes: { ketamine: 120, esketamine: 120 },
   stableMinutes: 15,
-  nearBaseline: { systolic: 20, diastolic: 15 },
+  nearBaseline: { systolic: 20, diastolic: 15, spo2: 3, pulseRate: 20 },
   bloodPressureMaxAgeMinutes: 30,
   checkWindow: { startMinutes: 35, endMinutes: 45 },
   thresholds: [
@@ -19,11 +19,11 @@ const esketamine: DashboardChange = { ...(dose(at('10:10:00')) as Extract<Dashbo
 const ms = (hhmmss: string) => Date.parse(at(hhmmss));
 
 /** 1 Hz oximetry from `from` to `to` (inclusive), skipping [skipFrom, skipTo). */
-function oximetryRun(from: string, to: string, skip?: [string, string]): DashboardChange[] {
+function oximetryRun(from: string, to: string, skip?: [string, string], spo2 = 97, pulseRate = 76): DashboardChange[] {
   const changes: DashboardChange[] = [];
   for (let t = ms(from); t <= ms(to); t += 1000) {
     if (skip && t >= ms(skip[0]) && t < ms(skip[1])) continue;
-    changes.push(oximetry(new Date(t).toISOString(), 97, 76));
+    changes.push(oximetry(new Date(t).toISOString(), spo2, pulseRate));
   }
   return changes;
 }
@@ -76,4 +76,27 @@ describe('discharge readiness', () => {
   });
 
   it('given no dose, then there is no readiness to show', () => expect(dischargeReadinessAt(given(started).view!, POLICY, ms('10:00:00'))).toBeUndefined());
+
+  describe('given a pre-dose oximetry baseline of SpO2 99 and pulse 70', () => {
+    const withBaseline = (spo2: number, pulseRate: number) =>
+      given(
+        started, oximeterBound, cuffBound, ...oximetryRun('10:05:00', '10:09:59', undefined, 99, 70), bloodPressure(at('10:05:00'), 126, 81), esketamine,
+        bloodPressure(at('10:50:00'), 142, 88), bloodPressure(at('12:00:00'), 128, 82), ...oximetryRun('11:50:00', '12:15:00', undefined, spo2, pulseRate),
+      ).view!;
+
+    it('keeps the baseline after the trend has moved on', () => expect(withBaseline(98, 72).oximetryBaseline).toEqual({ spo2: 99, pulseRate: 70, readings: 300 }));
+
+    it('when SpO2 is 94, within the thresholds but 5 below baseline, then it waits for SpO2 near baseline', () =>
+      expect(dischargeReadinessAt(withBaseline(94, 72), POLICY, ms('12:11:00'))?.waitingFor).toEqual([
+        'SpO2 and pulse near baseline (SpO2 at most 3 % below, pulse within ±20/min) for 15 min',
+      ]));
+
+    it('when the pulse is still 30 above baseline, then it waits too', () =>
+      expect(dischargeReadinessAt(withBaseline(98, 100), POLICY, ms('12:11:00'))?.ready).toBe(false));
+
+    it('when SpO2 is back to 97 and the pulse to 80, then it is ready (a higher SpO2 would be no concern either)', () => {
+      expect(dischargeReadinessAt(withBaseline(97, 80), POLICY, ms('12:11:00'))).toMatchObject({ ready: true });
+      expect(dischargeReadinessAt(withBaseline(100, 70), POLICY, ms('12:11:00'))).toMatchObject({ ready: true });
+    });
+  });
 });

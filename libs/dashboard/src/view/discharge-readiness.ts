@@ -11,7 +11,7 @@ import type { SessionView } from '../protocol';
 export type ReadinessPolicy = {
   observationMinutes: Readonly<Record<Drug, number>>;
   stableMinutes: number;
-  nearBaseline: { systolic: number; diastolic: number };
+  nearBaseline: { systolic: number; diastolic: number; spo2: number; pulseRate: number };
   bloodPressureMaxAgeMinutes: number;
   /** The post-dose blood-pressure check window, minutes after the latest dose (the bp-check-due rule's). */
   checkWindow: { startMinutes: number; endMinutes: number };
@@ -40,6 +40,10 @@ const MAX_OXIMETRY_GAP_MS = 30_000;
 const breaches = (policy: ReadinessPolicy, measure: ReadinessPolicy['thresholds'][number]['measure'], value: number) =>
   policy.thresholds.some((limit) => limit.measure === measure && compare(value, limit.op, limit.value));
 
+/** SpO2 may not have fallen further than the margin below baseline (a higher SpO2 is no concern); pulse is held either way. */
+const nearOximetryBaseline = (policy: ReadinessPolicy, baseline: { spo2: number; pulseRate: number }, spo2: number, pulse: number): boolean =>
+  baseline.spo2 - spo2 <= policy.nearBaseline.spo2 && Math.abs(pulse - baseline.pulseRate) <= policy.nearBaseline.pulseRate;
+
 /** Undefined before the first dose: there is nothing to wait for yet. */
 export function dischargeReadinessAt(view: SessionView, policy: ReadinessPolicy, now: number): DischargeReadiness | undefined {
   if (view.doses.length === 0) return undefined;
@@ -63,6 +67,9 @@ export function dischargeReadinessAt(view: SessionView, policy: ReadinessPolicy,
   if (!reachesBack || !current || !continuous) waitingFor.push(`continuous oximetry for ${policy.stableMinutes} min`);
   else if (valid.some(([t, spo2, pulse]) => t >= windowStart && (breaches(policy, 'spo2', spo2!) || breaches(policy, 'pulseRate', pulse!)))) {
     waitingFor.push(`SpO2 and pulse within the thresholds for ${policy.stableMinutes} min`);
+  } else if (view.oximetryBaseline && valid.some(([t, spo2, pulse]) => t >= windowStart && !nearOximetryBaseline(policy, view.oximetryBaseline!, spo2!, pulse!))) {
+    const near = policy.nearBaseline;
+    waitingFor.push(`SpO2 and pulse near baseline (SpO2 at most ${near.spo2} % below, pulse within ±${near.pulseRate}/min) for ${policy.stableMinutes} min`);
   }
 
   // Blood pressure: a recent post-dose reading; it and every reading in the window within the thresholds and near baseline.

@@ -3,8 +3,11 @@ import { observeClockOffset } from '../../../rules/src/gateway-clock';
 import type { DeviceView, OximetryReadingView, PositionedChange, SessionView } from '../protocol';
 import { evolveAlarms } from './alarms';
 import { addBloodPressureReading, rebaseline } from './blood-pressure';
+import { oximetryBaselineOf, type OximetryBaseline } from './oximetry-baseline';
 import { appendTimeline } from './timeline';
 import { addTrendPoint } from './trend';
+
+const withOximetryBaseline = (baseline: OximetryBaseline | undefined) => (baseline ? { oximetryBaseline: baseline } : {});
 
 const ms = (iso: string): number => Date.parse(iso);
 const later = (a: string | undefined, b: string): string => (a === undefined || ms(b) > ms(a) ? b : a);
@@ -63,10 +66,14 @@ export function evolveSessionView(view: SessionView | undefined, { position, ses
     case 'OximetryObserved': {
       const { type: _type, ...reading } = change;
       const latest: OximetryReadingView = !view.oximetry || ms(reading.measuredAt) >= ms(view.oximetry.measuredAt) ? reading : view.oximetry;
+      const trend = addTrendPoint(view.trend, [ms(reading.measuredAt), reading.sensorOff ? null : reading.spo2, reading.sensorOff ? null : reading.pulseRate]);
+      // A reading measured before the first dose but applied after it (a late batch) still counts.
+      const preDose = view.doses.length > 0 && ms(reading.measuredAt) < Math.min(...view.doses.map((dose) => ms(dose.administeredAt)));
       return {
         ...next,
         oximetry: latest,
-        trend: addTrendPoint(view.trend, [ms(reading.measuredAt), reading.sensorOff ? null : reading.spo2, reading.sensorOff ? null : reading.pulseRate]),
+        trend,
+        ...withOximetryBaseline(preDose ? oximetryBaselineOf(trend, view.doses, view.oximetryBaseline) : undefined),
         oximetryReadings: view.oximetryReadings + 1,
         devices: touchDevice(view.devices, reading.deviceId, reading),
       };
@@ -94,7 +101,13 @@ export function evolveSessionView(view: SessionView | undefined, { position, ses
     case 'DoseAdministered': {
       const { route, doseMg, administeredAt, booster, by, drug } = change;
       const doses = [...view.doses, { route, doseMg, administeredAt, booster, by, ...(drug ? { drug } : {}) }].sort((a, b) => ms(a.administeredAt) - ms(b.administeredAt));
-      return { ...next, doses, bloodPressure: rebaseline(view.bloodPressure, doses), timeline: appendTimeline(view.timeline, position, change) };
+      return {
+        ...next,
+        doses,
+        bloodPressure: rebaseline(view.bloodPressure, doses),
+        ...withOximetryBaseline(oximetryBaselineOf(view.trend, doses, view.oximetryBaseline)),
+        timeline: appendTimeline(view.timeline, position, change),
+      };
     }
     case 'InterventionRecorded':
       return { ...next, timeline: appendTimeline(view.timeline, position, change) };
