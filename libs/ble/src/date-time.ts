@@ -1,6 +1,6 @@
 /**
  * The Bluetooth Date Time (0x2A08) value, also the time stamp of 0x2A35, 0x2A36 and 0x2A5E
- * (notes §1.3). It is the device's local wall-clock time with no time zone, kept exactly as sent.
+ * (docs/ble-gatt.md §1.3). It is the device's local wall-clock time with no time zone, kept exactly as sent.
  */
 export interface DateTimeValue {
   /** 1582–9999; 0 = not known. */
@@ -18,7 +18,7 @@ export type DateTimeField = keyof DateTimeValue;
 
 export const DATE_TIME_SIZE = 7;
 
-/** Allowed values per field (notes §1.3). Year, month and day also allow 0 for "not known". */
+/** Allowed values per field (docs/ble-gatt.md §1.3). Year, month and day also allow 0 for "not known". */
 const DATE_TIME_RANGES: Readonly<Record<DateTimeField, { min: number; max: number; unknownIsZero: boolean }>> = {
   year: { min: 1582, max: 9999, unknownIsZero: true },
   month: { min: 1, max: 12, unknownIsZero: true },
@@ -55,7 +55,7 @@ export function allowedDateTimeValues(field: DateTimeField): string {
 
 /**
  * Whether the date part is known. A year, month or day of 0 means the device does not know the
- * date (notes §0.6: Nordic's BPM test sends year 0; an Omron cuff behind Cassia sends all zeros).
+ * date (docs/ble-gatt.md §0.6: Nordic's BPM test sends year 0; an Omron cuff behind Cassia sends all zeros).
  */
 export function isDateKnown(dateTime: DateTimeValue): boolean {
   return dateTime.year !== 0 && dateTime.month !== 0 && dateTime.day !== 0;

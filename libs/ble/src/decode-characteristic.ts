@@ -18,7 +18,7 @@ export function decodeCharacteristic(characteristic: string, hex: string): Decod
 
 /**
  * Decodes raw bytes of a known characteristic. Bytes after the last field the flags announce are
- * ignored: later specification versions append fields (notes §5).
+ * ignored: later specification versions append fields (docs/ble-gatt.md §5).
  */
 export function decodeCharacteristicBytes(id: CharacteristicId, bytes: Uint8Array): DecodedCharacteristic {
   const { name, decode } = CHARACTERISTICS[id];

@@ -1,5 +1,5 @@
 // Public API of @vigil/ble: pure decoders and encoders for the BLE vital-sign characteristics
-// described in /work/shared/context/ble-gatt-notes.md. No I/O, no clock, no Node Buffer.
+// described in docs/ble-gatt.md. No I/O, no clock, no Node Buffer.
 
 export { BleDecodeError, type BleDecodeErrorContext, InvalidHexError, UnknownCharacteristicError } from './errors';
 export { bytesToHex, hexToBytes } from './hex';

@@ -78,12 +78,12 @@ describe('toVitalObservation', () => {
       });
     });
 
-    it('drops a spot-check time stamp when the device clock is not set (notes §2.1)', () => {
+    it('drops a spot-check time stamp when the device clock is not set (docs/ble-gatt.md §2.1)', () => {
       const observation = observe('2A5E', encodePlxSpotCheck({ spo2: 96, pulseRate: 70, timestamp: SET_CLOCK, deviceClockNotSet: true }));
       expect(observation).not.toHaveProperty('deviceTimestamp');
     });
 
-    it('drops a time stamp whose date is not known (notes §0.6)', () => {
+    it('drops a time stamp whose date is not known (docs/ble-gatt.md §0.6)', () => {
       const unknownDate = { ...SET_CLOCK, year: 0 };
       expect(observe('2A5E', encodePlxSpotCheck({ spo2: 96, pulseRate: 70, timestamp: unknownDate }))).not.toHaveProperty(
         'deviceTimestamp',
@@ -118,7 +118,7 @@ describe('toVitalObservation', () => {
       });
     });
 
-    it('converts kPa to mmHg, rounded to 0.1 (1 mmHg = 0.133322 kPa, notes §3.1); pulse rate untouched', () => {
+    it('converts kPa to mmHg, rounded to 0.1 (1 mmHg = 0.133322 kPa, docs/ble-gatt.md §3.1); pulse rate untouched', () => {
       // Nordic "some" vector: 18.9 / 11 / 15.9 kPa, 60 bpm
       expect(toVitalObservation(decodeCharacteristic('2A35', '15bdf00b009ff03c001200'))).toEqual({
         kind: 'bloodPressure',
@@ -149,7 +149,7 @@ describe('toVitalObservation', () => {
     ['0x2A49 Blood Pressure Feature', '2A49', 'ff01'],
     ['0x2A60 PLX Features', '2A60', '0000'],
     ['0x2A08 Date Time', '2A08', 'e20704110f3300'],
-  ])('returns null for %s: not a vital reading to store (notes §3.2)', (_, characteristic, hex) => {
+  ])('returns null for %s: not a vital reading to store (docs/ble-gatt.md §3.2)', (_, characteristic, hex) => {
     expect(toVitalObservation(decodeCharacteristic(characteristic, hex))).toBeNull();
   });
 });

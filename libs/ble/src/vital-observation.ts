@@ -7,14 +7,14 @@ import type { MedicalFloatSpecial } from './ieee11073/special-value';
 export type VitalObservation =
   | {
       readonly kind: 'oximetry';
-      /** %; `null` when the device sent a special value (NaN: "value unavailable", notes §0.5). */
+      /** %; `null` when the device sent a special value (NaN: "value unavailable", docs/ble-gatt.md §0.5). */
       readonly spo2: number | null;
       /** Beats per minute; `null` as for `spo2`. */
       readonly pulseRate: number | null;
       /** The Pulse Amplitude Index, %, when sent as a number. */
       readonly perfusionIndex?: number;
       readonly sensorOff: boolean;
-      /** The special value behind each `null` (notes §0.5): why there is no number. */
+      /** The special value behind each `null` (docs/ble-gatt.md §0.5): why there is no number. */
       readonly specialValues: { readonly spo2?: MedicalFloatSpecial; readonly pulseRate?: MedicalFloatSpecial };
       readonly status: { readonly measurementStatus?: number; readonly deviceAndSensorStatus?: number };
       readonly deviceTimestamp?: DateTimeValue;
@@ -30,14 +30,14 @@ export type VitalObservation =
       readonly deviceTimestamp?: DateTimeValue;
     };
 
-/** 1 mmHg = 0.133322 kPa (notes §3.1). */
+/** 1 mmHg = 0.133322 kPa (docs/ble-gatt.md §3.1). */
 const KPA_PER_MMHG = 0.133322;
 
 /**
  * Status bits that mean the probe is not reading the patient, so a missing or odd SpO2 is a
  * technical condition ("sensor off"), not a physiological one. Device and Sensor Status
- * (notes §2.4, PLXS Table 3.5): 11 Sensor Unconnected to User, 13 Sensor Displaced,
- * 14 Sensor Malfunctioning, 15 Sensor Disconnected. Measurement Status (notes §2.3, Table 3.4):
+ * (docs/ble-gatt.md §2.4, PLXS Table 3.5): 11 Sensor Unconnected to User, 13 Sensor Displaced,
+ * 14 Sensor Malfunctioning, 15 Sensor Disconnected. Measurement Status (docs/ble-gatt.md §2.3, Table 3.4):
  * 13 Measurement Unavailable.
  */
 const SENSOR_OFF_DEVICE_AND_SENSOR_STATUS_BITS = [11, 13, 14, 15] as const;
@@ -46,7 +46,7 @@ const SENSOR_OFF_MEASUREMENT_STATUS_BITS = [13] as const;
 /**
  * Maps a decoded characteristic to the observation the ingest stores, or `null` for values that
  * are not a vital reading: Intermediate Cuff Pressure is for display during inflation only
- * (notes §3.2); Heart Rate, the feature characteristics and Date Time carry no SpO2 or BP reading.
+ * (docs/ble-gatt.md §3.2); Heart Rate, the feature characteristics and Date Time carry no SpO2 or BP reading.
  */
 export function toVitalObservation(decoded: DecodedCharacteristic): VitalObservation | null {
   switch (decoded.characteristic) {
@@ -113,7 +113,7 @@ function bloodPressureObservation(decoded: DecodedCharacteristicOf<'0x2A35'>): V
 
 /**
  * A device time stamp is passed on only when its date is known (year, month and day non-zero,
- * notes §0.6) and, for spot-checks, the device clock has been set (notes §2.1, flags bit 4);
+ * docs/ble-gatt.md §0.6) and, for spot-checks, the device clock has been set (docs/ble-gatt.md §2.1, flags bit 4);
  * otherwise the ingest falls back to the gateway's receive time.
  */
 function knownDeviceTimestamp(timestamp: DateTimeValue | undefined): { deviceTimestamp?: DateTimeValue } {

@@ -1,5 +1,5 @@
-// Routes of administration used in KAP (../shared/context/ketamine-assisted-psychotherapy.txt:
-// lozenge, nasal spray, injections) and in the clinical sources (§2.2: oral, IM, IV).
+// Routes of administration used in KAP (docs/clinical-sources.md §2.2: lozenge, nasal spray and
+// injections in KAP practice; oral, IM and IV in the pharmacology table).
 export const DOSE_ROUTES = ['sublingual', 'oral', 'intranasal', 'intramuscular', 'intravenous'] as const;
 export type DoseRoute = (typeof DOSE_ROUTES)[number];
 

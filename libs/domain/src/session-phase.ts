@@ -6,7 +6,7 @@ export type SessionPhase = 'pre-dose' | 'onset' | 'dissociative' | 'recovery';
 
 /**
  * Minutes from administration to the start of the dissociative window, per route. Defined once,
- * here. Values are the issue's; they follow the absorption order in the clinical notes §2.2
+ * here. Values are the issue's; they follow the absorption order in the docs/clinical-sources.md §2.2
  * (IV immediate; IM peak plasma 5–15 min; intranasal; sublingual first plasma ≤5 min with effects
  * from 15–20 min; oral slowest, Tmax ≈ 1 h).
  */
@@ -18,7 +18,7 @@ export const ONSET_MINUTES_BY_ROUTE: Readonly<Record<DoseRoute, number>> = {
   oral: 20,
 };
 
-// Dissociation peaks around 40 min and fades by 1.5–2 h (clinical notes §1.4); the issue fixes
+// Dissociation peaks around 40 min and fades by 1.5–2 h (docs/clinical-sources.md §1.4); the issue fixes
 // the window at 60 minutes after onset.
 export const DISSOCIATIVE_WINDOW_MINUTES = 60;
 

@@ -6,7 +6,7 @@ export const PHYSIOLOGICAL_RANGES = {
   systolic: { min: 40, max: 300, unit: 'mmHg' },
   diastolic: { min: 20, max: 200, unit: 'mmHg' },
   meanArterialPressure: { min: 20, max: 300, unit: 'mmHg' },
-  // Perfusion index / pulse amplitude index is a percentage (PLXS, ble-gatt-notes.md §2.1).
+  // Perfusion index / pulse amplitude index is a percentage (PLXS, docs/ble-gatt.md §2.1).
   perfusionIndex: { min: 0, max: 100, unit: '%' },
 } as const;
 

@@ -5,7 +5,7 @@ import type { AlarmState, EvaluationContext, SessionState } from './engine-state
 import { SECOND_MS, formatInstant } from './instant';
 import type { Priority, Rule } from './rule-set';
 
-// Alarm transitions modelled on IEC 60601-1-8 (clinical notes §4.1): raise, escalate, acknowledge
+// Alarm transitions modelled on IEC 60601-1-8 (docs/clinical-sources.md §4.1): raise, escalate, acknowledge
 // (audio paused, alarm still shown), latch (high priority), clear. Every transition is an output.
 
 function withAlarm(session: SessionState, ruleId: string, alarm: AlarmState | undefined): SessionState {

@@ -1,7 +1,7 @@
 import { bp, dose, given, started } from './testing/rule-scenario';
 
 // Issue: bp-rise compares post-dose readings with the last blood pressure before the first dose
-// (Spravato trials: rises of ≥40 systolic or ≥25 diastolic, clinical notes §1.4).
+// (Spravato trials: rises of ≥40 systolic or ≥25 diastolic, docs/clinical-sources.md §1.4).
 describe('bp-rise (≥ baseline + 40 systolic or + 25 diastolic, after the dose)', () => {
   const baselined = [started('10:00:00'), bp('10:01:00', 100, 60), dose('10:05:00')];
 

@@ -1,7 +1,7 @@
 import { bp, dose, given, started, tick } from './testing/rule-scenario';
 
 // Issue: bp-check-due is raised at dose + 45 min when no blood-pressure reading fell in
-// [dose + 35, dose + 45] (Spravato: BP about 40 minutes after the dose, clinical notes §1.2).
+// [dose + 35, dose + 45] (Spravato: BP about 40 minutes after the dose, docs/clinical-sources.md §1.2).
 describe('bp-check-due (technical, low)', () => {
   const dosed = [started('10:00:00'), dose('10:00:00')];
 

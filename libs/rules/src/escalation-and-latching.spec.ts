@@ -1,6 +1,6 @@
 import { ack, bp, given, started, steady, tick } from './testing/rule-scenario';
 
-// Issue, "Escalation" and "Latching" (IEC 60601-1-8, clinical notes §4.1).
+// Issue, "Escalation" and "Latching" (IEC 60601-1-8, docs/clinical-sources.md §4.1).
 describe('escalation', () => {
   // spo2-low raised at 10:00:20; readings continue to 10:02:30 so the oximeter is not lost.
   const desaturated = [started('10:00:00'), steady('10:00:05', 16, 91)];

@@ -1,5 +1,5 @@
 // The vital signs rules can read, the input event that carries each, and its UCUM unit
-// (clinical notes §5.1: SpO2 `%`, rates `/min`, pressures `mm[Hg]`). One place for all three.
+// (docs/clinical-sources.md §5.1: SpO2 `%`, rates `/min`, pressures `mm[Hg]`). One place for all three.
 export const OXIMETRY_MEASURES = ['spo2', 'pulseRate'] as const;
 export const BLOOD_PRESSURE_MEASURES = ['systolic', 'diastolic'] as const;
 

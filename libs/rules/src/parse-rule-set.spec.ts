@@ -40,7 +40,7 @@ describe('the default rule set', () => {
 
   it('cites the clinical notes for every rule', () => {
     for (const rule of defaultRuleSet.rules) expect(rule.sources.length).toBeGreaterThan(0);
-    expect(defaultRuleSet.sources.map((source) => source.reference).join(' ')).toMatch(/clinical-sources\.md §1\.1, §1\.2/);
+    expect(defaultRuleSet.sources.map((source) => source.reference).join(' ')).toMatch(/docs\/clinical-sources\.md §1\.1, §1\.2/);
   });
 
   it('is frozen, so no caller can change the clinic’s configuration in memory', () => {

@@ -22,7 +22,7 @@ const SLUG = { regex: /^[a-z0-9][a-z0-9-]*$/, description: 'lower-case letters, 
 const SEMVER = { regex: /^\d+\.\d+\.\d+$/, description: 'a version like "1.0.0"' };
 
 // IEC 60601-1-8 files technical alarm conditions (sensor off, no reading when one is due) apart
-// from physiological ones (clinical notes §4.1); a file that mislabels one is a mistake to report.
+// from physiological ones (docs/clinical-sources.md §4.1); a file that mislabels one is a mistake to report.
 const KIND_OF_CONDITION: Readonly<Record<RuleCondition['type'], AlarmKind>> = {
   threshold: 'physiological',
   baselineRise: 'physiological',

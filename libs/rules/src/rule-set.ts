@@ -7,7 +7,7 @@ import type { BloodPressureMeasure, Measure, OximetryMeasure } from './measures'
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-// IEC 60601-1-8 alarm condition categories (clinical notes §4.1).
+// IEC 60601-1-8 alarm condition categories (docs/clinical-sources.md §4.1).
 export const ALARM_KINDS = ['physiological', 'technical'] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 
@@ -83,7 +83,7 @@ export type Rule = {
 export type RuleSource = {
   readonly id: string;
   readonly title: string;
-  /** Where the claim sits in Vigil's clinical notes, e.g. "clinical-sources.md §1.2". */
+  /** Where the claim sits in Vigil's clinical notes, e.g. "docs/clinical-sources.md §1.2". */
   readonly reference: string;
   readonly urls: readonly string[];
   readonly supports: string;

@@ -4,7 +4,7 @@ import { decodeAs } from '../testing/decode-as';
 const decode = (hex: string) => decodeAs('0x2A49', hex);
 
 describe('Blood Pressure Feature (0x2A49)', () => {
-  it('names all nine defined bits (notes §3.3; SpeziBluetooth testBloodPressureFeature)', () => {
+  it('names all nine defined bits (docs/ble-gatt.md §3.3; SpeziBluetooth testBloodPressureFeature)', () => {
     expect(decode('ff01')).toEqual({
       characteristic: '0x2A49',
       name: 'Blood Pressure Feature',

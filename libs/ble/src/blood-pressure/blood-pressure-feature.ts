@@ -2,7 +2,7 @@ import { type BitFieldView, type BitNames, describeBits } from '../decode/bit-fi
 import type { FieldReader } from '../decode/field-reader';
 
 /**
- * Blood Pressure Feature bits (notes §3.3): 0–5 from the 2011 GATT XML, 6–8 added by BLS v1.1
+ * Blood Pressure Feature bits (docs/ble-gatt.md §3.3): 0–5 from the 2011 GATT XML, 6–8 added by BLS v1.1
  * (as in SpeziBluetooth's BloodPressureFeature). Bits 9–15 are RFU.
  */
 export const BLOOD_PRESSURE_FEATURE_BITS = {

@@ -6,7 +6,7 @@ import { type BloodPressureMeasurementStatus, describeBloodPressureMeasurementSt
 
 /**
  * Flags shared by Blood Pressure Measurement (0x2A35) and Intermediate Cuff Pressure (0x2A36),
- * whose layouts are identical (notes §3.1, §3.2). Bits 5–7 are RFU.
+ * whose layouts are identical (docs/ble-gatt.md §3.1, §3.2). Bits 5–7 are RFU.
  */
 export const BLOOD_PRESSURE_FLAGS = {
   unitKpa: 0x01,
@@ -16,10 +16,10 @@ export const BLOOD_PRESSURE_FLAGS = {
   measurementStatus: 0x10,
 } as const;
 
-/** Flags bit 0; the unit covers the three pressure slots only, never the pulse rate (notes §3.1). */
+/** Flags bit 0; the unit covers the three pressure slots only, never the pulse rate (docs/ble-gatt.md §3.1). */
 export type PressureUnit = 'mmHg' | 'kPa';
 
-/** User ID 255 means "unknown user" (notes §3.1); the value is passed on as sent. */
+/** User ID 255 means "unknown user" (docs/ble-gatt.md §3.1); the value is passed on as sent. */
 export const UNKNOWN_USER_ID = 255;
 
 const OPTIONAL_FIELDS = {
@@ -44,7 +44,7 @@ export interface BloodPressureLayout {
 
 /**
  * Reads the 0x2A35/0x2A36 layout: flags, three SFLOAT pressure slots (so at least 7 bytes,
- * notes §3.1), then the optional fields in specification order.
+ * docs/ble-gatt.md §3.1), then the optional fields in specification order.
  */
 export function readBloodPressureLayout(
   reader: FieldReader,

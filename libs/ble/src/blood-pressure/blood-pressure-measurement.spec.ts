@@ -57,7 +57,7 @@ describe('Blood Pressure Measurement (0x2A35)', () => {
     [0x08, 'exceedsUpperLimit'],
     [0x10, 'belowLowerLimit'],
     [0x18, 'reserved'],
-  ])('reads status bits 3–4 (raw %p) as one enum value, %s (notes §0.8)', (raw, range) => {
+  ])('reads status bits 3–4 (raw %p) as one enum value, %s (docs/ble-gatt.md §0.8)', (raw, range) => {
     const hex = `10 7800 5000 5d00 ${raw.toString(16).padStart(2, '0')}00`;
     expect(decode(hex).measurementStatus).toEqual({ raw, pulseRateRange: range });
   });

@@ -7,7 +7,7 @@ export type BloodPressureMeasurement = { readonly unit: PressureUnit } & Measure
   MeasurementFields<'meanArterialPressure'> &
   BloodPressureOptionalFields;
 
-/** Blood Pressure Measurement, 0x2A35: 7 to 19 bytes (notes §3.1). Values stay in the unit sent. */
+/** Blood Pressure Measurement, 0x2A35: 7 to 19 bytes (docs/ble-gatt.md §3.1). Values stay in the unit sent. */
 export function decodeBloodPressureMeasurement(reader: FieldReader): BloodPressureMeasurement {
   const { unit, pressures, optional } = readBloodPressureLayout(reader, [
     { key: 'systolic', label: 'Systolic' },

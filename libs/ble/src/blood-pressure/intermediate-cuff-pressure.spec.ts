@@ -38,7 +38,7 @@ describe('Intermediate Cuff Pressure (0x2A36)', () => {
   it.each([
     ['Nordic zeros', '00d7f000000000'],
     ['GSS NaN', '00d7f0ff07ff07'],
-  ])('ignores the unused diastolic and MAP slots (%s, notes §0.7)', (_, hex) => {
+  ])('ignores the unused diastolic and MAP slots (%s, docs/ble-gatt.md §0.7)', (_, hex) => {
     expect(decode(hex)).toEqual({ characteristic: '0x2A36', name: 'Intermediate Cuff Pressure', unit: 'mmHg', cuffPressure: 21.5 });
   });
 

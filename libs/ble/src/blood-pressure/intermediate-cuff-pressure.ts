@@ -7,8 +7,8 @@ export type IntermediateCuffPressure = { readonly unit: PressureUnit } & Measure
 
 /**
  * Intermediate Cuff Pressure, 0x2A36: the 0x2A35 layout with the current cuff pressure in the
- * systolic slot (notes §3.2). The diastolic and MAP slots must be there (7-byte minimum) but their
- * content is ignored: GSS says NaN, Nordic's tests send 0 (notes §0.7).
+ * systolic slot (docs/ble-gatt.md §3.2). The diastolic and MAP slots must be there (7-byte minimum) but their
+ * content is ignored: GSS says NaN, Nordic's tests send 0 (docs/ble-gatt.md §0.7).
  */
 export function decodeIntermediateCuffPressure(reader: FieldReader): IntermediateCuffPressure {
   const { unit, pressures, optional } = readBloodPressureLayout(reader, [

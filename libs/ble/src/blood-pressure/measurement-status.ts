@@ -1,6 +1,6 @@
 import { type BitFieldView, type BitNames, describeBits } from '../decode/bit-field';
 
-/** Single-bit flags of the Blood Pressure Measurement Status (notes §3.1). Bits 6–15 are RFU. */
+/** Single-bit flags of the Blood Pressure Measurement Status (docs/ble-gatt.md §3.1). Bits 6–15 are RFU. */
 export const BLOOD_PRESSURE_MEASUREMENT_STATUS_BITS = {
   0: 'bodyMovementDetected',
   1: 'cuffTooLoose',
@@ -9,7 +9,7 @@ export const BLOOD_PRESSURE_MEASUREMENT_STATUS_BITS = {
 } as const satisfies BitNames<string>;
 
 /**
- * Bits 3–4 are one 2-bit value, not two flags (notes §0.8): reading them as two bits would turn
+ * Bits 3–4 are one 2-bit value, not two flags (docs/ble-gatt.md §0.8): reading them as two bits would turn
  * the RFU value 3 into "above and below the limit" at once.
  */
 export const PULSE_RATE_RANGES = ['withinRange', 'exceedsUpperLimit', 'belowLowerLimit', 'reserved'] as const;

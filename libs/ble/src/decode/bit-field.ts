@@ -2,7 +2,7 @@
  * Status and feature words decode to `{ raw, <name of each set bit>: true }`, e.g.
  * `{ raw: 288, measurementOngoing: true, fullyQualifiedData: true }`. Only set bits get a key, so
  * a consumer tests `status.sensorDisplaced === true`; RFU bits (reserved for future use) have no
- * name and are visible only in `raw` (notes §5: RFU bits should be 0, ignore them if not).
+ * name and are visible only in `raw` (docs/ble-gatt.md §5: RFU bits should be 0, ignore them if not).
  */
 export type BitFieldView<Name extends string> = { readonly raw: number } & { readonly [N in Name]?: true };
 

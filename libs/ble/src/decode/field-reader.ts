@@ -30,8 +30,8 @@ export interface FieldSpec {
 /**
  * A cursor over one characteristic value. Every read checks that the bytes are there first and
  * otherwise throws a {@link BleDecodeError} naming the field, its offset and the flags that asked
- * for it; it never reads past the end (notes §5: reject rather than read past the end). Multi-byte
- * fields are little-endian (notes §0.1).
+ * for it; it never reads past the end (docs/ble-gatt.md §5: reject rather than read past the end). Multi-byte
+ * fields are little-endian (docs/ble-gatt.md §0.1).
  */
 export class FieldReader {
   private offset = 0;
@@ -71,7 +71,7 @@ export class FieldReader {
     return this.byteAt(at) | (this.byteAt(at + 1) << 8);
   }
 
-  /** 24-bit little-endian, as used by the PLX Device and Sensor Status (notes §2.4, §5). */
+  /** 24-bit little-endian, as used by the PLX Device and Sensor Status (docs/ble-gatt.md §2.4, §5). */
   uint24(field: FieldSpec): number {
     const at = this.take(field, 3);
     return this.byteAt(at) | (this.byteAt(at + 1) << 8) | (this.byteAt(at + 2) << 16);
@@ -81,7 +81,7 @@ export class FieldReader {
     return decodeSfloat(this.uint16(field));
   }
 
-  /** A 7-byte Date Time (notes §1.3); a field outside its range is an error, not a guess. */
+  /** A 7-byte Date Time (docs/ble-gatt.md §1.3); a field outside its range is an error, not a guess. */
   dateTime(field: FieldSpec): DateTimeValue {
     const at = this.take(field, DATE_TIME_SIZE);
     const value: DateTimeValue = {

@@ -2,7 +2,7 @@ import type { MedicalFloat, MedicalFloatSpecial } from '../ieee11073/special-val
 
 /**
  * How an SFLOAT field appears in decoded output: `spo2: 97.5`, or `spo2: null` with a sibling
- * `spo2Special: "NaN"` that says why (notes §0.5: JSON has no NaN). Every SFLOAT field of every
+ * `spo2Special: "NaN"` that says why (docs/ble-gatt.md §0.5: JSON has no NaN). Every SFLOAT field of every
  * characteristic uses this one shape.
  */
 export type MeasurementFields<Key extends string> = { readonly [K in Key]: number | null } & {

@@ -12,13 +12,13 @@ export interface BloodPressureMeasurementInput {
   readonly timestamp?: DateTimeValue;
   /** Beats per minute; `null` is sent as NaN. */
   readonly pulseRate?: number | null;
-  /** 0–254, or 255 for "unknown user" (notes §3.1). */
+  /** 0–254, or 255 for "unknown user" (docs/ble-gatt.md §3.1). */
   readonly userId?: number;
-  /** Raw 16-bit Measurement Status (notes §3.1); bits 3–4 are the pulse-rate-range value. */
+  /** Raw 16-bit Measurement Status (docs/ble-gatt.md §3.1); bits 3–4 are the pulse-rate-range value. */
   readonly measurementStatus?: number;
 }
 
-/** Blood Pressure Measurement, 0x2A35 (notes §3.1). Each optional field given is sent and flagged. */
+/** Blood Pressure Measurement, 0x2A35 (docs/ble-gatt.md §3.1). Each optional field given is sent and flagged. */
 export function encodeBloodPressureMeasurement(m: BloodPressureMeasurementInput): Uint8Array {
   if (m.unit !== undefined && m.unit !== 'mmHg' && m.unit !== 'kPa') {
     throw new RangeError(`encodeBloodPressureMeasurement: unit ${JSON.stringify(m.unit)} is neither "mmHg" nor "kPa"`);

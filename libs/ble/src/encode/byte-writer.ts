@@ -2,7 +2,7 @@ import { type DateTimeValue, allowedDateTimeValues, DATE_TIME_FIELDS, isValidDat
 import { encodeSfloat } from './sfloat';
 
 /**
- * Builds a characteristic value field by field, little-endian (notes §0.1). Every write checks its
+ * Builds a characteristic value field by field, little-endian (docs/ble-gatt.md §0.1). Every write checks its
  * input and throws a RangeError naming the field, so a simulator bug never becomes a valid-looking
  * but wrong packet. `context` prefixes messages, e.g. `encodePlxContinuous`.
  */
@@ -29,7 +29,7 @@ export class ByteWriter {
     return this;
   }
 
-  /** `null` is sent as the SFLOAT NaN special: "value unavailable" (notes §0.5, §2.1). */
+  /** `null` is sent as the SFLOAT NaN special: "value unavailable" (docs/ble-gatt.md §0.5, §2.1). */
   sfloat(value: number | null, field: string): this {
     let word: number;
     try {

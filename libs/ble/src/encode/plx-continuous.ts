@@ -10,16 +10,16 @@ export interface Spo2PulseRateInput {
 export interface PlxContinuousMeasurementInput extends Spo2PulseRateInput {
   readonly spo2Fast?: Spo2PulseRateInput;
   readonly spo2Slow?: Spo2PulseRateInput;
-  /** Raw 16-bit Measurement Status (notes §2.3). */
+  /** Raw 16-bit Measurement Status (docs/ble-gatt.md §2.3). */
   readonly measurementStatus?: number;
-  /** Raw 24-bit Device and Sensor Status (notes §2.4). */
+  /** Raw 24-bit Device and Sensor Status (docs/ble-gatt.md §2.4). */
   readonly deviceAndSensorStatus?: number;
   /** Pulse Amplitude Index, %; `null` is sent as NaN. */
   readonly pulseAmplitudeIndex?: number | null;
 }
 
 /**
- * PLX Continuous Measurement, 0x2A5F (notes §2.2). Each optional field given (not `undefined`) is
+ * PLX Continuous Measurement, 0x2A5F (docs/ble-gatt.md §2.2). Each optional field given (not `undefined`) is
  * sent and its flag set; RFU flag bits stay 0.
  */
 export function encodePlxContinuous(m: PlxContinuousMeasurementInput): Uint8Array {

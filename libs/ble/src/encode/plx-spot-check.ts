@@ -8,17 +8,17 @@ export interface PlxSpotCheckMeasurementInput {
   /** Beats per minute; `null` is sent as NaN. */
   readonly pulseRate: number | null;
   readonly timestamp?: DateTimeValue;
-  /** Raw 16-bit Measurement Status (notes §2.3). */
+  /** Raw 16-bit Measurement Status (docs/ble-gatt.md §2.3). */
   readonly measurementStatus?: number;
-  /** Raw 24-bit Device and Sensor Status (notes §2.4). */
+  /** Raw 24-bit Device and Sensor Status (docs/ble-gatt.md §2.4). */
   readonly deviceAndSensorStatus?: number;
   /** Pulse Amplitude Index, %; `null` is sent as NaN. */
   readonly pulseAmplitudeIndex?: number | null;
-  /** Sets flags bit 4, "Device Clock is Not Set" (notes §2.1). */
+  /** Sets flags bit 4, "Device Clock is Not Set" (docs/ble-gatt.md §2.1). */
   readonly deviceClockNotSet?: boolean;
 }
 
-/** PLX Spot-check Measurement, 0x2A5E (notes §2.1). Each optional field given is sent and flagged. */
+/** PLX Spot-check Measurement, 0x2A5E (docs/ble-gatt.md §2.1). Each optional field given is sent and flagged. */
 export function encodePlxSpotCheck(m: PlxSpotCheckMeasurementInput): Uint8Array {
   const flags =
     (m.timestamp !== undefined ? PLX_SPOT_CHECK_FLAGS.timestamp : 0) |

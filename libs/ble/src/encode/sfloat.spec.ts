@@ -16,7 +16,7 @@ describe('encodeSfloat', () => {
     [-5070, 0x1e05],
     [96100, 0x23c1],
     [0.000001, 0xa001], // 1 × 10⁻⁶
-    [20470000000, 0x77ff], // largest finite (notes §1.1)
+    [20470000000, 0x77ff], // largest finite (docs/ble-gatt.md §1.1)
     [-20480000000, 0x7800], // smallest finite
     [2045, 0x07fd],
     [-2045, 0x0803],
@@ -37,7 +37,7 @@ describe('encodeSfloat', () => {
   });
 
   it.each([
-    // With exponent 0 these mantissas are the special words (notes §0.3); sdk-nrf's encoder emits
+    // With exponent 0 these mantissas are the special words (docs/ble-gatt.md §0.3); sdk-nrf's encoder emits
     // 0x07FF (NaN) for 2047.0 and 0x0800 (NRes) for −2048.0. Ours picks the nearest real number.
     [2046, 2045],
     [2047, 2045],

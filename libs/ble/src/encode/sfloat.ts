@@ -9,7 +9,7 @@ import { scaleByPowerOfTen, type SfloatSpecial } from '../ieee11073/special-valu
 
 /**
  * With exponent 0 the words for mantissas 2046, 2047, −2046, −2047 and −2048 are the special
- * values (notes §0.3), so exponent 0 may only use −2045..2045. sdk-nrf's encoder gets this wrong
+ * values (docs/ble-gatt.md §0.3), so exponent 0 may only use −2045..2045. sdk-nrf's encoder gets this wrong
  * and sends 2047.0 as NaN; we never do.
  */
 const EXPONENT_ZERO_MANTISSA_LIMIT = 2045;
@@ -22,7 +22,7 @@ const HALF_TOP_STEP = 0.5 * 10 ** SFLOAT_EXPONENT_MAX;
 const RELATIVE_TIE_TOLERANCE = 1e-12;
 
 /**
- * Encodes a number (or a special value) as an IEEE 11073-20601 SFLOAT word (notes §1.1). Put it on
+ * Encodes a number (or a special value) as an IEEE 11073-20601 SFLOAT word (docs/ble-gatt.md §1.1). Put it on
  * the wire LSB first.
  *
  * The result is the SFLOAT nearest to `value`; among equally near ones, the exponent closest to 0,

@@ -1,6 +1,6 @@
 import type { FieldReader, FieldSpec } from '../decode/field-reader';
 
-/** Flags of Heart Rate Measurement (notes §4). Bits 5–7 are RFU. */
+/** Flags of Heart Rate Measurement (docs/ble-gatt.md §4). Bits 5–7 are RFU. */
 export const HEART_RATE_FLAGS = {
   valueFormatUint16: 0x01,
   sensorContactBits: 0x06,
@@ -9,7 +9,7 @@ export const HEART_RATE_FLAGS = {
 } as const;
 
 /**
- * Flags bits 1–2 as one value (notes §4): 0 and 1 both mean the sensor has no contact detection.
+ * Flags bits 1–2 as one value (docs/ble-gatt.md §4): 0 and 1 both mean the sensor has no contact detection.
  * Indexed by the 2-bit value.
  */
 export const SENSOR_CONTACT_STATES = ['notSupported', 'notSupported', 'supportedNotDetected', 'supportedDetected'] as const;

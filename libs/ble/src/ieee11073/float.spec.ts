@@ -2,7 +2,7 @@ import { decodeFloat } from './float';
 
 describe('decodeFloat', () => {
   it.each([
-    // Nordic DataTest.setValue_FLOAT_hex: wire 87 D6 12 FE (notes §1.2)
+    // Nordic DataTest.setValue_FLOAT_hex: wire 87 D6 12 FE (docs/ble-gatt.md §1.2)
     [0xfe12d687, 12345.67],
     [0x00000000, 0],
     [0x00000062, 98],

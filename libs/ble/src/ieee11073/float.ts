@@ -1,6 +1,6 @@
 import { fromTwosComplement, type MedicalFloat, type MedicalFloatSpecial, scaleByPowerOfTen } from './special-value';
 
-/** Raw 32-bit words of the FLOAT special values (notes §1.2; Wireshark `FLOAT_VALUE_*`). */
+/** Raw 32-bit words of the FLOAT special values (docs/ble-gatt.md §1.2; Wireshark `FLOAT_VALUE_*`). */
 export const FLOAT_SPECIAL_WORDS: Readonly<Record<MedicalFloatSpecial, number>> = {
   NaN: 0x007fffff,
   NRes: 0x00800000,
@@ -15,7 +15,7 @@ const SPECIAL_BY_WORD = new Map<number, MedicalFloatSpecial>(
 
 /**
  * Decodes an IEEE 11073-20601 FLOAT (32 bit: 8-bit exponent, 24-bit mantissa, both two's
- * complement; notes §1.2) from its word, assembled little-endian. Specials are matched on the whole
+ * complement; docs/ble-gatt.md §1.2) from its word, assembled little-endian. Specials are matched on the whole
  * word first, as for SFLOAT.
  */
 export function decodeFloat(word: number): MedicalFloat {

@@ -2,9 +2,9 @@ import { decodeSfloat } from './sfloat';
 
 describe('decodeSfloat', () => {
   it.each([
-    // Nordic Android-BLE-Library DataTest.setValue_SFLOAT_hex (notes §0.2)
+    // Nordic Android-BLE-Library DataTest.setValue_SFLOAT_hex (docs/ble-gatt.md §0.2)
     [0xf065, 10.1],
-    // Notes §1.1: 0xF16C = 364 × 10⁻¹
+    // docs/ble-gatt.md §1.1: 0xF16C = 364 × 10⁻¹
     [0xf16c, 36.4],
     // SpeziBluetooth PLXTests: 100 % and 90 bpm as encoded with exponent −1
     [0xf3e8, 100],
@@ -26,10 +26,10 @@ describe('decodeSfloat', () => {
     [0x4c49, -9510000],
     [0x8064, 0.000001],
     [0x8f9c, -0.000001],
-    // Largest and smallest finite values (notes §1.1)
+    // Largest and smallest finite values (docs/ble-gatt.md §1.1)
     [0x77ff, 20470000000],
     [0x7800, -20480000000],
-    // Mantissa 0x7FF / 0x800 with a non-zero exponent is an ordinary number (notes §1.1)
+    // Mantissa 0x7FF / 0x800 with a non-zero exponent is an ordinary number (docs/ble-gatt.md §1.1)
     [0x17ff, 20470],
     [0xf800, -204.8],
     [0xf801, -204.7],
@@ -45,7 +45,7 @@ describe('decodeSfloat', () => {
 
   it.each([
     [0x07ff, 'NaN'],
-    [0x0800, 'NRes'], // not −2048 (notes §0.3)
+    [0x0800, 'NRes'], // not −2048 (docs/ble-gatt.md §0.3)
     [0x0801, 'Reserved'], // not −2047
     [0x07fe, '+INFINITY'], // not 2046
     [0x0802, '-INFINITY'], // not −2046
@@ -53,7 +53,7 @@ describe('decodeSfloat', () => {
     expect(decodeSfloat(word)).toEqual({ value: null, special });
   });
 
-  it('gives 10.1 exactly for 0xF065, not 10.100000000000001 (division, notes §0.4)', () => {
+  it('gives 10.1 exactly for 0xF065, not 10.100000000000001 (division, docs/ble-gatt.md §0.4)', () => {
     expect(decodeSfloat(0xf065).value).toBe(10.1);
     expect(Object.is(decodeSfloat(0xf000).value, 0)).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { fromTwosComplement, type MedicalFloat, type MedicalFloatSpecial, scaleByPowerOfTen } from './special-value';
 
-/** Raw 16-bit words of the SFLOAT special values (notes §1.1, PLXS Table 5.1). */
+/** Raw 16-bit words of the SFLOAT special values (docs/ble-gatt.md §1.1, PLXS Table 5.1). */
 export const SFLOAT_SPECIAL_WORDS: Readonly<Record<MedicalFloatSpecial, number>> = {
   NaN: 0x07ff,
   NRes: 0x0800,
@@ -22,8 +22,8 @@ export const SFLOAT_EXPONENT_MAX = 7;
  * Decodes an IEEE 11073-20601 SFLOAT from its 16-bit word (already assembled little-endian).
  *
  * The special values are matched on the whole word *before* splitting it, so `0x0800` is NRes and
- * not −2048, `0x0801` is Reserved and not −2047 (notes §0.3): some encoders emit exactly those
- * collisions. The exponent is plain 4-bit two's complement with no bias (notes §0.2).
+ * not −2048, `0x0801` is Reserved and not −2047 (docs/ble-gatt.md §0.3): some encoders emit exactly those
+ * collisions. The exponent is plain 4-bit two's complement with no bias (docs/ble-gatt.md §0.2).
  */
 export function decodeSfloat(word: number): MedicalFloat {
   if (!Number.isInteger(word) || word < 0 || word > 0xffff) {

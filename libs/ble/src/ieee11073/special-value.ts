@@ -1,8 +1,8 @@
 /**
- * The five reserved IEEE 11073-20601 values (notes §1.1, PLXS v1.0.1 Table 5.1; §1.2 for FLOAT).
+ * The five reserved IEEE 11073-20601 values (docs/ble-gatt.md §1.1, PLXS v1.0.1 Table 5.1; §1.2 for FLOAT).
  * They are kept as names, never as JS `NaN`/`Infinity`, because JSON cannot carry those and
  * because NaN ("value unavailable") and NRes ("not at this resolution") mean different things
- * (notes §0.5).
+ * (docs/ble-gatt.md §0.5).
  */
 export type MedicalFloatSpecial = 'NaN' | 'NRes' | '+INFINITY' | '-INFINITY' | 'Reserved';
 
@@ -23,7 +23,7 @@ const LARGEST_EXACT_POWER_OF_TEN = 22;
 /**
  * mantissa × 10^exponent, as the double nearest to that decimal. A negative exponent divides
  * (`101 / 10`, not `101 * 10 ** -1`), which gives `10.1` instead of `10.100000000000001`
- * (notes §0.4). Division by 10^k rounds once only while 10^k is exact (k ≤ 22: every SFLOAT and
+ * (docs/ble-gatt.md §0.4). Division by 10^k rounds once only while 10^k is exact (k ≤ 22: every SFLOAT and
  * ordinary FLOAT); beyond that the decimal literal is parsed, which JS rounds correctly.
  */
 export function scaleByPowerOfTen(mantissa: number, exponent: number): number {

@@ -1,6 +1,6 @@
 import { type BitFieldView, type BitNames, describeBits } from '../decode/bit-field';
 
-/** PLX Device and Sensor Status, 24 bit (notes §2.4, PLXS Table 3.5). Bits 16–23 are RFU. */
+/** PLX Device and Sensor Status, 24 bit (docs/ble-gatt.md §2.4, PLXS Table 3.5). Bits 16–23 are RFU. */
 export const PLX_DEVICE_AND_SENSOR_STATUS_BITS = {
   0: 'extendedDisplayUpdateOngoing',
   1: 'equipmentMalfunctionDetected',

@@ -1,6 +1,6 @@
 import { type BitFieldView, type BitNames, describeBits } from '../decode/bit-field';
 
-/** PLX Measurement Status, 16 bit, shared by 0x2A5E and 0x2A5F (notes §2.3, PLXS Table 3.4). Bits 0–4 are RFU. */
+/** PLX Measurement Status, 16 bit, shared by 0x2A5E and 0x2A5F (docs/ble-gatt.md §2.3, PLXS Table 3.4). Bits 0–4 are RFU. */
 export const PLX_MEASUREMENT_STATUS_BITS = {
   5: 'measurementOngoing',
   6: 'earlyEstimatedData',

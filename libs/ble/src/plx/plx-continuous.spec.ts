@@ -42,7 +42,7 @@ describe('PLX Continuous Measurement (0x2A5F)', () => {
     });
   });
 
-  it('names every measurement status and device-and-sensor status bit (notes §2.3, §2.4)', () => {
+  it('names every measurement status and device-and-sensor status bit (docs/ble-gatt.md §2.3, §2.4)', () => {
     const decoded = decode('0c 6200 4800 ffff ffffff');
     expect(decoded.measurementStatus).toEqual({
       raw: 0xffff,
@@ -112,7 +112,7 @@ describe('PLX Continuous Measurement (0x2A5F)', () => {
   });
 
   describe('every flag combination', () => {
-    // Table 3.6 order and sizes; the flag positions differ from Spot-check (notes §2.2).
+    // Table 3.6 order and sizes; the flag positions differ from Spot-check (docs/ble-gatt.md §2.2).
     const optionalFields = [
       { bit: 0x01, keys: ['spo2Fast', 'spo2Fast', 'pulseRateFast', 'pulseRateFast'] },
       { bit: 0x02, keys: ['spo2Slow', 'spo2Slow', 'pulseRateSlow', 'pulseRateSlow'] },

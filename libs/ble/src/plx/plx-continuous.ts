@@ -3,7 +3,7 @@ import { type MeasurementFields, measurementFields } from '../decode/measurement
 import { type PlxStatusFields, readPlxStatusFields } from './plx-status-fields';
 
 /**
- * Flags of PLX Continuous Measurement (notes §2.2, PLXS Table 3.7). Bits 5–7 are RFU. The bit
+ * Flags of PLX Continuous Measurement (docs/ble-gatt.md §2.2, PLXS Table 3.7). Bits 5–7 are RFU. The bit
  * positions differ from Spot-check's, hence a table of their own.
  */
 export const PLX_CONTINUOUS_FLAGS = {
@@ -29,7 +29,7 @@ export type PlxContinuousMeasurement = MeasurementFields<'spo2'> &
   Partial<MeasurementFields<'spo2Slow'> & MeasurementFields<'pulseRateSlow'>> &
   PlxStatusFields;
 
-/** PLX Continuous Measurement, 0x2A5F: 5 to 20 bytes, no timestamp (notes §2.2). */
+/** PLX Continuous Measurement, 0x2A5F: 5 to 20 bytes, no timestamp (docs/ble-gatt.md §2.2). */
 export function decodePlxContinuous(reader: FieldReader): PlxContinuousMeasurement {
   const flags = reader.readFlags();
   const normal = {

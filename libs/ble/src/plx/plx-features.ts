@@ -5,7 +5,7 @@ import { describePlxSupportedFeatures, type PlxSupportedFeatures } from './suppo
 
 /**
  * Supported Features bits 0 (`measurementStatusSupported`) and 1 (`deviceAndSensorStatusSupported`)
- * double as presence flags of the two support fields (notes §2.5, PLXS Table 3.8).
+ * double as presence flags of the two support fields (docs/ble-gatt.md §2.5, PLXS Table 3.8).
  */
 const MEASUREMENT_STATUS_SUPPORT_PRESENT = 1 << 0;
 const DEVICE_AND_SENSOR_STATUS_SUPPORT_PRESENT = 1 << 1;
@@ -26,9 +26,9 @@ const FIELDS = {
 
 export interface PlxFeatures {
   readonly supportedFeatures: PlxSupportedFeatures;
-  /** Which Measurement Status bits (notes §2.3) this device can report. */
+  /** Which Measurement Status bits (docs/ble-gatt.md §2.3) this device can report. */
   readonly measurementStatusSupport?: PlxMeasurementStatus;
-  /** Which Device and Sensor Status bits (notes §2.4) this device can report. */
+  /** Which Device and Sensor Status bits (docs/ble-gatt.md §2.4) this device can report. */
   readonly deviceAndSensorStatusSupport?: PlxDeviceAndSensorStatus;
 }
 

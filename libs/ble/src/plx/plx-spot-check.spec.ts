@@ -31,7 +31,7 @@ describe('PLX Spot-check Measurement (0x2A5E)', () => {
     });
   });
 
-  it('exposes flags bit 4, Device Clock is Not Set (notes §2.1)', () => {
+  it('exposes flags bit 4, Device Clock is Not Set (docs/ble-gatt.md §2.1)', () => {
     expect(decode('11 62 00 48 00 00 00 00 00 00 05 09')).toMatchObject({
       deviceClockNotSet: true,
       timestamp: { year: 0, month: 0, day: 0, hours: 0, minutes: 5, seconds: 9 },

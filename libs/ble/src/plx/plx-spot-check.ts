@@ -3,7 +3,7 @@ import type { FieldReader, FieldSpec } from '../decode/field-reader';
 import { type MeasurementFields, measurementFields } from '../decode/measurement-fields';
 import { type PlxStatusFields, readPlxStatusFields } from './plx-status-fields';
 
-/** Flags of PLX Spot-check Measurement (notes §2.1, PLXS Table 3.3). Bits 5–7 are RFU. */
+/** Flags of PLX Spot-check Measurement (docs/ble-gatt.md §2.1, PLXS Table 3.3). Bits 5–7 are RFU. */
 export const PLX_SPOT_CHECK_FLAGS = {
   timestamp: 0x01,
   measurementStatus: 0x02,

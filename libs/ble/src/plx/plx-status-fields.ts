@@ -13,7 +13,7 @@ export type PlxStatusFlagBits = { readonly measurementStatus: number; readonly d
 
 /**
  * Both PLX measurements end with the same optional fields in the same order: Measurement Status
- * (16 bit), Device and Sensor Status (24 bit), Pulse Amplitude Index (SFLOAT) (notes §2.1–2.2,
+ * (16 bit), Device and Sensor Status (24 bit), Pulse Amplitude Index (SFLOAT) (docs/ble-gatt.md §2.1–2.2,
  * PLXS Tables 3.2 and 3.6). Only the flag bits announcing them differ.
  */
 export function readPlxStatusFields(reader: FieldReader, flags: number, bits: PlxStatusFlagBits): PlxStatusFields {

@@ -1,6 +1,6 @@
 import { type BitFieldView, type BitNames, describeBits } from '../decode/bit-field';
 
-/** PLX Features › Supported Features, 16 bit (notes §2.5, PLXS Table 3.9). Bits 8–15 are RFU. */
+/** PLX Features › Supported Features, 16 bit (docs/ble-gatt.md §2.5, PLXS Table 3.9). Bits 8–15 are RFU. */
 export const PLX_SUPPORTED_FEATURES_BITS = {
   0: 'measurementStatusSupported',
   1: 'deviceAndSensorStatusSupported',

@@ -13,7 +13,7 @@ export class AdministerDoseDto {
   @ApiProperty({ example: 200, description: 'Dose in mg' })
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'doseMg must be a number of milligrams' })
   @IsPositive({ message: 'doseMg must be greater than 0' })
-  // Above any KAP or anaesthetic dose (clinical-sources.md §2.2: oral up to 300 mg fixed): a typo guard.
+  // Above any KAP or anaesthetic dose (docs/clinical-sources.md §2.2: oral up to 300 mg fixed): a typo guard.
   @Max(1000, { message: 'doseMg must be at most 1000 mg' })
   doseMg: number;
 

@@ -21,7 +21,7 @@ export type PatientProfile = {
 
 /**
  * Draws a profile for patient `patientNumber` (1-based) of the run seeded with `seed`.
- * Response sizes follow the Vankawala 2021 meta-analysis means (clinical-sources.md §2.1:
+ * Response sizes follow the Vankawala 2021 meta-analysis means (docs/clinical-sources.md §2.1:
  * SBP +12.6, DBP +8.5, HR +4.1) with spreads taken from the Yale chart review (SBP SD 11.2,
  * DBP SD 8.5), narrowed so that most patients stay in the usual range. About one patient in ten
  * is a strong responder, as the esketamine label reports 8–19% with a rise of ≥40 mmHg systolic

@@ -1,7 +1,7 @@
 import type { DoseRoute } from '@vigil/domain';
 
 // What the simulator needs to know about each route: when effects start and what a plausible
-// dose is. Sources: shared/context/clinical-sources.md §2.1–§2.2.
+// dose is. Sources: docs/clinical-sources.md §2.1–§2.2.
 export type RoutePharmacology = {
   /** Seconds from administration to the first haemodynamic change. */
   onsetSeconds: number;

@@ -4,7 +4,7 @@ import { envelopeLength, envelopeWeight, type EnvelopeShape } from './event-enve
 /**
  * A desaturation to SpO2 82–86%. The shape keeps SpO2 under 90% for about two minutes, the
  * definition of desaturation in the procedural-sedation cohort (Salloum et al., "SpO2 <90% for
- * ≥2 consecutive minutes", clinical-sources.md §2.3), so it is an unambiguous event for the
+ * ≥2 consecutive minutes", docs/clinical-sources.md §2.3), so it is an unambiguous event for the
  * alert rules rather than a borderline blip.
  */
 export type Desaturation = { startSecond: number; nadirSpo2: number };

@@ -6,7 +6,7 @@ import { cosineEase } from './event-envelope';
  * Fraction in [0, 1] of a patient's peak blood-pressure and pulse response, `secondsSinceDose`
  * after administration.
  *
- * Timing (clinical-sources.md): BP peaks about 40 min after esketamine (§1.4, label) and after
+ * Timing (docs/clinical-sources.md): BP peaks about 40 min after esketamine (§1.4, label) and after
  * the start of an IV infusion (§2.1: Yale chart review and Fang 2019 at 40 min, all sources
  * 30–40 min); it is back to baseline within ~1.5 h (§2.1 Szarmach 2020; Fang 2019 found no
  * difference from baseline at 100 min). So the response rises from the route's onset to a peak

@@ -16,7 +16,7 @@ const MOTION_PLAN: EpisodePlan = { bucketSeconds: 60, probability: 0.25, minSeco
 
 /**
  * Sensor off: the probe slips off the finger or its cable comes out, so the oximeter reports no
- * SpO2 or pulse and flags its Device and Sensor Status (ble-gatt-notes.md §2.4). About one every
+ * SpO2 or pulse and flags its Device and Sensor Status (docs/ble-gatt.md §2.4). About one every
  * 30 minutes, 10–60 s long.
  */
 const SENSOR_OFF_PLAN: EpisodePlan = { bucketSeconds: 600, probability: 0.33, minSeconds: 10, maxSeconds: 60 };
@@ -57,7 +57,7 @@ export function motionArtefactAt(seed: number, patientNumber: number, second: nu
 }
 
 /**
- * Which Device and Sensor Status bit a sensor-off episode raises (ble-gatt-notes.md §2.4): a
+ * Which Device and Sensor Status bit a sensor-off episode raises (docs/ble-gatt.md §2.4): a
  * finger out of the probe is bit 11 "Sensor Unconnected to User", a pulled cable bit 15
  * "Sensor Disconnected".
  */

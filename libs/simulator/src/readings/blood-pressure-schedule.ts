@@ -7,7 +7,7 @@ export const BLOOD_PRESSURE_INTERVAL_SECONDS = 5 * 60;
 
 /**
  * The esketamine label asks for BP "around 40 minutes post-dose", and the REMS monitoring form has
- * a field for it (clinical-sources.md §1.2): the expected peak of the response (§1.4).
+ * a field for it (docs/clinical-sources.md §1.2): the expected peak of the response (§1.4).
  */
 export const POST_DOSE_CHECK_SECONDS = RESPONSE_PEAK_SECONDS;
 

@@ -111,7 +111,7 @@ export async function runSimulation(config: SimulationConfig, ports: SimulationP
 }
 
 /**
- * Monitoring starts with a pre-dose baseline (the label asks for BP before dosing, clinical-sources.md
+ * Monitoring starts with a pre-dose baseline (the label asks for BP before dosing, docs/clinical-sources.md
  * §1.2), so a patient dosed before the simulation began has a session that started this long
  * before the dose; the server also refuses a dose timed before its session's start.
  */

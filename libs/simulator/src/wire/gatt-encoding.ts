@@ -5,7 +5,7 @@ import type { SensorOffCause } from '../physiology/sensor-episodes';
 // How a raw-GATT gateway's devices put the simulated readings on the air, encoded by @vigil/ble's
 // encoder so that the bytes are exactly what its decoder (and so the server) reads back.
 
-/** Device and Sensor Status bits (ble-gatt-notes.md §2.4, PLXS Table 3.5). */
+/** Device and Sensor Status bits (docs/ble-gatt.md §2.4, PLXS Table 3.5). */
 const SENSOR_STATUS_BIT: Readonly<Record<SensorOffCause, number>> = {
   'unconnected-to-user': 1 << 11,
   disconnected: 1 << 15,
@@ -13,7 +13,7 @@ const SENSOR_STATUS_BIT: Readonly<Record<SensorOffCause, number>> = {
 
 /**
  * PLX Continuous Measurement (0x2A5F). Device and Sensor Status is sent on every notification,
- * as PLXS requires once the device claims the feature (ble-gatt-notes.md §2.5), 0 when all is
+ * as PLXS requires once the device claims the feature (docs/ble-gatt.md §2.5), 0 when all is
  * well. Motion artefacts are deliberately not flagged (no "Erratic Signal" bit): many oximeters
  * report them as plain numbers, which is what the alert rules must cope with, and the decoded
  * form has no field for it either. Measurement Status stays off: bits 10/11 (demonstration and
@@ -33,7 +33,7 @@ export function encodeOximetryAsGatt(reading: SimulatedOximetry): string {
 
 /**
  * Blood Pressure Measurement (0x2A35) in mmHg, with the cuff's time stamp and pulse rate. BLE
- * Date Time carries no zone (ble-gatt-notes.md §1.3); the simulated cuff's clock is set to UTC.
+ * Date Time carries no zone (docs/ble-gatt.md §1.3); the simulated cuff's clock is set to UTC.
  */
 export function encodeBloodPressureAsGatt(reading: SimulatedBloodPressure, measuredAt: Date): string {
   return bytesToHex(

@@ -25,7 +25,7 @@ export type BloodPressureIngestReading = {
   seq: number;
 };
 
-/** 2A5F PLX Continuous Measurement, 2A35 Blood Pressure Measurement (ble-gatt-notes.md §2.2, §3.1). */
+/** 2A5F PLX Continuous Measurement, 2A35 Blood Pressure Measurement (docs/ble-gatt.md §2.2, §3.1). */
 export type GattCharacteristic = '2A5F' | '2A35';
 
 export type GattIngestReading = {
