@@ -18,11 +18,17 @@ export type StreamIdKind = (typeof STREAM_CATEGORIES)[StreamCategory]['idKind'];
  * For a category whose prefix is a proper prefix of another's, the start of an id that would
  * reach into the other category (`device-` + `binding-…` = `device-binding-…`).
  */
-export function reservedIdPrefixes(idKind: string): string[] {
-  const categories = Object.values(STREAM_CATEGORIES);
-  return categories.flatMap((own) =>
-    own.idKind !== idKind
-      ? []
-      : categories.filter((other) => other.prefix !== own.prefix && other.prefix.startsWith(own.prefix)).map((other) => other.prefix.slice(own.prefix.length)),
-  );
+export function reservedIdPrefixes(idKind: string): readonly string[] {
+  return RESERVED.get(idKind) ?? [];
 }
+
+// Derived once: every reading's device id is checked against it on the ingest path.
+const RESERVED: ReadonlyMap<string, readonly string[]> = (() => {
+  const categories = Object.values(STREAM_CATEGORIES);
+  const reserved = new Map<string, string[]>();
+  for (const own of categories) {
+    const prefixes = categories.filter((other) => other.prefix !== own.prefix && other.prefix.startsWith(own.prefix)).map((other) => other.prefix.slice(own.prefix.length));
+    reserved.set(own.idKind, [...(reserved.get(own.idKind) ?? []), ...prefixes]);
+  }
+  return reserved;
+})();
