@@ -80,7 +80,7 @@ describe('alerting in the running app', () => {
     for (let seq = 3; seq < 20; seq++) {
       const measuredAt = new Date().toISOString();
       await store.appendToStream(
-        'session-crash',
+        'vitals-crash',
         [
           {
             id: `crash-reading-${seq}`,

@@ -478,7 +478,7 @@ describe('ingest fuzz (embedded app)', () => {
   it('routes every stored reading to its session, or to its device stream when unbound', () => {
     const misrouted = stored.filter((event) => {
       const sessionId = SESSIONS[String(event.data.deviceId)];
-      return sessionId ? event.stream !== `session-${sessionId}` || event.data.sessionId !== sessionId : event.stream !== `device-${String(event.data.deviceId)}` || 'sessionId' in event.data;
+      return sessionId ? event.stream !== `vitals-${sessionId}` || event.data.sessionId !== sessionId : event.stream !== `device-${String(event.data.deviceId)}` || 'sessionId' in event.data;
     });
     expect(misrouted.slice(0, 5)).toEqual([]);
     // A binding stream holds claims only: a reading there would re-route a bound oximeter.

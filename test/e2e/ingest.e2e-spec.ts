@@ -379,7 +379,7 @@ describe('ingest API (embedded app)', () => {
       expect(answer.body).toMatchObject({ accepted: 1, unassigned: { count: 1, deviceIds: ['ox-unbind'] } });
       expect((await sessionReadings(app, 'unbind')).map((e) => e.data.seq)).toEqual([1]);
       expect((await storedReadings(app.dataDir, { deviceId: 'ox-unbind' })).map((r) => [r.stream, r.data.seq])).toEqual([
-        ['session-unbind', 1],
+        ['vitals-unbind', 1],
         ['device-ox-unbind', 2],
       ]);
     });
@@ -390,7 +390,7 @@ describe('ingest API (embedded app)', () => {
       expect((await ingest(app, gw, [reading])).body).toMatchObject({ accepted: 1 });
       expect(await unbind(app, 'rebind', 'ox-rebind')).toBe(200);
       expect((await ingest(app, gw, [reading])).body).toMatchObject({ accepted: 0, duplicates: 1, rejected: [] });
-      expect((await storedReadings(app.dataDir, { deviceId: 'ox-rebind' })).map((r) => r.stream)).toEqual(['session-rebind']);
+      expect((await storedReadings(app.dataDir, { deviceId: 'ox-rebind' })).map((r) => r.stream)).toEqual(['vitals-rebind']);
     });
 
     it('routes to the device stream after the session ends', async () => {
@@ -478,7 +478,7 @@ describe('ingest durability (embedded app)', () => {
       const expectedFree = acknowledged.filter((b) => deviceOf(b) === 'ox-crash-free').flatMap((b) => Array.from({ length: PER_BATCH }, (_, k) => b * PER_BATCH + k));
       expect(expectedFree.filter((seq) => !free.has(seq))).toEqual([]);
       expect(await verifyStoredStream(store, 'device-ox-crash-free')).toMatchObject({ ok: true });
-      expect(await verifyStoredStream(store, 'session-crash')).toMatchObject({ ok: true });
+      expect(await verifyStoredStream(store, 'vitals-crash')).toMatchObject({ ok: true });
     } finally {
       await store.close();
     }

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedEvent } from '@vigil/event-store';
+import { sessionStreamNames } from '@vigil/domain';
+import { readStreamsMerged, type RecordedEvent } from '@vigil/event-store';
 import { SqliteEventStore } from '@vigil/event-store-sqlite';
-import { recordedSessionEvents, T0 } from '../../libs/report/src/testing/recorded-session';
+import { recordedSessionEvents, storeRecordedSession, T0 } from '../../libs/report/src/testing/recorded-session';
 import { ROOT, VigilProcess } from '../support/vigil-process';
 
 // Issue 14 "Done means": the report of a recorded two-hour session, rendered by the built CLI from
@@ -33,9 +34,9 @@ describe('session report (PDF) from a recorded two-hour session', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-report-'));
     const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
-    await store.appendToStream('session-report-2h', recordedSessionEvents(), { expectedRevision: 'no-stream' });
-    await store.appendToStream('session-report-90', recordedSessionEvents({ sessionId: 'report-90', endAfterDoseMinutes: 90, omit40MinuteBloodPressure: true }), { expectedRevision: 'no-stream' });
-    stored = await store.readStream('session-report-2h');
+    await storeRecordedSession(store, recordedSessionEvents());
+    await storeRecordedSession(store, recordedSessionEvents({ sessionId: 'report-90', endAfterDoseMinutes: 90, omit40MinuteBloodPressure: true }));
+    stored = await readStreamsMerged(store, sessionStreamNames('report-2h'));
     await store.close();
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -84,8 +85,11 @@ describe('session report (PDF) from a recorded two-hour session', () => {
     expect(body).toMatch(/Pulse oximetry monitored\s+yes: valid readings for 98\.\d % of the session/);
     expect(body).toContain('Sedation observed? (yes / no; details)');
 
-    // Verification: the head hash of the stored chain.
-    expect(body).toContain(stored[stored.length - 1]!.metadata.chain.hash);
+    // Verification: the head hash of each of the session's stored chains.
+    for (const stream of sessionStreamNames('report-2h')) {
+      const head = stored.filter((e) => e.stream === stream).at(-1)!;
+      expect(body).toMatch(new RegExp(`Head of ${stream}\\s+${head.metadata.chain.hash}`));
+    }
     expect(body).toMatch(/Checkpoint\s+none yet/);
   });
 

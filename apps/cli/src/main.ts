@@ -5,6 +5,7 @@ import { registerDecodeCommand } from './commands/decode.command';
 import { registerReportCommand } from './commands/report.command';
 import { registerRulesCommand } from './commands/rules.command';
 import { registerSimulateCommand } from './commands/simulate.command';
+import { registerStoreCommand } from './commands/store.command';
 import { registerVerifyCommand } from './commands/verify.command';
 
 /** Walks up from this file: the same code runs from apps/ (tests) and from dist/apps/ (installed). */
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerRulesCommand(program);
   registerSimulateCommand(program);
+  registerStoreCommand(program);
   registerVerifyCommand(program);
   return program;
 }

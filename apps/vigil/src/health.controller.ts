@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertingService, ProcessingLagMonitor } from '@vigil/alerting';
 import type { EventStore } from '@vigil/event-store';
 import { EVENT_STORE, SYSTEM_CONDITIONS, type SystemConditions } from '@vigil/platform';
-import { DeviceRegistry } from '@vigil/sessions';
+import { IngestService } from '@vigil/ingest';
+import { DeviceRegistry, SessionsService } from '@vigil/sessions';
 
 @ApiTags('health')
 @Controller('api/v1/health')
@@ -13,6 +14,8 @@ export class HealthController {
     private readonly alerting: AlertingService,
     private readonly lag: ProcessingLagMonitor,
     private readonly devices: DeviceRegistry,
+    private readonly ingest: IngestService,
+    private readonly sessions: SessionsService,
     @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
   ) {}
 
@@ -35,6 +38,8 @@ export class HealthController {
       store: { headPosition, write: this.store.writeStatus?.() ?? { ok: true } },
       processing: { lagMs: this.lag.currentLagMs },
       routing: this.devices.cachedCount,
+      // Each stream has one writer (docs/streams.md): a conflict here means something else wrote.
+      writes: { readingConflicts: this.ingest.writeConflicts, alarmConflicts: alerting.alarmStreamConflicts, commands: { ...this.sessions.attempts } },
       alerting: { ...alerting, upToHead },
     };
     // Ready means watching: an engine still replaying, stopped or behind, or a store that cannot record, is not a monitor.

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { sessionIdOfStream, sessionStreamName } from '@vigil/domain';
-import { EventIdConflictError, LOG_START, StoreUnavailableError, type AllSubscription, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
+import { alarmsStreamName, sessionIdOfStream, sessionStreamNames } from '@vigil/domain';
+import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type AllSubscription, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
 import { ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
@@ -31,10 +31,11 @@ export class AlertingUnavailableError extends Error {
 }
 
 /**
- * The live alert engine. On start it replays every session stream (rebuilding each session's
+ * The live alert engine. On start it replays every session's record (rebuilding each session's
  * engine and storing any alarm transition a crash kept from being stored), then follows the log
  * and feeds ticks. Alarm events have ids fixed by their content, so a transition computed twice
- * is stored once: no alarm missing, none doubled.
+ * is stored once: no alarm missing, none doubled. Alerting is the one writer of `alarms-<id>`
+ * (alarm transitions and acknowledgements, docs/streams.md).
  */
 @Injectable()
 export class AlertingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -56,6 +57,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private readonly sessionTails = new Map<string, Promise<void>>();
   private stopping = false;
   private alarmWriteConflicts = 0;
+  private readonly writer: SoleWriter;
   private readonly rebuildProgress = { replayedSessions: 0, sessionsToReplay: 0 };
   /** Session streams whose recorded alarms name another rule-set version: not re-derived at start. */
   private streamsFromOtherRuleSets = 0;
@@ -65,7 +67,9 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RULE_SET) readonly ruleSet: RuleSet,
     @Inject(ALERTING_OPTIONS) private readonly options: AlertingOptions,
-  ) {}
+  ) {
+    this.writer = new SoleWriter(store, (error) => this.logger.warn(`another writer appended to ${error.stream}: ${error.message}`));
+  }
 
   onApplicationBootstrap(): void {
     let rebuilt!: () => void;
@@ -93,7 +97,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     const engines = [...this.engines.values()];
     const lateInputs = engines.reduce((sum, engine) => sum + engine.lateInputs, 0);
     const skippedInputs = engines.reduce((sum, engine) => sum + engine.skippedInputs.length, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, sessions: this.engines.size, endedSessions: this.ended.size, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, ...(this.failure ? { failed: this.failure.message } : {}) };
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, alarmStreamConflicts: this.writer.conflicts, sessions: this.engines.size, endedSessions: this.ended.size, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, ...(this.failure ? { failed: this.failure.message } : {}) };
   }
 
   /** Cheap, for every request: whether the engine has applied everything stored when it started. */
@@ -137,8 +141,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     const now = this.clock.now();
     const at = now.toISOString();
     const audioPausedUntil = new Date(now.getTime() + this.ruleSet.alarmPolicy.audioPauseSeconds * 1000).toISOString();
-    const { position } = await this.store.appendToStream(
-      sessionStreamName(sessionId),
+    const { position } = await this.writer.append(
+      alarmsStreamName(sessionId),
       [
         {
           id: deterministicId('ack', sessionId, alertId, by, at),
@@ -148,7 +152,6 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
           occurredAt: at,
         },
       ],
-      { expectedRevision: 'exists' },
     );
     await this.processedUpTo(position);
     return { alertId, ruleId: alarm.ruleId, acknowledgedAt: at, audioPausedUntil, position };
@@ -177,7 +180,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /** Replays each session stream up to `head`, exactly as an auditor's replay would. */
+  /** Replays each session's record up to `head`, exactly as an auditor's replay would. */
   private async rebuild(head: LogPosition): Promise<void> {
     const sessionIds = new Set<string>();
     for (let after = LOG_START; this.store.comparePositions(after, head) < 0; ) {
@@ -193,7 +196,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     this.rebuildProgress.sessionsToReplay = sessionIds.size;
     for (const sessionId of sessionIds) {
       this.rebuildProgress.replayedSessions++;
-      const events = (await this.store.readStream(sessionStreamName(sessionId))).filter((event) => this.store.comparePositions(event.position, head) <= 0);
+      const events = (await readStreamsMerged(this.store, sessionStreamNames(sessionId))).filter((event) => this.store.comparePositions(event.position, head) <= 0);
       const { engine, outputs } = replaySession(events, this.ruleSet, (a, b) => this.store.comparePositions(a, b));
       if (events.some((event) => event.type === 'SessionEnded')) this.ended.add(sessionId);
       else this.engines.set(sessionId, engine);
@@ -211,7 +214,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       }
       const missing = outputs.map(({ output, tick }) => alertEvent(output, tick)).filter((event) => !stored.has(event.id));
       if (missing.length > 0) {
-        await this.store.appendToStream(sessionStreamName(sessionId), missing, { expectedRevision: 'any' });
+        await this.writer.append(alarmsStreamName(sessionId), missing);
         restored += missing.length;
       }
     }
@@ -292,7 +295,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private async appendUntilRecorded(sessionId: string, events: NewEvent[]): Promise<void> {
     for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
       try {
-        await this.store.appendToStream(sessionStreamName(sessionId), events, { expectedRevision: 'any' });
+        await this.writer.append(alarmsStreamName(sessionId), events);
         return;
       } catch (error) {
         if (!(error instanceof StoreUnavailableError) || this.stopping) throw error;

@@ -52,3 +52,5 @@ export type BloodPressureObserved = {
 };
 
 export type ReadingEvent = OximetryObserved | BloodPressureObserved;
+
+export const READING_EVENT_TYPES: readonly ReadingEvent['type'][] = ['OximetryObserved', 'BloodPressureObserved'];

@@ -64,6 +64,8 @@ type EventRow = {
 const COLUMNS = 'transaction_id::text AS txid, position::text AS pos, event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
 const INSERT_COLUMNS = 'event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
 const HEADS_KEPT = 10_000;
+// Only embedded (SQLite) stores have a copy command so far (docs/streams.md "Stores from earlier versions").
+const POSTGRES_FORMAT_REMEDY = 'There is no copy command for PostgreSQL schemas yet: keep that schema for the version that wrote it and give this one a new schema (VIGIL_PG_SCHEMA).';
 const CAREFUL_ATTEMPTS = 5;
 
 /**
@@ -155,7 +157,7 @@ export class PostgresEventStore implements EventStore {
       .catch(() => undefined); // no schema or table yet
     const found = existing?.rows[0]?.format;
     if (found !== undefined && found !== null) {
-      if (found !== POSTGRES_STORE_FORMAT) throw new StoreFormatError(`PostgreSQL schema ${schema}`, found, POSTGRES_STORE_FORMAT);
+      if (found !== POSTGRES_STORE_FORMAT) throw new StoreFormatError(`PostgreSQL schema ${schema}`, found, POSTGRES_STORE_FORMAT, POSTGRES_FORMAT_REMEDY);
       return;
     }
     const client = await this.pool.connect();
@@ -167,7 +169,7 @@ export class PostgresEventStore implements EventStore {
       const { rows } = await client.query<{ format: number }>(`SELECT format FROM ${quoteSchema(schema)}.store_meta WHERE id = 1`);
       await client.query('COMMIT');
       const format = rows[0]?.format ?? 0;
-      if (format !== POSTGRES_STORE_FORMAT) throw new StoreFormatError(`PostgreSQL schema ${schema}`, format, POSTGRES_STORE_FORMAT);
+      if (format !== POSTGRES_STORE_FORMAT) throw new StoreFormatError(`PostgreSQL schema ${schema}`, format, POSTGRES_STORE_FORMAT, POSTGRES_FORMAT_REMEDY);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

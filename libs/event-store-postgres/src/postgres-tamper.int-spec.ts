@@ -49,7 +49,7 @@ describe('PostgreSQL event store: immutability and tamper evidence', () => {
     await sql.query(`UPDATE "${schema}".store_meta SET format = 1`);
     const opening = PostgresEventStore.open({ connectionString: TEST_PG_URL, schema });
     await expect(opening).rejects.toBeInstanceOf(StoreFormatError);
-    await expect(opening).rejects.toThrow(/format 1.*needs migrating/);
+    await expect(opening).rejects.toThrow(/format 1; this version reads format 3\. There is no copy command for PostgreSQL schemas yet/);
   });
 
   it('verifies the untouched schema', async () => {

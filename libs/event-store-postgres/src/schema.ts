@@ -1,5 +1,5 @@
 /** Store format in PostgreSQL (the `store_meta` row), as in SQLite's user_version (docs/event-store.md). */
-export const POSTGRES_STORE_FORMAT = 2;
+export const POSTGRES_STORE_FORMAT = 3;
 
 export function quoteSchema(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`PostgreSQL schema name "${schema}" must be lower-case letters, digits and _`);

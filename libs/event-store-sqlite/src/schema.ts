@@ -25,6 +25,7 @@ BEGIN SELECT RAISE(ABORT, 'events are immutable: DELETE refused'); END;
 
 /**
  * The file's format (PRAGMA user_version): 2 since the hash covers id and metadata and ids are
- * unique per stream. A file with events and another version is refused, never misread.
+ * unique per stream; 3 since a session's record is three streams, one per writer (docs/streams.md).
+ * A file with events and another version is refused, never misread.
  */
-export const SQLITE_STORE_FORMAT = 2;
+export const SQLITE_STORE_FORMAT = 3;

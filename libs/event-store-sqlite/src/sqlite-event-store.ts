@@ -334,7 +334,13 @@ function checkFormat(db: Database.Database, name: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SQLITE_STORE_FORMAT) return;
   const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
-  if (hasEvents) throw new StoreFormatError(name, version || 1, SQLITE_STORE_FORMAT);
+  if (!hasEvents) return;
+  const found = version || 1;
+  const remedy =
+    found < SQLITE_STORE_FORMAT
+      ? `Copy it into the current layout with: npx vigil store migrate --from ${name} --to <new file> (the original is left untouched; then point VIGIL_DATA_DIR at the copy, named events.sqlite).`
+      : 'It was written by a newer version of Vigil: run that version.';
+  throw new StoreFormatError(name, found, SQLITE_STORE_FORMAT, remedy);
 }
 
 /**

@@ -50,14 +50,14 @@ describe('SQLite event store: immutability and tamper evidence', () => {
     await store.close();
   });
 
-  it('refuses a file of the previous format, naming the migration, and leaves it as it was', () => {
+  it.each([1, 2])('refuses a file of format %i, naming the command that copies it, and leaves it as it was', (format) => {
     const db = new Database(file);
-    db.pragma('user_version = 1');
+    db.pragma(`user_version = ${format}`);
     db.close();
     expect(() => SqliteEventStore.open(file)).toThrow(StoreFormatError);
-    expect(() => SqliteEventStore.open(file)).toThrow(/format 1.*needs migrating/);
+    expect(() => SqliteEventStore.open(file)).toThrow(new RegExp(`format ${format}.*npx vigil store migrate --from ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --to`));
     const after = new Database(file);
-    expect(after.pragma('user_version', { simple: true })).toBe(1);
+    expect(after.pragma('user_version', { simple: true })).toBe(format);
     after.close();
   });
 

@@ -67,9 +67,13 @@ export const STORE_UNAVAILABLE_TEXT: Readonly<Record<StoreUnavailableReason, str
 export type StoreWriteStatus = { ok: true } | { ok: false; reason: StoreUnavailableReason; message: string; since: string };
 
 /** A store written in an older format (docs/event-store.md "Format versions"): it needs migrating first. */
+/**
+ * A store written by another version of Vigil: refused rather than misread. `remedy` says what to
+ * do, naming the command that copies the store into the current format where there is one.
+ */
 export class StoreFormatError extends Error {
-  constructor(readonly where: string, readonly found: number, readonly expected: number) {
-    super(`${where} holds events in store format ${found}; this version reads format ${expected}. It needs migrating before use (the hash chain now covers metadata).`);
+  constructor(readonly where: string, readonly found: number, readonly expected: number, remedy: string) {
+    super(`${where} holds events in store format ${found}; this version reads format ${expected}. ${remedy}`);
     this.name = 'StoreFormatError';
   }
 }

@@ -9,5 +9,8 @@ export * from './positions';
 export * from './store-core';
 export * from './polling-subscription';
 export * from './verify-stored-stream';
+export * from './read-streams-merged';
+export * from './verify-streams';
+export * from './sole-writer';
 export * from './conformance/event-store.contract';
 export * from './in-memory/in-memory-event-store';

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { deviceBindingStreamName, deviceStreamName, sessionStreamName } from '@vigil/domain';
-import { canonicalJson, EventIdConflictError, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { deviceBindingStreamName, deviceStreamName, vitalsStreamName } from '@vigil/domain';
+import { canonicalJson, EventIdConflictError, SoleWriter, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@vigil/platform';
 import { DeviceRegistry } from '@vigil/sessions';
 import type { IngestResult } from './ingest-result';
@@ -15,17 +15,28 @@ const READING_TYPES = ['OximetryObserved', 'BloodPressureObserved'];
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * Validates a gateway batch reading by reading, routes each accepted reading to the session its
- * device is bound to (or to the device's own stream) and answers only once every accepted
- * reading is committed: accepted means durable (DESIGN.md).
+ * Validates a gateway batch reading by reading, routes each accepted reading to the readings
+ * stream of the session its device is bound to (or to the device's own stream) and answers only
+ * once every accepted reading is committed: accepted means durable (DESIGN.md). Ingest is the one
+ * writer of those streams (docs/streams.md).
  */
 @Injectable()
 export class IngestService {
+  private readonly logger = new Logger('Ingest');
+  private readonly writer: SoleWriter;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly devices: DeviceRegistry,
-  ) {}
+  ) {
+    this.writer = new SoleWriter(store, (error) => this.logger.warn(`another writer appended to ${error.stream}: ${error.message}`));
+  }
+
+  /** Appends that found another writer's readings in a stream ingest owns (health shows it). */
+  get writeConflicts(): number {
+    return this.writer.conflicts;
+  }
 
   async ingest(gatewayId: string, readings: readonly unknown[]): Promise<IngestResult> {
     const now = this.clock.now();
@@ -53,7 +64,7 @@ export class IngestService {
         continue;
       }
       seenInBatch.set(event.id, routed);
-      const stream = assignment ? sessionStreamName(assignment.sessionId) : deviceStreamName(reading.deviceId);
+      const stream = assignment ? vitalsStreamName(assignment.sessionId) : deviceStreamName(reading.deviceId);
       let group = streams.get(stream);
       if (!group) streams.set(stream, (group = []));
       group.push(routed);
@@ -93,7 +104,7 @@ export class IngestService {
     // Readings are appended in measurement order so the stream reads as the patient's timeline.
     const ordered = [...fresh].sort((a, b) => Date.parse(a.event.occurredAt) - Date.parse(b.event.occurredAt));
     try {
-      const { appendedCount } = await this.store.appendToStream(stream, ordered.map((r) => r.event), { expectedRevision: 'any' });
+      const { appendedCount } = await this.writer.append(stream, ordered.map((r) => r.event));
       return { accepted: appendedCount, duplicates: outcome.duplicates + ordered.length - appendedCount, rejected: outcome.rejected };
     } catch (error) {
       if (!(error instanceof EventIdConflictError)) throw error;
@@ -122,7 +133,7 @@ export class IngestService {
       const changedAt = Date.parse(change.occurredAt);
       const candidates = readings.filter((r) => Date.parse(r.event.occurredAt) < changedAt + CLOCK_SKEW_MS);
       if (candidates.length === 0) continue;
-      const other = stream === deviceStreamName(deviceId) ? sessionStreamName(String(change.data.sessionId)) : deviceStreamName(deviceId);
+      const other = stream === deviceStreamName(deviceId) ? vitalsStreamName(String(change.data.sessionId)) : deviceStreamName(deviceId);
       if (other === stream) continue;
       const wanted = new Set(candidates.map((r) => r.event.id));
       // Nothing measured at m can have been stored before m less the clock skew.
@@ -146,7 +157,7 @@ export class IngestService {
     const outcome = { accepted: 0, duplicates: 0, rejected: [] as IngestResult['rejected'] };
     for (const routed of ordered) {
       try {
-        const { appendedCount } = await this.store.appendToStream(stream, [routed.event], { expectedRevision: 'any' });
+        const { appendedCount } = await this.writer.append(stream, [routed.event]);
         if (appendedCount === 1) outcome.accepted++;
         else outcome.duplicates++;
       } catch (error) {

@@ -9,7 +9,7 @@ const reportOf = (options: Parameters<typeof recordedSessionEvents>[0]) =>
     ruleSet: defaultRuleSet,
     clinicName: 'Harbour Clinic',
     generatedAt: '2026-11-30T12:00:00.000Z',
-    verification: { ok: true, events: 0, lastHash: null },
+    verification: { ok: true, events: 0, heads: [] },
   });
 
 describe('day overview line', () => {

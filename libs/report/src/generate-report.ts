@@ -18,8 +18,8 @@ export async function sessionReportOf(context: ReportContext, sessionId: string)
     clinicName: context.clinicName,
     generatedAt: context.now().toISOString(),
     verification: verification.ok
-      ? { ok: true, events: verification.events, lastHash: verification.lastHash }
-      : { ok: false, revision: verification.revision, reason: verification.reason },
+      ? { ok: true, events: verification.events, heads: verification.streams }
+      : { ok: false, stream: verification.stream, revision: verification.revision, reason: verification.reason },
   });
 }
 

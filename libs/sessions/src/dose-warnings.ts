@@ -1,4 +1,4 @@
-import { sessionStreamName } from '@vigil/domain';
+import { vitalsStreamName } from '@vigil/domain';
 import type { EventStore } from '@vigil/event-store';
 import { loadSession } from './session-stream';
 
@@ -21,7 +21,7 @@ export async function doseWarnings(store: EventStore, sessionId: string, now: Da
   if (oximeters.length === 0) {
     return [{ code: 'no-oximeter-bound', message: 'No pulse oximeter is bound to this session: the patient’s oxygen saturation is not being monitored.' }];
   }
-  const recent = await store.readStream(sessionStreamName(sessionId), { direction: 'backwards', maxCount: RECENT_READINGS, types: ['OximetryObserved'] });
+  const recent = await store.readStream(vitalsStreamName(sessionId), { direction: 'backwards', maxCount: RECENT_READINGS, types: ['OximetryObserved'] });
   const sending = recent.some(
     (event) => oximeters.includes(String(event.data.deviceId)) && now.getTime() - Date.parse(event.recordedAt) <= OXIMETER_SENDING_WITHIN_MS,
   );

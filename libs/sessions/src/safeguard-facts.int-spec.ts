@@ -32,7 +32,11 @@ describe('safeguard facts from the stored readings', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const record = (...events: NewEvent[]) => store.appendToStream('session-s1', [event('SessionStarted', started.data, T(0)), ...events], { expectedRevision: 'no-stream' });
+  // As the app stores them: the start in the commands' stream, readings in the readings' stream (docs/streams.md).
+  const record = async (...readings: NewEvent[]) => {
+    await store.appendToStream('session-s1', [event('SessionStarted', started.data, T(0))], { expectedRevision: 'no-stream' });
+    await store.appendToStream('vitals-s1', readings, { expectedRevision: 'no-stream' });
+  };
   const state = evolveSession(evolveSession(initialSessionState(), started), dosed);
 
   it('given cuff readings at 09:02 and 09:20, the dose at 09:10 sees the 09:02 one as the latest before it', async () => {

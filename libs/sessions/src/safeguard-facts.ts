@@ -1,17 +1,16 @@
-import { sessionDrug, sessionStreamName, type DoseFacts, type EndFacts, type SessionState } from '@vigil/domain';
+import { sessionDrug, vitalsStreamName, type DoseFacts, type EndFacts, type SessionState } from '@vigil/domain';
 import type { EventStore, RecordedEvent } from '@vigil/event-store';
 import { describeBreach, thresholdBreaches, type RuleSet, type ThresholdValues } from '@vigil/rules';
 
 // The facts the REMS safeguards need from the readings (docs/clinical-documentation.md
-// "Safeguards"), gathered before a dose or an end is decided. Readings are read by type inside
-// the store, so the staff commands' stream is not parsed in full. When readings move to a stream
-// of their own, `readingsOf` is the one place to change.
+// "Safeguards"), gathered before a dose or an end is decided, from the session's readings stream
+// (docs/streams.md), read by type inside the store.
 
 const READING_SCAN = 200;
 const OXIMETRY_PAGE = 1000;
 
 async function readingsOf(store: EventStore, sessionId: string, type: 'OximetryObserved' | 'BloodPressureObserved', maxCount?: number): Promise<RecordedEvent[]> {
-  return store.readStream(sessionStreamName(sessionId), { types: [type], ...(maxCount ? { direction: 'backwards' as const, maxCount } : {}) });
+  return store.readStream(vitalsStreamName(sessionId), { types: [type], ...(maxCount ? { direction: 'backwards' as const, maxCount } : {}) });
 }
 
 const measuredMs = (event: RecordedEvent): number => Date.parse(String(event.data.measuredAt));
@@ -21,7 +20,7 @@ const isValidOximetry = (event: RecordedEvent): boolean =>
 
 /** The latest valid oximetry reading that passes `keep`, reading backwards page by page (a sensor-off stretch can be long). */
 async function latestValidOximetry(store: EventStore, sessionId: string, keep: (event: RecordedEvent) => boolean): Promise<RecordedEvent | undefined> {
-  const stream = sessionStreamName(sessionId);
+  const stream = vitalsStreamName(sessionId);
   for (let from: number | undefined; ; ) {
     const page = await store.readStream(stream, {
       types: ['OximetryObserved'],

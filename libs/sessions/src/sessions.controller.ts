@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { sessionStreamName, SessionNotFoundError } from '@vigil/domain';
-import { verifyStoredStream, type EventStore } from '@vigil/event-store';
+import { sessionStreamName, sessionStreamNames, SessionNotFoundError } from '@vigil/domain';
+import { readStreamsMerged, recordVerificationOf, verifyStoredStream, type EventStore } from '@vigil/event-store';
 import { EVENT_STORE } from '@vigil/platform';
 import { AdministerDoseDto } from './dto/administer-dose.dto';
 import { ActorDto, BindDeviceDto } from './dto/bind-device.dto';
@@ -98,19 +98,19 @@ export class SessionsController {
   }
 
   @Get(':sessionId/events')
-  @ApiOperation({ summary: "The session's immutable event stream, in revision order" })
+  @ApiOperation({ summary: "The session's immutable record: its streams (staff commands, readings, alarms) merged in log order; each event names its stream" })
   async events(@Param() { sessionId }: SessionIdParam, @Query() query: EventsQueryDto) {
-    const stream = sessionStreamName(sessionId);
-    const events = await this.store.readStream(stream, { fromRevision: query.fromRevision ?? 0, maxCount: query.limit ?? 1000 });
-    if (events.length === 0 && (await this.store.streamRevision(stream)) === undefined) throw new SessionNotFoundError(sessionId);
-    return { sessionId, stream, events };
+    if ((await this.store.streamRevision(sessionStreamName(sessionId))) === undefined) throw new SessionNotFoundError(sessionId);
+    const history = await readStreamsMerged(this.store, sessionStreamNames(sessionId));
+    const from = query.from ?? 0;
+    return { sessionId, streams: sessionStreamNames(sessionId), from, total: history.length, events: history.slice(from, from + (query.limit ?? 1000)) };
   }
 
   @Get(':sessionId/verify')
-  @ApiOperation({ summary: "Verify the session stream's hash chain" })
+  @ApiOperation({ summary: "Verify the hash chain of each of the session's streams; a failure names the stream, the revision and the reason" })
   async verify(@Param() { sessionId }: SessionIdParam) {
-    const stream = sessionStreamName(sessionId);
-    if ((await this.store.streamRevision(stream)) === undefined) throw new SessionNotFoundError(sessionId);
-    return verifyStoredStream(this.store, stream);
+    if ((await this.store.streamRevision(sessionStreamName(sessionId))) === undefined) throw new SessionNotFoundError(sessionId);
+    const results = await Promise.all(sessionStreamNames(sessionId).map((stream) => verifyStoredStream(this.store, stream)));
+    return { sessionId, ...recordVerificationOf(results) };
   }
 }

@@ -30,10 +30,16 @@ const MAX_ATTEMPTS = 5;
 
 export type CommandResult = { sessionId: string; events: SessionCommandEvent[]; revision: number; position: LogPosition };
 
-/** The staff's commands: decide on the current stream, append with its revision, retry on a race. */
+/**
+ * The staff's commands: decide on the current stream, append with its revision, retry on a race.
+ * The sessions module is the one writer of `session-<id>` (docs/streams.md): readings and alarms
+ * go to streams of their own, so a command races only with another staff command.
+ */
 @Injectable()
 export class SessionsService {
   private readonly deviceLocks = new KeyedMutex();
+  /** Commands decided and appended, and how many of them had to be decided again after a race (health shows both). */
+  readonly attempts = { commands: 0, retries: 0 };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -135,7 +141,9 @@ export class SessionsService {
   /** Decide-and-append with optimistic concurrency: re-read and re-decide when the stream moved. */
   private async execute(sessionId: string, command: SessionCommand, idempotency?: Idempotency): Promise<CommandResult> {
     const stream = sessionStreamName(sessionId);
+    this.attempts.commands++;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (attempt > 1) this.attempts.retries++;
       const { state, expectedRevision, commands } = await loadSession(this.store, sessionId);
       const prior = idempotency && priorResultIn(sessionId, commands, idempotency);
       if (prior) return prior;

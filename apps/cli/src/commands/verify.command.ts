@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { requireId, sessionStreamName } from '@vigil/domain';
+import { requireId, sessionStreamName, sessionStreamNames } from '@vigil/domain';
 import { verifyStoredStream } from '@vigil/event-store';
 import { allStreamNames, openEventStore, type EventStoreSelection } from '@vigil/event-store-adapters';
 import { existsSync } from 'node:fs';
@@ -28,12 +28,13 @@ export function registerVerifyCommand(program: Command): void {
 
 /** The command's work, callable in-process (tests): returns the exit code. */
 export async function verifyCommand(options: VerifyOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const sessionStream = options.session === undefined ? undefined : sessionStreamName(requireId('sessionId', options.session, '--session'));
+  const sessionId = options.session === undefined ? undefined : requireId('sessionId', options.session, '--session');
   const store = await openEventStore(selectionOf(options));
   try {
     // An unknown session must not pass as an empty, intact one.
-    if (sessionStream !== undefined && (await store.streamRevision(sessionStream)) === undefined) throw new Error(`no such session: ${options.session}`);
-    const streams = sessionStream !== undefined ? [sessionStream] : await allStreamNames(store);
+    if (sessionId !== undefined && (await store.streamRevision(sessionStreamName(sessionId))) === undefined) throw new Error(`no such session: ${options.session}`);
+    // A session's record is its three streams (docs/streams.md); each has its own chain.
+    const streams = sessionId !== undefined ? sessionStreamNames(sessionId) : await allStreamNames(store);
     let failures = 0;
     for (const stream of streams) {
       const result = await verifyStoredStream(store, stream);

@@ -1,3 +1,4 @@
 export * from './ids';
 export * from './stream-categories';
 export * from './stream-names';
+export * from './session-record-streams';

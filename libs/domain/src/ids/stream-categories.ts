@@ -6,7 +6,12 @@
  * is protected without another edit.
  */
 export const STREAM_CATEGORIES = {
+  /** A session's staff commands; written by the sessions module (docs/streams.md). */
   session: { prefix: 'session-', idKind: 'sessionId' },
+  /** A session's accepted readings; written by ingest. */
+  vitals: { prefix: 'vitals-', idKind: 'sessionId' },
+  /** A session's alarm lifecycle and acknowledgements; written by alerting. */
+  alarms: { prefix: 'alarms-', idKind: 'sessionId' },
   device: { prefix: 'device-', idKind: 'deviceId' },
   deviceBinding: { prefix: 'device-binding-', idKind: 'deviceId' },
 } as const;

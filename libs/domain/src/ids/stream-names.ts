@@ -25,11 +25,22 @@ export function parseStreamName(name: string): ParsedStreamName | undefined {
 }
 
 export const sessionStreamName = (sessionId: string): string => streamName('session', sessionId);
+export const vitalsStreamName = (sessionId: string): string => streamName('vitals', sessionId);
+export const alarmsStreamName = (sessionId: string): string => streamName('alarms', sessionId);
 export const deviceStreamName = (deviceId: string): string => streamName('device', deviceId);
 export const deviceBindingStreamName = (deviceId: string): string => streamName('deviceBinding', deviceId);
 
-/** The session id of a `session-<id>` stream, or undefined for any other stream. */
+/** The categories that together hold one session's record (docs/streams.md). */
+export const SESSION_STREAM_CATEGORIES = ['session', 'vitals', 'alarms'] as const satisfies readonly StreamCategory[];
+const SESSION_CATEGORY_SET: ReadonlySet<StreamCategory> = new Set(SESSION_STREAM_CATEGORIES);
+
+/** Every stream of one session's record: read them merged in log order to see the whole session. */
+export function sessionStreamNames(sessionId: string): string[] {
+  return SESSION_STREAM_CATEGORIES.map((category) => streamName(category, sessionId));
+}
+
+/** The session id of any of a session's streams (`session-`, `vitals-`, `alarms-`), or undefined for any other stream. */
 export function sessionIdOfStream(name: string): string | undefined {
   const parsed = parseStreamName(name);
-  return parsed?.category === 'session' ? parsed.id : undefined;
+  return parsed && SESSION_CATEGORY_SET.has(parsed.category) ? parsed.id : undefined;
 }

@@ -57,8 +57,6 @@ export type SessionRecord = {
   bloodPressure: BloodPressureRecord[];
   interventions: InterventionRecord[];
   alarms: AlarmRecord[];
-  /** Revision of the last event read. */
-  lastRevision: number;
 };
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -71,9 +69,7 @@ export function sessionRecordOf(events: readonly ReportEvent[]): SessionRecord {
   const alarms = new Map<string, AlarmRecord>();
   const oximetry: OximetryRecord[] = [];
   const bloodPressure: BloodPressureRecord[] = [];
-  let lastRevision = -1;
   for (const event of events) {
-    lastRevision = Math.max(lastRevision, event.revision);
     const d = event.data;
     switch (event.type) {
       case 'SessionStarted':
@@ -88,7 +84,6 @@ export function sessionRecordOf(events: readonly ReportEvent[]): SessionRecord {
           bloodPressure,
           interventions: [],
           alarms: [],
-          lastRevision: -1,
         };
         break;
       case 'DoseAdministered':
@@ -180,6 +175,5 @@ export function sessionRecordOf(events: readonly ReportEvent[]): SessionRecord {
   bloodPressure.sort((a, b) => a.t - b.t);
   record.doses.sort((a, b) => Date.parse(a.administeredAt) - Date.parse(b.administeredAt));
   record.alarms = [...alarms.values()].sort((a, b) => Date.parse(a.raisedAt) - Date.parse(b.raisedAt));
-  record.lastRevision = lastRevision;
   return record;
 }

@@ -3,7 +3,7 @@ import { asReportEvents, DOSE_MINUTE, recordedSessionEvents, T0, type RecordedSe
 import { buildSessionReport, type SessionReport } from './session-report';
 
 // Given a recorded session, when its report is built, then ... (Given/When/Then over stored events).
-const VERIFIED = { ok: true as const, events: 0, lastHash: 'abc' };
+const VERIFIED = { ok: true as const, events: 0, heads: [{ stream: 'session-s1', events: 0, lastHash: 'abc' }] };
 const at = (minute: number, second = 0) => new Date(T0 + minute * 60_000 + second * 1000).toISOString();
 
 function reportOf(options: RecordedSessionOptions = {}, generatedAt = at(200)): SessionReport {

@@ -14,8 +14,9 @@ export const FLOW_SHEET_MINUTES = 5;
 const MS_PER_MINUTE = 60_000;
 
 export type ReportVerification =
-  | { ok: true; events: number; lastHash: string | null }
-  | { ok: false; revision: number; reason: string };
+  /** Each of the session's streams with its head hash (docs/streams.md): what `vigil verify` matches. */
+  | { ok: true; events: number; heads: { stream: string; events: number; lastHash: string | null }[] }
+  | { ok: false; stream: string; revision: number; reason: string };
 
 export type ReportInput = {
   events: readonly ReportEvent[];
@@ -68,7 +69,7 @@ export type SessionReport = {
   largestChanges: BaselineChange[];
   notes: CommandNote[];
   rems?: RemsForm;
-  verification: ReportVerification & { checkpoint: null; lastRevision: number };
+  verification: ReportVerification & { checkpoint: null };
 };
 
 export function buildSessionReport(input: ReportInput): SessionReport {
@@ -103,7 +104,7 @@ export function buildSessionReport(input: ReportInput): SessionReport {
     largestChanges: largestChanges(record, baseline),
     notes: commandNotes(record),
     ...(drug === 'esketamine' ? { rems: remsFormOf(record, input.ruleSet, until, baseline) } : {}),
-    verification: { ...input.verification, checkpoint: null, lastRevision: record.lastRevision },
+    verification: { ...input.verification, checkpoint: null },
   };
 }
 

@@ -425,10 +425,10 @@ class ReportWriter {
     const v = this.report.verification;
     this.heading('Record verification');
     if (v.ok) {
-      this.field('Hash chain', `intact: ${v.events} events (revisions 0-${v.events - 1})`);
-      this.field('Head hash', v.lastHash ?? 'none');
+      this.field('Hash chains', `intact: ${v.events} events in ${v.heads.length} streams`);
+      for (const head of v.heads) this.field(`Head of ${head.stream}`, `${head.lastHash ?? 'none'} (${head.events} events)`);
     } else {
-      this.field('Hash chain', `BROKEN at revision ${v.revision}: ${v.reason}`, RED);
+      this.field('Hash chain', `BROKEN in ${v.stream} at revision ${v.revision}: ${v.reason}`, RED);
     }
     this.field('Checkpoint', 'none yet');
     this.field('Rule set', this.report.ruleSetVersion);
@@ -496,7 +496,7 @@ class ReportWriter {
   private footers(): void {
     const range = this.doc.bufferedPageRange();
     const v = this.report.verification;
-    const hash = v.ok ? `head hash ${(v.lastHash ?? 'none').slice(0, 16)}...` : 'HASH CHAIN BROKEN';
+    const hash = v.ok ? `heads ${v.heads.map((head) => (head.lastHash ?? 'none').slice(0, 8)).join('/')}` : 'HASH CHAIN BROKEN';
     for (let i = 0; i < range.count; i++) {
       this.doc.switchToPage(range.start + i);
       const y = this.doc.page.height - 30;

@@ -1,4 +1,5 @@
-import type { JsonObject, NewEvent } from '@vigil/event-store';
+import { sessionStreamOfType } from '@vigil/domain';
+import type { EventStore, JsonObject, NewEvent } from '@vigil/event-store';
 
 // A recorded session for tests and the benchmark: deterministic, shaped like what the app stores
 // (oximetry at 1 Hz, cuff readings every 5 minutes, one desaturation alarm acknowledged and cleared,
@@ -107,3 +108,25 @@ export function recordedSessionEvents(options: RecordedSessionOptions = {}): New
 /** The same events as a report reads them, with revisions (no store needed). */
 export const asReportEvents = (events: readonly NewEvent[]) =>
   events.map((event, revision) => ({ type: event.type, data: event.data, occurredAt: event.occurredAt, revision }));
+
+/**
+ * Stores a recorded session as the app would have: each event in the stream its writer owns
+ * (docs/streams.md), in the order given, so the merged record reads back in that order.
+ */
+export async function storeRecordedSession(store: EventStore, events: readonly NewEvent[]): Promise<void> {
+  let run: { stream: string; events: NewEvent[] } | undefined;
+  const flush = async () => {
+    if (run) await store.appendToStream(run.stream, run.events, { expectedRevision: 'any' });
+  };
+  for (const event of events) {
+    const stream = sessionStreamOfType(String(event.data.sessionId), event.type);
+    if (stream === undefined) throw new Error(`no session stream holds ${event.type}`);
+    if (run?.stream === stream) {
+      run.events.push(event);
+      continue;
+    }
+    await flush();
+    run = { stream, events: [event] };
+  }
+  await flush();
+}

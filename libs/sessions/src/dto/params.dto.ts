@@ -15,12 +15,12 @@ export class DeviceParams extends SessionIdParam {
 }
 
 export class EventsQueryDto {
-  @ApiPropertyOptional({ description: 'First revision to return (0-based)' })
+  @ApiPropertyOptional({ description: "First event to return, as a 0-based offset in the session's history (its streams merged in log order; the history only grows at its end, so offsets are stable)" })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'fromRevision must be an integer' })
-  @Min(0, { message: 'fromRevision must be 0 or more' })
-  fromRevision?: number;
+  @IsInt({ message: 'from must be an integer' })
+  @Min(0, { message: 'from must be 0 or more' })
+  from?: number;
 
   @ApiPropertyOptional({ description: 'At most this many events (1-10000, default 1000)' })
   @IsOptional()
