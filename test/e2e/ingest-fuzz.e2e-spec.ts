@@ -5,14 +5,13 @@ import { gatewaysEnv, makeGateway, VigilProcess } from '../support/vigil-process
 // Issue #3's fuzz criterion: at least 10,000 random and mutated bodies against the built app; every
 // answer is 202 or 4xx, the server stays up, and the store holds exactly the readings answered as
 // accepted, none of them from a rejected reading. Deterministic: FUZZ_SEED replays a run.
-jest.setTimeout(150_000);
+// No time budget: the criterion is a count of bodies, and speed is the benchmark's business.
+jest.setTimeout(600_000);
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_129);
 const BODIES = Number(process.env.FUZZ_BODIES ?? 10_400);
 const REQUIRED_BODIES = 10_000;
 const IN_FLIGHT = 16;
-/** Stop sending after this long so the test ends within ~90 s on two cores; fewer bodies then fail the count. */
-const SEND_BUDGET_MS = 75_000;
 const INGEST = '/api/v1/ingest/readings';
 const MIB = 1024 * 1024;
 
@@ -396,10 +395,9 @@ describe('ingest fuzz (embedded app)', () => {
     }
 
     const factory = new BodyFactory(new Prng(SEED), gw.gatewayId, gw.token, other.gatewayId);
-    const started = Date.now();
     let issued = 0;
     const worker = async () => {
-      while (issued < BODIES && Date.now() - started < SEND_BUDGET_MS) {
+      while (issued < BODIES) {
         issued++;
         const request = factory.next();
         try {

@@ -48,7 +48,8 @@ const smallDisk = mountSmallDisk();
 (smallDisk ? describe : describe.skip)('a full disk', () => {
   const gateway = makeGateway('gw-disk');
   const disk = smallDisk!;
-  const app = new VigilProcess({ VIGIL_GATEWAYS: gatewaysEnv([gateway]) }, join(disk, 'data'));
+  // The embedded store's own disk: PostgreSQL keeps its data elsewhere, whatever VIGIL_EVENT_STORE the suite runs with.
+  const app = new VigilProcess({ VIGIL_GATEWAYS: gatewaysEnv([gateway]), VIGIL_EVENT_STORE: 'sqlite' }, join(disk, 'data'));
   let wall: DashboardSocketClient;
   const accepted: string[] = [];
   let n = 0;

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore } from '@vigil/event-store';
+import { InMemoryProcessorCheckpoints, type EventStore, type ProcessorCheckpointStore } from '@vigil/event-store';
 import { openEventStore, type EventStoreSelection } from '@vigil/event-store-adapters';
-import { CLOCK, EVENT_STORE, StoreWriteWatcher, SYSTEM_CONDITIONS, SystemConditions, systemClock, VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
+import { CLOCK, EVENT_STORE, PROCESSOR_CHECKPOINTS, StoreWriteWatcher, SYSTEM_CONDITIONS, SystemConditions, systemClock, VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
 import { join } from 'node:path';
 
 /** The adapter VIGIL_EVENT_STORE names: SQLite under the data directory (default) or PostgreSQL. */
@@ -27,10 +27,16 @@ export class EmbeddedPlatformModule implements OnApplicationBootstrap, OnApplica
         { provide: VIGIL_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
         { provide: EVENT_STORE, useFactory: async () => store ?? (await openEventStore(eventStoreSelection(config))) },
+        {
+          // The store's own database where it has one; a store given without one (tests) keeps them in memory.
+          provide: PROCESSOR_CHECKPOINTS,
+          useFactory: (s: EventStore & { checkpoints?: ProcessorCheckpointStore }) => s.checkpoints ?? new InMemoryProcessorCheckpoints(),
+          inject: [EVENT_STORE],
+        },
         { provide: SYSTEM_CONDITIONS, useValue: new SystemConditions() },
         { provide: StoreWriteWatcher, useFactory: (s: EventStore, c: SystemConditions) => new StoreWriteWatcher(s, c), inject: [EVENT_STORE, SYSTEM_CONDITIONS] },
       ],
-      exports: [VIGIL_CONFIG, CLOCK, EVENT_STORE, SYSTEM_CONDITIONS, StoreWriteWatcher],
+      exports: [VIGIL_CONFIG, CLOCK, EVENT_STORE, PROCESSOR_CHECKPOINTS, SYSTEM_CONDITIONS, StoreWriteWatcher],
     };
   }
 

@@ -44,6 +44,16 @@ export class ActiveAlarms {
     return this.byId.get(alertId);
   }
 
+  /** Alarms restored from a checkpoint (alerting-checkpoint.ts). */
+  restore(alarms: readonly ActiveAlarm[]): void {
+    for (const alarm of alarms) this.byId.set(alarm.alertId, { ...alarm });
+  }
+
+  /** An ended session shows nothing: its alarms cleared with it. */
+  forgetSession(sessionId: string): void {
+    for (const [alertId, alarm] of this.byId) if (alarm.sessionId === sessionId) this.byId.delete(alertId);
+  }
+
   inSession(sessionId: string): ActiveAlarm[] {
     return [...this.byId.values()].filter((alarm) => alarm.sessionId === sessionId);
   }

@@ -6,6 +6,8 @@ export type AlertingOptions = {
   tickIntervalMs: number;
   /** Overload drill: a pause before each stored event is judged, so staff can see the overload alarm work. */
   drillDelayPerEventMs: number;
+  /** How often the engine's state is checkpointed while events arrive (docs/architecture.md "Processors"). */
+  checkpointIntervalMs: number;
 };
 
-export const DEFAULT_ALERTING_OPTIONS: AlertingOptions = { tickGraceMs: 2000, tickIntervalMs: 1000, drillDelayPerEventMs: 0 };
+export const DEFAULT_ALERTING_OPTIONS: AlertingOptions = { tickGraceMs: 2000, tickIntervalMs: 1000, drillDelayPerEventMs: 0, checkpointIntervalMs: 2000 };

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { alarmsStreamName, sessionIdOfStream, sessionStreamNames } from '@vigil/domain';
-import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type AllSubscription, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
-import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
+import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type AllSubscription, type EventStore, type JsonValue, type LogPosition, type NewEvent, type ProcessorCheckpoint, type ProcessorCheckpointStore, type RecordedEvent } from '@vigil/event-store';
+import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, PROCESSOR_CHECKPOINTS, type Clock } from '@vigil/platform';
 import { ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
 import { alertEvent } from './alert-event';
 import { ALERTING_OPTIONS, type AlertingOptions } from './alerting-options';
+import { ALERTING_PROCESSOR, alertingStateVersion, decodeSessionEntry, encodeSessionEntry } from './alerting-checkpoint';
 import { RULE_SET } from './rule-set.provider';
 import { ALERT_OUTPUT_TYPES, replaySession, SessionEngine, type GatewayClock, type TickMarker } from './session-engine';
+import { TickScheduler } from './tick-scheduler';
 
 export class AlertNotActiveError extends Error {
   constructor(readonly sessionId: string, readonly alertId: string) {
@@ -31,9 +33,11 @@ export class AlertingUnavailableError extends Error {
 }
 
 /**
- * The live alert engine. On start it replays every session's record (rebuilding each session's
- * engine and storing any alarm transition a crash kept from being stored), then follows the log
- * and feeds ticks. Alarm events have ids fixed by their content, so a transition computed twice
+ * The live alert engine, a checkpointed processor (docs/architecture.md "Processors"). On start
+ * it restores each active session's engine from its checkpoint and replays only the log after it
+ * (or, without a usable checkpoint, every session's record), storing any alarm transition a crash
+ * kept from being stored; then it follows the log and feeds ticks, and checkpoints every few
+ * seconds, once the alarm transitions up to that point are stored. Alarm events have ids fixed by their content, so a transition computed twice
  * is stored once: no alarm missing, none doubled. Alerting is the one writer of `alarms-<id>`
  * (alarm transitions and acknowledgements, docs/streams.md).
  */
@@ -41,12 +45,19 @@ export class AlertingUnavailableError extends Error {
 export class AlertingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Alerting');
   private readonly engines = new Map<string, SessionEngine>();
-  /** Sessions that have ended: nothing more can raise there, so they keep no engine and get no ticks. */
-  private readonly ended = new Set<string>();
+  /** Sessions seen ending since this process started (an ended session keeps no engine and gets no ticks). */
+  private endedSessions = 0;
+  /** Sessions whose engine changed since the last checkpoint, and those that ended since. */
+  private readonly changedSinceCheckpoint = new Set<string>();
+  private readonly endedSinceCheckpoint = new Set<string>();
+  private readonly stateVersion: string;
+  private readonly ticks: TickScheduler;
+  private checkpointTimer?: NodeJS.Timeout;
+  private checkpointing?: Promise<void>;
+  private readonly checkpointStatus: { startedFrom?: 'checkpoint' | 'log'; eventsReplayed: number; savedPosition?: LogPosition; savedAt?: string; lastError?: string } = { eventsReplayed: 0 };
   private readonly active = new ActiveAlarms();
   private readonly serial = new KeyedMutex();
   private subscription?: AllSubscription;
-  private timer?: NodeJS.Timeout;
   private caughtUp = false;
   private processedPosition: LogPosition = LOG_START;
   private running?: Promise<void>;
@@ -67,7 +78,10 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RULE_SET) readonly ruleSet: RuleSet,
     @Inject(ALERTING_OPTIONS) private readonly options: AlertingOptions,
+    @Inject(PROCESSOR_CHECKPOINTS) private readonly checkpoints: ProcessorCheckpointStore,
   ) {
+    this.stateVersion = alertingStateVersion(ruleSet);
+    this.ticks = new TickScheduler(options.tickIntervalMs, () => this.tick());
     this.writer = new SoleWriter(store, (error) => this.logger.warn(`another writer appended to ${error.stream}: ${error.message}`));
   }
 
@@ -81,23 +95,25 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       for (const waiter of this.positionWaiters.splice(0)) waiter.reject(new AlertingUnavailableError(error.message));
       rebuilt();
     });
-    this.timer = setInterval(() => void this.tick(), this.options.tickIntervalMs);
-    this.timer.unref();
+    this.ticks.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
+    this.ticks.stop();
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await this.subscription?.unsubscribe();
     await this.running;
     await Promise.all(this.pendingAppends);
+    // A last checkpoint, so the next start replays nothing; the store may already be closing.
+    await this.saveCheckpoint().catch((error: Error) => this.logger.warn(`no checkpoint at shutdown: ${error.message}`));
   }
 
   get status() {
     const engines = [...this.engines.values()];
     const lateInputs = engines.reduce((sum, engine) => sum + engine.lateInputs, 0);
     const skippedInputs = engines.reduce((sum, engine) => sum + engine.skippedInputs.length, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, alarmStreamConflicts: this.writer.conflicts, sessions: this.engines.size, endedSessions: this.ended.size, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, ...(this.failure ? { failed: this.failure.message } : {}) };
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, alarmStreamConflicts: this.writer.conflicts, sessions: this.engines.size, endedSessions: this.endedSessions, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, checkpoint: { ...this.checkpointStatus }, ...(this.failure ? { failed: this.failure.message } : {}) };
   }
 
   /** Cheap, for every request: whether the engine has applied everything stored when it started. */
@@ -166,8 +182,10 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
 
   private async run(rebuilt: () => void): Promise<void> {
     const head = await this.store.headPosition();
-    await this.serial.run('engine', () => this.rebuild(head));
+    await this.serial.run('engine', () => this.restore(head));
     rebuilt();
+    this.checkpointTimer = setInterval(() => void this.saveCheckpoint().catch((error: Error) => this.noteCheckpointError(error)), this.options.checkpointIntervalMs);
+    this.checkpointTimer.unref();
     this.subscription = this.store.subscribeToAll({ afterPosition: head, batchSize: 1000 });
     for await (const message of this.subscription) {
       if (message.kind === 'caught-up') {
@@ -178,6 +196,55 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       if (this.options.drillDelayPerEventMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.drillDelayPerEventMs));
       await this.serial.run('engine', () => this.consume(message.event));
     }
+  }
+
+  /**
+   * From the checkpoint when there is one made under these rules: O(active sessions + events since
+   * it). Otherwise from the whole log, and a checkpoint is made at once so the next start is quick.
+   */
+  private async restore(head: LogPosition): Promise<void> {
+    const checkpoint = await this.checkpoints.load(ALERTING_PROCESSOR);
+    const usable = checkpoint && checkpoint.version === this.stateVersion && this.store.comparePositions(checkpoint.position, head) <= 0;
+    if (checkpoint && !usable) this.logger.warn(`checkpoint made under ${checkpoint.version} (now ${this.stateVersion}): rebuilding from the log`);
+    if (usable) await this.resumeFrom(checkpoint, head);
+    else await this.rebuild(head);
+    this.checkpointStatus.startedFrom = usable ? 'checkpoint' : 'log';
+    if (!usable) await this.saveCheckpointLocked();
+  }
+
+  /** Restores each active session's engine, then replays what the log holds after the checkpoint. */
+  private async resumeFrom(checkpoint: ProcessorCheckpoint, head: LogPosition): Promise<void> {
+    for (const [sessionId, value] of checkpoint.entries) {
+      const entry = decodeSessionEntry(sessionId, value);
+      this.engines.set(sessionId, SessionEngine.restore(this.ruleSet, entry.engine));
+      this.active.restore(entry.active);
+    }
+    const tails = new Map<string, RecordedEvent[]>();
+    for (let after = checkpoint.position; this.store.comparePositions(after, head) < 0; ) {
+      const page = await this.store.readAll({ afterPosition: after, maxCount: 5000 });
+      if (page.length === 0) break;
+      for (const event of page) {
+        if (this.store.comparePositions(event.position, head) > 0) break;
+        this.checkpointStatus.eventsReplayed++;
+        const sessionId = sessionIdOfStream(event.stream);
+        if (sessionId === undefined) continue;
+        let tail = tails.get(sessionId);
+        if (!tail) tails.set(sessionId, (tail = []));
+        tail.push(event);
+      }
+      after = page[page.length - 1]!.position;
+    }
+    this.rebuildProgress.sessionsToReplay = tails.size;
+    let restored = 0;
+    for (const [sessionId, events] of tails) {
+      this.rebuildProgress.replayedSessions++;
+      const known = this.engines.get(sessionId);
+      // A session not in the checkpoint had ended before it, unless it started after it.
+      if (!known && !events.some((event) => event.type === 'SessionStarted')) continue;
+      restored += await this.replayAndStore(sessionId, events, known);
+    }
+    this.processedPosition = head;
+    this.logger.log(`resumed ${checkpoint.entries.size} session(s) from the checkpoint and ${this.checkpointStatus.eventsReplayed} event(s) after it; stored ${restored} alarm transition(s) a stop had kept from being stored`);
   }
 
   /** Replays each session's record up to `head`, exactly as an auditor's replay would. */
@@ -197,44 +264,113 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     for (const sessionId of sessionIds) {
       this.rebuildProgress.replayedSessions++;
       const events = (await readStreamsMerged(this.store, sessionStreamNames(sessionId))).filter((event) => this.store.comparePositions(event.position, head) <= 0);
-      const { engine, outputs } = replaySession(events, this.ruleSet, (a, b) => this.store.comparePositions(a, b));
-      if (events.some((event) => event.type === 'SessionEnded')) this.ended.add(sessionId);
-      else this.engines.set(sessionId, engine);
-      this.active.apply(outputs.map(({ output }) => output));
-      for (const event of events) if (event.type === 'AlertAcknowledged') this.noteAcknowledgement(event);
-      const alarmEvents = events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type));
-      const stored = new Set(alarmEvents.map((event) => event.id));
-      // Alarms recorded under another rule-set version (before an upgrade, or another VIGIL_RULES)
-      // were computed by other semantics: re-deriving them now would append alarms that never
-      // sounded. Such a stream keeps its record as it is.
-      const version = ruleSetVersionOf(this.ruleSet);
-      if (alarmEvents.some((event) => event.data.ruleSetVersion !== version)) {
-        this.streamsFromOtherRuleSets++;
-        continue;
-      }
-      const missing = outputs.map(({ output, tick }) => alertEvent(output, tick)).filter((event) => !stored.has(event.id));
-      if (missing.length > 0) {
-        await this.writer.append(alarmsStreamName(sessionId), missing);
-        restored += missing.length;
-      }
+      this.checkpointStatus.eventsReplayed += events.length;
+      restored += await this.replayAndStore(sessionId, events);
     }
     this.processedPosition = head;
     this.logger.log(`rebuilt ${sessionIds.size} session(s) up to position ${head}; stored ${restored} alarm transition(s) a stop had kept from being stored`);
   }
 
+  /**
+   * Runs a session's events (after `engine`'s checkpoint, or its whole record) through the rules
+   * with the recorded ticks, and stores the alarm transitions that are not stored yet.
+   */
+  private async replayAndStore(sessionId: string, events: RecordedEvent[], engine?: SessionEngine): Promise<number> {
+    const replayed = replaySession(events, this.ruleSet, (a, b) => this.store.comparePositions(a, b), undefined, engine);
+    this.active.apply(replayed.outputs.map(({ output }) => output));
+    for (const event of events) if (event.type === 'AlertAcknowledged') this.noteAcknowledgement(event);
+    this.changedSinceCheckpoint.add(sessionId);
+    if (events.some((event) => event.type === 'SessionEnded')) this.sessionEnded(sessionId);
+    else this.engines.set(sessionId, replayed.engine);
+    const alarmEvents = events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type));
+    const stored = new Set(alarmEvents.map((event) => event.id));
+    // Alarms recorded under another rule-set version (before an upgrade, or another VIGIL_RULES)
+    // were computed by other semantics: re-deriving them now would append alarms that never
+    // sounded. Such a record keeps what it has.
+    const version = ruleSetVersionOf(this.ruleSet);
+    if (alarmEvents.some((event) => event.data.ruleSetVersion !== version)) {
+      this.streamsFromOtherRuleSets++;
+      return 0;
+    }
+    const missing = replayed.outputs.map(({ output, tick }) => alertEvent(output, tick)).filter((event) => !stored.has(event.id));
+    if (missing.length > 0) await this.writer.append(alarmsStreamName(sessionId), missing);
+    return missing.length;
+  }
+
+  private sessionEnded(sessionId: string): void {
+    this.engines.delete(sessionId);
+    this.active.forgetSession(sessionId);
+    this.endedSessions++;
+    this.changedSinceCheckpoint.delete(sessionId);
+    this.endedSinceCheckpoint.add(sessionId);
+  }
+
+  /**
+   * Saves every changed session's engine with the position they have applied, once the alarm
+   * transitions computed up to there are stored: a checkpoint never gets ahead of the record, so
+   * a restart from it can miss no alarm (and, alarm ids being fixed by content, doubles none).
+   */
+  private saveCheckpoint(): Promise<void> {
+    if (!this.caughtUp || this.failure) return Promise.resolve();
+    this.checkpointing ??= this.serial
+      .run('engine', async () => this.captureCheckpoint())
+      .then((capture) => this.writeCheckpoint(capture))
+      .finally(() => (this.checkpointing = undefined));
+    return this.checkpointing;
+  }
+
+  /** At start, already holding the engine: the state just rebuilt. */
+  private async saveCheckpointLocked(): Promise<void> {
+    await this.writeCheckpoint(this.captureCheckpoint());
+  }
+
+  private captureCheckpoint() {
+    const put = new Map<string, JsonValue>();
+    for (const sessionId of this.changedSinceCheckpoint) {
+      const engine = this.engines.get(sessionId);
+      if (engine) put.set(sessionId, encodeSessionEntry({ engine: engine.snapshot(), active: this.active.inSession(sessionId) }));
+    }
+    const capture = { position: this.processedPosition, put, remove: [...this.endedSinceCheckpoint], pending: [...this.pendingAppends], changed: [...this.changedSinceCheckpoint] };
+    this.changedSinceCheckpoint.clear();
+    this.endedSinceCheckpoint.clear();
+    return capture;
+  }
+
+  private async writeCheckpoint(capture: ReturnType<AlertingService['captureCheckpoint']>): Promise<void> {
+    if (capture.put.size === 0 && capture.remove.length === 0 && this.checkpointStatus.savedPosition === capture.position) return;
+    try {
+      await Promise.all(capture.pending);
+      if (this.failure) throw new Error(`the engine stopped: ${this.failure.message}`);
+      await this.checkpoints.save(ALERTING_PROCESSOR, { position: capture.position, version: this.stateVersion, put: capture.put, remove: capture.remove });
+      this.checkpointStatus.savedPosition = capture.position;
+      this.checkpointStatus.savedAt = this.clock.now().toISOString();
+      this.checkpointStatus.lastError = undefined;
+    } catch (error) {
+      // Not saved: the next checkpoint writes these sessions again.
+      for (const sessionId of capture.changed) this.changedSinceCheckpoint.add(sessionId);
+      for (const sessionId of capture.remove) if (!this.engines.has(sessionId)) this.endedSinceCheckpoint.add(sessionId);
+      throw error;
+    }
+  }
+
+  private noteCheckpointError(error: Error): void {
+    this.checkpointStatus.lastError = error.message;
+    this.logger.warn(`checkpoint not saved (the next one retries): ${error.message}`);
+  }
+
   private async consume(event: RecordedEvent): Promise<void> {
     const sessionId = sessionIdOfStream(event.stream);
-    if (sessionId !== undefined && !this.ended.has(sessionId) && !ALERT_OUTPUT_TYPES.has(event.type)) {
-      let engine = this.engines.get(sessionId);
-      if (!engine) this.engines.set(sessionId, (engine = new SessionEngine(this.ruleSet)));
+    let engine = sessionId === undefined ? undefined : this.engines.get(sessionId);
+    // An engine begins with its session: an event of a session that has ended (a reading routed
+    // just before the end) or is unknown starts nothing that could tick.
+    if (sessionId !== undefined && !engine && event.type === 'SessionStarted') this.engines.set(sessionId, (engine = new SessionEngine(this.ruleSet)));
+    if (sessionId !== undefined && engine && !ALERT_OUTPUT_TYPES.has(event.type)) {
+      this.changedSinceCheckpoint.add(sessionId);
       const skipped = engine.skippedInputs.length;
       this.record(sessionId, engine.input(event));
       if (engine.skippedInputs.length > skipped) this.logger.error(`skipped event ${event.id} of session ${sessionId}: ${engine.skippedInputs.at(-1)!.reason}`);
       if (event.type === 'AlertAcknowledged') this.noteAcknowledgement(event);
-      if (event.type === 'SessionEnded') {
-        this.engines.delete(sessionId);
-        this.ended.add(sessionId);
-      }
+      if (event.type === 'SessionEnded') this.sessionEnded(sessionId);
     }
     this.processedPosition = event.position;
     this.wakeWaiters();
@@ -250,7 +386,9 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       for (const [sessionId, engine] of this.engines) {
         const at = engine.tickTime(now, this.options.tickGraceMs);
         const marker: TickMarker = { at: at.toISOString(), afterPosition: this.processedPosition };
-        this.record(sessionId, engine.tick(at), marker);
+        const outputs = engine.tick(at);
+        if (outputs.length > 0) this.changedSinceCheckpoint.add(sessionId);
+        this.record(sessionId, outputs, marker);
       }
     });
   }

@@ -6,11 +6,14 @@ import {
   initialEngineState,
   InvalidEngineInputError,
   observeClockOffset,
+  restoreEngineState,
   serverTimeOf,
+  snapshotEngineState,
   SESSION_INPUT_TYPES,
   type ClockOffsetEstimate,
   type EngineOutput,
   type EngineState,
+  type EngineStateSnapshot,
   type RuleSet,
   type SessionInput,
   type SessionInputType,
@@ -19,6 +22,14 @@ import {
 const INPUT_TYPES = new Set<string>(SESSION_INPUT_TYPES);
 const READING_TYPES = new Set<string>(['OximetryObserved', 'BloodPressureObserved']);
 export const ALERT_OUTPUT_TYPES = new Set<string>(['AlertRaised', 'AlertEscalated', 'AlertCleared']);
+
+export type SessionEngineSnapshot = {
+  state: EngineStateSnapshot;
+  clock: number | null;
+  lateInputs: number;
+  gatewayClocks: [string, { estimate: ClockOffsetEstimate; lastReceivedAt: string }][];
+  skippedInputs: { eventId: string; position: LogPosition; reason: string }[];
+};
 
 /** Recorded on every alarm event a clock tick produced, so replays can feed the same tick. */
 export type TickMarker = { at: string; afterPosition: LogPosition };
@@ -51,6 +62,27 @@ export class SessionEngine {
   readonly skippedInputs: { eventId: string; position: LogPosition; reason: string }[] = [];
 
   constructor(readonly ruleSet: RuleSet) {}
+
+  /** Everything this engine knows, as JSON for a checkpoint; `restore` continues exactly from it. */
+  snapshot(): SessionEngineSnapshot {
+    return {
+      state: snapshotEngineState(this.state),
+      clock: Number.isFinite(this.clock) ? this.clock : null,
+      lateInputs: this.lateInputs,
+      gatewayClocks: [...this.gatewayClocks],
+      skippedInputs: this.skippedInputs.map((skipped) => ({ ...skipped })),
+    };
+  }
+
+  static restore(ruleSet: RuleSet, snapshot: SessionEngineSnapshot): SessionEngine {
+    const engine = new SessionEngine(ruleSet);
+    engine.state = restoreEngineState(snapshot.state);
+    engine.clock = snapshot.clock ?? Number.NEGATIVE_INFINITY;
+    engine.lateInputs = snapshot.lateInputs;
+    for (const [gatewayId, clock] of snapshot.gatewayClocks) engine.gatewayClocks.set(gatewayId, clock);
+    engine.skippedInputs.push(...snapshot.skippedInputs);
+    return engine;
+  }
 
   /** The engine input an event stands for, or undefined for events the rules do not read. */
   static inputOf(event: RecordedEvent): SessionInput | undefined {
@@ -122,8 +154,9 @@ export function replaySession(
   ruleSet: RuleSet,
   comparePositions: PositionComparator,
   until?: Date,
+  /** An engine restored from a checkpoint: `events` are then the record after that checkpoint. */
+  engine: SessionEngine = new SessionEngine(ruleSet),
 ): { engine: SessionEngine; outputs: ReplayedOutput[] } {
-  const engine = new SessionEngine(ruleSet);
   const ticks = recordedTicks(events, comparePositions);
   const outputs: ReplayedOutput[] = [];
   const tick = (marker: TickMarker) => outputs.push(...engine.tick(new Date(marker.at)).map((output) => ({ output, tick: marker })));

@@ -1,13 +1,13 @@
 // Chooses and opens an event-store adapter. For composition roots only (apps/vigil, apps/cli, tests
 // and benchmarks): each adapter's driver is loaded only when that adapter is chosen.
-import type { EventStore } from '@vigil/event-store';
+import type { EventStore, ProcessorCheckpointStore } from '@vigil/event-store';
 
 export type EventStoreSelection =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; connectionString: string; schema: string };
 
-/** What every adapter here offers besides the port: listing streams (for `vigil verify`). */
-export type OpenedEventStore = EventStore & { streamNames(after?: string, maxCount?: number): Promise<string[]> };
+/** What every adapter here offers besides the port: listing streams (for `vigil verify`), and processors' checkpoints in the same database. */
+export type OpenedEventStore = EventStore & { streamNames(after?: string, maxCount?: number): Promise<string[]>; readonly checkpoints: ProcessorCheckpointStore };
 
 export async function openEventStore(selection: EventStoreSelection): Promise<OpenedEventStore> {
   if (selection.kind === 'postgres') {

@@ -27,6 +27,7 @@ import {
   type SubscribeOptions,
 } from '@vigil/event-store';
 import { Pool, type PoolClient, type QueryResult } from 'pg';
+import { PostgresProcessorCheckpoints } from './postgres-processor-checkpoints';
 import { POSTGRES_STORE_FORMAT, quoteSchema, schemaSql } from './schema';
 
 export type PostgresEventStoreOptions = {
@@ -118,6 +119,8 @@ export class PostgresEventStore implements EventStore {
   private readonly lanes: { pending: Pending[]; writing: boolean }[];
   private readonly waiters = new Set<() => void>();
   private closed = false;
+  /** Processors' checkpoints, in this store's schema (docs/architecture.md "Processors"). */
+  readonly checkpoints: PostgresProcessorCheckpoints;
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const store = new PostgresEventStore(options);
@@ -148,6 +151,7 @@ export class PostgresEventStore implements EventStore {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, options: '-c synchronous_commit=on' });
     this.lanes = Array.from({ length: Math.max(1, options.writers ?? 4) }, () => ({ pending: [], writing: false }));
     this.pool.on('error', () => undefined); // an idle connection's failure surfaces on its next query
+    this.checkpoints = new PostgresProcessorCheckpoints(this.pool, options.schema ?? 'vigil');
   }
 
   private async migrate(schema: string): Promise<void> {

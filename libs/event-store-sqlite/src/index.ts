@@ -2,3 +2,4 @@
 export * from './sqlite-event-store';
 export * from './legacy/legacy-sqlite-store';
 export { SQLITE_STORE_FORMAT } from './schema';
+export * from './sqlite-processor-checkpoints';

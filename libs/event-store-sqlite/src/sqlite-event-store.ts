@@ -35,6 +35,7 @@ import {
 import { RecentEvents } from './recent-events';
 import { storeUnavailableFrom } from './sqlite-write-failure';
 import { EVENT_STORE_SCHEMA, SQLITE_STORE_FORMAT } from './schema';
+import { SqliteProcessorCheckpoints } from './sqlite-processor-checkpoints';
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, occurred_at, recorded_at, prev_hash, hash';
 type RawEventRow = [number, string, string, number, string, string, string, string, string, string | null, string];
@@ -145,6 +146,14 @@ export class SqliteEventStore implements EventStore {
   private noteWriteFailure(error: StoreUnavailableError): void {
     if (this.writeFailure?.error.reason === error.reason) return;
     this.writeFailure = { error, since: this.clock().toISOString() };
+  }
+
+  private processorCheckpoints?: SqliteProcessorCheckpoints;
+
+  /** Processors' checkpoints, kept in this store's file (docs/architecture.md "Processors"). */
+  get checkpoints(): SqliteProcessorCheckpoints {
+    this.processorCheckpoints ??= new SqliteProcessorCheckpoints(this.db);
+    return this.processorCheckpoints;
   }
 
   /** The underlying database, for projections that checkpoint in the same file and transaction. */

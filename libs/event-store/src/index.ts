@@ -12,5 +12,7 @@ export * from './verify-stored-stream';
 export * from './read-streams-merged';
 export * from './verify-streams';
 export * from './sole-writer';
+export * from './processor-checkpoints.port';
+export * from './conformance/processor-checkpoints.contract';
 export * from './conformance/event-store.contract';
 export * from './in-memory/in-memory-event-store';

@@ -1,2 +1,4 @@
 export const EVENT_STORE = Symbol('EventStore');
 export const VIGIL_CONFIG = Symbol('VigilConfig');
+/** Where processors keep their checkpoints (a ProcessorCheckpointStore, docs/architecture.md "Processors"). */
+export const PROCESSOR_CHECKPOINTS = Symbol('ProcessorCheckpoints');

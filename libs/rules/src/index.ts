@@ -13,3 +13,4 @@ export * from './rule-set';
 export * from './rule-set-validation-error';
 export * from './gateway-clock';
 export * from './threshold-check';
+export * from './engine-snapshot';

@@ -192,7 +192,9 @@ export class DashboardProjection {
       }
     }
     this.schedulePersist();
-    if (changes.length === 0) return;
+    // Every event moves the sequence, shown or not (a device's binding claim changes no tile): a
+    // batch without changes is still sent, or a client would see the next batch start past its
+    // position and count a gap. Which events arrive together is the store's timing, not a rule.
     this.journal.push(...changes);
     if (this.journal.length > RESUME_JOURNAL_CHANGES) {
       const dropped = this.journal.length - RESUME_JOURNAL_CHANGES / 2;
