@@ -9,8 +9,9 @@ import { report } from './bench-report';
 // Issue 10, item 2: start-up to ready is O(active sessions), not O(log). A store of 1,000,000
 // events (1,000 ended sessions and 100 active ones) is opened by the built app three times:
 // without a checkpoint (the whole log is replayed: the reference), after a clean stop (the
-// checkpoint written at shutdown), and after SIGKILL (the last periodic checkpoint). Each figure
-// is the time from spawn to the first 200 from GET /api/v1/health.
+// checkpoint written at shutdown), and after SIGKILL (the last periodic checkpoint); beside them
+// the same app on an empty store. Each figure is the time from spawn to the first 200 from
+// GET /api/v1/health.
 
 const ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'apps', 'vigil', 'src', 'main.js');
@@ -86,7 +87,11 @@ async function startOnce(dataDir: string, stop: 'SIGTERM' | 'SIGKILL'): Promise<
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-startup-'));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'vigil-bench-startup-empty-'));
   try {
+    // The floor: the same app on an empty store (process start, Nest, SQLite open).
+    const empty = await startOnce(emptyDir, 'SIGTERM');
+    report('start to ready, empty store (reference)', empty.seconds * 1000, 'ms');
     const written = await fillStore(join(dataDir, 'events.sqlite'));
     process.stdout.write(`store: ${written.toLocaleString('en-US')} events, ${ACTIVE} active and ${ENDED} ended sessions\n`);
     const fromLog = await startOnce(dataDir, 'SIGTERM');
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
     report('start to ready after SIGKILL (periodic checkpoint)', afterKill.seconds * 1000, 'ms', { startedFrom: afterKill.startedFrom, eventsReplayed: afterKill.eventsReplayed, aim: '< 5000 ms' });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
   }
 }
 

@@ -67,6 +67,27 @@ describe('alerting in the running app', () => {
     expect(cleared?.data).toMatchObject({ reason: 'condition-resolved' });
   });
 
+  it('answers a retried acknowledgement with the first answer when it carries an Idempotency-Key', async () => {
+    await app.start();
+    await startSession(app, 'ackkey', 'ox-ackkey');
+    await postEverySecond(app, 'ox-ackkey', Array(12).fill(85), 0);
+    await settled(app);
+    const alertId = String(alarmsOf(await sessionEvents(app, 'ackkey')).find((e) => e.type === 'AlertRaised')!.data.alertId);
+    const path = `/api/v1/sessions/ackkey/alerts/${alertId}/acknowledge`;
+    const key = { 'idempotency-key': 'ack-5c1e-retry' };
+    const first = await app.post(path, { by: 'nurse Kim' }, key);
+    const retry = await app.post(path, { by: 'nurse Kim' }, key);
+    expect(first.status).toBe(201);
+    expect(retry).toEqual(first);
+    expect((await sessionEvents(app, 'ackkey')).filter((e) => e.type === 'AlertAcknowledged')).toHaveLength(1);
+    const reused = await app.post(path, { by: 'nurse Lee' }, key);
+    expect(reused.status).toBe(409);
+    expect(reused.body.message).toMatch(/already used in this session for a different request/);
+    // Without a key, a second acknowledgement is refused as before, naming who acknowledged first.
+    expect((await app.post(path, { by: 'nurse Lee' })).body.message).toMatch(/already acknowledged by nurse Kim/);
+    expect((await app.post(path, { by: 'nurse Kim' }, { 'idempotency-key': 'bad key!' })).status).toBe(400);
+  });
+
   it('stores an alarm that a crash kept from being stored, once, after a restart', async () => {
     await app.start();
     await startSession(app, 'crash', 'ox-crash');

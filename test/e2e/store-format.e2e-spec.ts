@@ -13,10 +13,10 @@ const CLI = join(ROOT, 'bin', 'vigil.js');
 const t = (second: number) => new Date(Date.now() - 3_600_000 + second * 1000).toISOString();
 const legacySession: LegacySpec[] = [
   { stream: 'session-old', type: 'SessionStarted', data: { sessionId: 'old', room: 'Room 9', patientPseudonym: 'P-9', clinician: 'Dr A', at: t(0) }, at: t(0) },
-  { stream: 'session-old', type: 'DeviceBound', data: { deviceId: 'ox-old', deviceKind: 'oximeter', by: 'nurse B', at: t(1) }, at: t(1) },
+  { stream: 'session-old', type: 'DeviceBound', data: { sessionId: 'old', deviceId: 'ox-old', deviceKind: 'oximeter', by: 'nurse B', at: t(1) }, at: t(1) },
   { stream: 'session-old', type: 'OximetryObserved', data: { sessionId: 'old', gatewayId: 'gw', deviceId: 'ox-old', spo2: 97, pulseRate: 70, sensorOff: false, measuredAt: t(2), seq: 1, source: 'decoded' }, at: t(2) },
-  { stream: 'session-old', type: 'DeviceUnbound', data: { deviceId: 'ox-old', deviceKind: 'oximeter', by: 'Dr A', at: t(3), reason: 'session-ended' }, at: t(3) },
-  { stream: 'session-old', type: 'SessionEnded', data: { by: 'Dr A', at: t(3) }, at: t(3) },
+  { stream: 'session-old', type: 'DeviceUnbound', data: { sessionId: 'old', deviceId: 'ox-old', deviceKind: 'oximeter', by: 'Dr A', at: t(3), reason: 'session-ended' }, at: t(3) },
+  { stream: 'session-old', type: 'SessionEnded', data: { sessionId: 'old', by: 'Dr A', at: t(3) }, at: t(3) },
 ];
 
 describe('a store from the previous layout', () => {

@@ -1,5 +1,6 @@
-import { Body, ConflictException, Controller, HttpCode, NotFoundException, Param, Post, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, ConflictException, Controller, Headers, HttpCode, NotFoundException, Param, Post, ServiceUnavailableException } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { idempotencyOf } from '@vigil/platform';
 import { AcknowledgeAlertDto, AlertParams } from './acknowledge-alert.dto';
 import { AlertAlreadyAcknowledgedError, AlertingService, AlertingUnavailableError, AlertNotActiveError } from './alerting.service';
 
@@ -11,9 +12,11 @@ export class AlertingController {
   @Post(':alertId/acknowledge')
   @HttpCode(201)
   @ApiOperation({ summary: 'Acknowledge an alarm: stops escalation, pauses its sound for 120 s; it stays visible until it clears' })
-  async acknowledge(@Param() { sessionId, alertId }: AlertParams, @Body() body: AcknowledgeAlertDto) {
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry safe: the same key (per session) answers with the first result instead of a 409' })
+  async acknowledge(@Param() { sessionId, alertId }: AlertParams, @Body() body: AcknowledgeAlertDto, @Headers('idempotency-key') key?: string) {
+    const idempotency = idempotencyOf(key, `POST /api/v1/sessions/${sessionId}/alerts/${alertId}/acknowledge`, body);
     try {
-      return await this.alerting.acknowledge(sessionId, alertId, body.by, body.note);
+      return await this.alerting.acknowledge(sessionId, alertId, body.by, body.note, idempotency);
     } catch (error) {
       if (error instanceof AlertNotActiveError) throw new NotFoundException(error.message);
       if (error instanceof AlertAlreadyAcknowledgedError) throw new ConflictException(error.message);

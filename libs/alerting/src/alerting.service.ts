@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { alarmsStreamName, sessionIdOfStream, sessionStreamNames } from '@vigil/domain';
 import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type AllSubscription, type EventStore, type JsonValue, type LogPosition, type NewEvent, type ProcessorCheckpoint, type ProcessorCheckpointStore, type RecordedEvent } from '@vigil/event-store';
-import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, PROCESSOR_CHECKPOINTS, type Clock } from '@vigil/platform';
-import { ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
+import { CLOCK, deterministicId, EVENT_STORE, IdempotencyKeyReusedError, KeyedMutex, PROCESSOR_CHECKPOINTS, type Clock, type Idempotency } from '@vigil/platform';
+import { decideAcknowledge, ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
 import { alertEvent } from './alert-event';
 import { ALERTING_OPTIONS, type AlertingOptions } from './alerting-options';
@@ -24,6 +24,8 @@ export class AlertAlreadyAcknowledgedError extends Error {
     this.name = 'AlertAlreadyAcknowledgedError';
   }
 }
+
+export type AcknowledgeResult = { alertId: string; ruleId: string; acknowledgedAt: string; audioPausedUntil: string; position: LogPosition };
 
 export class AlertingUnavailableError extends Error {
   constructor(reason: string) {
@@ -147,30 +149,50 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     return this.active.inSession(sessionId);
   }
 
-  /** Records an acknowledgement; the engine applies it when it reads it back from the stream. */
-  async acknowledge(sessionId: string, alertId: string, by: string, note?: string) {
+  /**
+   * Records an acknowledgement as the domain decides it (libs/rules acknowledge-decision.ts); the
+   * engine applies it when it reads it back from the stream. With an Idempotency-Key, a retry gets
+   * the first answer back, even after the alarm has cleared.
+   */
+  async acknowledge(sessionId: string, alertId: string, by: string, note?: string, idempotency?: Idempotency): Promise<AcknowledgeResult> {
     await this.rebuilt;
     if (this.failure) throw new AlertingUnavailableError(this.failure.message);
-    const alarm = this.active.get(alertId);
-    if (!alarm || alarm.sessionId !== sessionId) throw new AlertNotActiveError(sessionId, alertId);
-    if (alarm.acknowledged) throw new AlertAlreadyAcknowledgedError(alertId, alarm.acknowledged.by, alarm.acknowledged.at);
-    const now = this.clock.now();
-    const at = now.toISOString();
-    const audioPausedUntil = new Date(now.getTime() + this.ruleSet.alarmPolicy.audioPauseSeconds * 1000).toISOString();
-    const { position } = await this.writer.append(
-      alarmsStreamName(sessionId),
-      [
-        {
-          id: deterministicId('ack', sessionId, alertId, by, at),
-          type: 'AlertAcknowledged',
-          data: { sessionId, alertId, ruleId: alarm.ruleId, by, ...(note ? { note } : {}), at, audioPausedUntil },
-          metadata: { causedBy: `user:${by}`, schemaVersion: 1 },
-          occurredAt: at,
-        },
-      ],
-    );
+    const stream = alarmsStreamName(sessionId);
+    const prior = idempotency && (await this.priorAcknowledgement(stream, idempotency));
+    if (prior) return prior;
+    const at = this.clock.now().toISOString();
+    const decision = decideAcknowledge(this.active.get(alertId), { sessionId, alertId, by, ...(note ? { note } : {}), at }, this.ruleSet);
+    if (!decision.accepted) {
+      if (decision.reason === 'not-active') throw new AlertNotActiveError(sessionId, alertId);
+      throw new AlertAlreadyAcknowledgedError(alertId, decision.by, decision.at);
+    }
+    const acknowledgement = decision.acknowledgement;
+    const event: NewEvent = {
+      // With a key the id is the key's, so two retries racing store one acknowledgement.
+      id: idempotency ? deterministicId('ack-key', sessionId, idempotency.key) : deterministicId('ack', sessionId, alertId, by, at),
+      type: 'AlertAcknowledged',
+      data: acknowledgement,
+      metadata: { causedBy: `user:${by}`, schemaVersion: 1, ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}) },
+      occurredAt: at,
+    };
+    let position: LogPosition;
+    try {
+      ({ position } = await this.writer.append(stream, [event]));
+    } catch (error) {
+      const raced = error instanceof EventIdConflictError && idempotency && (await this.priorAcknowledgement(stream, idempotency));
+      if (raced) return raced;
+      throw error;
+    }
     await this.processedUpTo(position);
-    return { alertId, ruleId: alarm.ruleId, acknowledgedAt: at, audioPausedUntil, position };
+    return { alertId, ruleId: acknowledgement.ruleId, acknowledgedAt: at, audioPausedUntil: acknowledgement.audioPausedUntil, position };
+  }
+
+  private async priorAcknowledgement(stream: string, idempotency: Idempotency): Promise<AcknowledgeResult | undefined> {
+    const prior = (await this.store.readStream(stream, { types: ['AlertAcknowledged'] })).find((event) => event.metadata.idempotencyKey === idempotency.key);
+    if (!prior) return undefined;
+    if (prior.metadata.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError(idempotency.key);
+    await this.processedUpTo(prior.position);
+    return { alertId: String(prior.data.alertId), ruleId: String(prior.data.ruleId), acknowledgedAt: String(prior.data.at), audioPausedUntil: String(prior.data.audioPausedUntil), position: prior.position };
   }
 
   /** Resolves once the engine has applied every event up to `position`. */

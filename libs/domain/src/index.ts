@@ -11,3 +11,4 @@ export * from './clinical-time';
 export * from './safe-text';
 export * from './drug';
 export * from './safeguards';
+export * from './stored-session-events';

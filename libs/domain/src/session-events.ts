@@ -1,48 +1,58 @@
-import type { DeviceKind } from './device-kind';
-import type { DoseRoute } from './dose-route';
-import type { Drug } from './drug';
-import type { Confirmation } from './safeguards';
+import { Type, type Static } from '@sinclair/typebox';
+import { DEVICE_KINDS } from './device-kind';
+import { DOSE_ROUTES } from './dose-route';
+import { DRUGS } from './drug';
 
 // Events are past-tense facts (DESIGN.md "Events"). `at` is when the fact happened (clinician or
-// device time); the store records when it was written.
-export type SessionStarted = {
-  type: 'SessionStarted';
-  data: { sessionId: string; room: string; patientPseudonym: string; clinician: string; at: string };
-};
-export type DeviceBound = {
-  type: 'DeviceBound';
-  data: { sessionId: string; deviceId: string; deviceKind: DeviceKind; by: string; at: string };
-};
-export type DeviceUnbound = {
-  type: 'DeviceUnbound';
-  data: { sessionId: string; deviceId: string; deviceKind: DeviceKind; by: string; at: string; reason: 'unbound' | 'session-ended' };
-};
-export type DoseAdministered = {
-  type: 'DoseAdministered';
-  data: {
-    sessionId: string;
-    route: DoseRoute;
-    doseMg: number;
-    administeredAt: string;
-    by: string;
-    booster: boolean;
-    at: string;
-    /** Absent in events stored before issue 14: ketamine. */
-    drug?: Drug;
-    /** The clinician confirmed despite what a safeguard found missing (esketamine). */
-    confirmation?: Confirmation;
-    /** What a safeguard found missing when no confirmation was required (ketamine). */
-    warnings?: string[];
-  };
-};
-export type InterventionRecorded = {
-  type: 'InterventionRecorded';
-  data: { sessionId: string; text: string; by: string; at: string };
-};
-export type SessionEnded = {
-  type: 'SessionEnded';
-  data: { sessionId: string; by: string; reason?: string; at: string; confirmation?: Confirmation; warnings?: string[] };
-};
+// device time); the store records when it was written. Each event's data is defined once, here,
+// as a schema: its TypeScript type is derived from it, and stored events are read back through it
+// (stored-session-events.ts), so no reader trusts a stored event on faith.
+
+const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)));
+const Text = Type.String();
+const Time = Type.String({ minLength: 1 });
+
+const ConfirmationSchema = Type.Object({ reason: Text, missing: Type.Array(Text) }, { additionalProperties: false });
+
+export const SESSION_EVENT_DATA = {
+  SessionStarted: Type.Object({ sessionId: Text, room: Text, patientPseudonym: Text, clinician: Text, at: Time }, { additionalProperties: false }),
+  DeviceBound: Type.Object({ sessionId: Text, deviceId: Text, deviceKind: oneOf(DEVICE_KINDS), by: Text, at: Time }, { additionalProperties: false }),
+  DeviceUnbound: Type.Object(
+    { sessionId: Text, deviceId: Text, deviceKind: oneOf(DEVICE_KINDS), by: Text, at: Time, reason: oneOf(['unbound', 'session-ended'] as const) },
+    { additionalProperties: false },
+  ),
+  DoseAdministered: Type.Object(
+    {
+      sessionId: Text,
+      route: oneOf(DOSE_ROUTES),
+      doseMg: Type.Number(),
+      administeredAt: Time,
+      by: Text,
+      booster: Type.Boolean(),
+      at: Time,
+      /** Events stored before issue 14 have none; they are read as ketamine (stored-session-events.ts). */
+      drug: Type.Optional(oneOf(DRUGS)),
+      /** The clinician confirmed despite what a safeguard found missing (esketamine). */
+      confirmation: Type.Optional(ConfirmationSchema),
+      /** What a safeguard found missing when no confirmation was required (ketamine). */
+      warnings: Type.Optional(Type.Array(Text)),
+    },
+    { additionalProperties: false },
+  ),
+  InterventionRecorded: Type.Object({ sessionId: Text, text: Text, by: Text, at: Time }, { additionalProperties: false }),
+  SessionEnded: Type.Object(
+    { sessionId: Text, by: Text, reason: Type.Optional(Text), at: Time, confirmation: Type.Optional(ConfirmationSchema), warnings: Type.Optional(Type.Array(Text)) },
+    { additionalProperties: false },
+  ),
+} as const;
+
+type EventOf<K extends keyof typeof SESSION_EVENT_DATA> = { type: K; data: Static<(typeof SESSION_EVENT_DATA)[K]> };
+export type SessionStarted = EventOf<'SessionStarted'>;
+export type DeviceBound = EventOf<'DeviceBound'>;
+export type DeviceUnbound = EventOf<'DeviceUnbound'>;
+export type DoseAdministered = EventOf<'DoseAdministered'>;
+export type InterventionRecorded = EventOf<'InterventionRecorded'>;
+export type SessionEnded = EventOf<'SessionEnded'>;
 
 export type SessionCommandEvent =
   | SessionStarted

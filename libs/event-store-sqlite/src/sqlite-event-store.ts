@@ -45,6 +45,9 @@ const RECENT_EVENTS_KEPT = 20_000;
 
 type PendingAppend = QueuedAppend;
 
+/** How often a subscriber looks for appends made by other processes on the same file. */
+const EXTERNAL_WRITES_POLL_MS = 250;
+
 export type SqliteEventStoreOptions = {
   /** The store's clock for `recordedAt`; injected so tests and replays control it. */
   clock?: StoreClock;
@@ -321,14 +324,22 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
+  /**
+   * Resolves at this process's next append, or after a short while: another process writing the
+   * same file (the CLI, a second service) wakes no waiter here, so subscribers also look again on
+   * their own. A look that finds nothing new simply waits again.
+   */
   private appendAfter(position: number): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
     if ((this.statements.headPosition.get()?.position ?? 0) > position) return Promise.resolve(true);
     return new Promise((resolve) => {
       const wake = () => {
+        clearTimeout(timer);
         this.waiters.delete(wake);
         resolve(!this.closed);
       };
+      const timer = setTimeout(wake, EXTERNAL_WRITES_POLL_MS);
+      timer.unref();
       this.waiters.add(wake);
     });
   }

@@ -13,3 +13,4 @@ export * from './system-conditions';
 export * from './http/unavailable.filter';
 export * from './store-write-watcher';
 export * from './http/client-abort.filter';
+export * from './http/idempotency';

@@ -14,3 +14,4 @@ export * from './rule-set-validation-error';
 export * from './gateway-clock';
 export * from './threshold-check';
 export * from './engine-snapshot';
+export * from './acknowledge-decision';

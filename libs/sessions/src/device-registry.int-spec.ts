@@ -25,3 +25,46 @@ describe('the device routing cache', () => {
     await expect(registry.assignmentOf('ox-1')).resolves.toBeNull();
   });
 });
+
+// Issue 10, item 4: a bind made by another process is seen without a restart.
+describe('device routing across processes', () => {
+  it('answers a device another process bound (and later unbound) without being restarted', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-routing-'));
+    const file = join(dir, 'events.sqlite');
+    const here = SqliteEventStore.open(file);
+    const elsewhere = SqliteEventStore.open(file); // another process's handle on the same file
+    const registry = new DeviceRegistry(here);
+    await registry.onApplicationBootstrap();
+    const at = '2026-12-02T10:00:00.000Z';
+    const until = async (what: string, check: () => Promise<boolean>) => {
+      for (const deadline = Date.now() + 5_000; !(await check()); ) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    try {
+      await expect(registry.assignmentOf('ox-far')).resolves.toBeNull(); // cached as unbound
+      await elsewhere.appendToStream('device-binding-ox-far', [{ id: 'c1', type: 'DeviceAssigned', data: { deviceId: 'ox-far', sessionId: 'far', deviceKind: 'oximeter', at }, occurredAt: at }], { expectedRevision: 'no-stream' });
+      await elsewhere.appendToStream(
+        'session-far',
+        [
+          { id: 's1', type: 'SessionStarted', data: { sessionId: 'far', room: 'Room 9', patientPseudonym: 'P-9', clinician: 'Dr A', at }, occurredAt: at },
+          { id: 's2', type: 'DeviceBound', data: { sessionId: 'far', deviceId: 'ox-far', deviceKind: 'oximeter', by: 'nurse', at }, occurredAt: at },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
+      await until('the bind to be seen', async () => (await registry.assignmentOf('ox-far'))?.sessionId === 'far');
+
+      await elsewhere.appendToStream('session-far', [{ id: 's3', type: 'SessionEnded', data: { sessionId: 'far', by: 'Dr A', at }, occurredAt: at }], { expectedRevision: 1 });
+      await until('the end to be seen', async () => (await registry.assignmentOf('ox-far')) === null);
+    } finally {
+      await registry.onApplicationShutdown();
+      await elsewhere.close();
+      await here.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { deviceBindingStreamName, deviceStreamName, type DeviceKind } from '@vigil/domain';
-import type { EventStore, NewEvent } from '@vigil/event-store';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { deviceBindingStreamName, deviceStreamName, parseStreamName, sessionIdOfStream, type DeviceKind } from '@vigil/domain';
+import { WrongExpectedRevisionError, type AllSubscription, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { EVENT_STORE } from '@vigil/platform';
 import { LRUCache } from 'lru-cache';
 import { loadSession } from './session-stream';
@@ -16,9 +16,15 @@ export { deviceStreamName };
  * DeviceReleased), written with an expected revision so two sessions cannot claim one device;
  * this class caches it for the ingest hot path and checks a claim against its session, so a claim
  * left behind by a crash between the two writes does not route readings to the wrong patient.
+ * The cache follows the log: every binding change, unbinding and session end, whichever process
+ * wrote it, drops the answers it touches, so a bind made elsewhere is seen without a restart.
  */
 @Injectable()
-export class DeviceRegistry {
+export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeviceRouting');
+  private subscription?: AllSubscription;
+  private following?: Promise<void>;
+
   /**
    * Bound devices are few (a clinic's hardware); ids of unbound devices come from gateways and are
    * unbounded, so "unbound" answers are kept in an LRU of fixed size: memory stays flat under a
@@ -28,6 +34,37 @@ export class DeviceRegistry {
   private readonly unbound = new LRUCache<string, true>({ max: UNBOUND_DEVICES_CACHED });
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // From the head: what came before is read on demand by assignmentOf, never cached stale.
+    this.subscription = this.store.subscribeToAll({ afterPosition: await this.store.headPosition(), batchSize: 1000 });
+    const subscription = this.subscription;
+    this.following = (async () => {
+      for await (const message of subscription) if (message.kind === 'event') this.follow(message.event);
+    })().catch((error: Error) => this.logger.error(`routing stopped following the log; answers are read from the store from now on: ${error.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.unsubscribe();
+    await this.following;
+  }
+
+  /** Drops the cached answers an event may have changed; the next lookup reads the store. */
+  follow(event: RecordedEvent): void {
+    const parsed = parseStreamName(event.stream);
+    if (parsed?.category === 'deviceBinding') return this.forget(parsed.id);
+    if (sessionIdOfStream(event.stream) === undefined) return;
+    if (event.type === 'DeviceUnbound' || event.type === 'DeviceBound') this.forget(String(event.data.deviceId));
+    if (event.type === 'SessionEnded') {
+      const sessionId = sessionIdOfStream(event.stream);
+      for (const [deviceId, assignment] of this.boundDevices) if (assignment.sessionId === sessionId) this.forget(deviceId);
+    }
+  }
+
+  private forget(deviceId: string): void {
+    this.boundDevices.delete(deviceId);
+    this.unbound.delete(deviceId);
+  }
 
   async assignmentOf(deviceId: string): Promise<DeviceAssignment | null> {
     const cached = this.cached(deviceId);
@@ -56,12 +93,23 @@ export class DeviceRegistry {
     this.remember(deviceId, assignment);
   }
 
+  /**
+   * Gives up this session's claim, if it still holds it: compare-and-set on the revision read, so a
+   * claim another session made meanwhile is never released by mistake.
+   */
   async release(deviceId: string, sessionId: string, eventId: string, at: string): Promise<void> {
-    const { claim } = await this.readClaim(deviceId);
     this.remember(deviceId, null);
-    if (!claim || claim.sessionId !== sessionId) return;
-    const event: NewEvent = { id: eventId, type: 'DeviceReleased', data: { deviceId, sessionId, at }, occurredAt: at };
-    await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: 'any' });
+    for (;;) {
+      const { claim, revision } = await this.readClaim(deviceId);
+      if (!claim || claim.sessionId !== sessionId || revision === undefined) return;
+      const event: NewEvent = { id: eventId, type: 'DeviceReleased', data: { deviceId, sessionId, at }, occurredAt: at };
+      try {
+        await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: revision });
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
   }
 
   /** The device is now bound to this session (its claim and its DeviceBound are both stored). */

@@ -2,8 +2,8 @@ import {
   SESSION_COMMAND_EVENT_TYPES,
   evolveSession,
   initialSessionState,
+  readSessionCommandEvent,
   sessionStreamName,
-  type SessionCommandEvent,
   type SessionState,
 } from '@vigil/domain';
 import type { EventStore, ExpectedRevision, RecordedEvent } from '@vigil/event-store';
@@ -21,6 +21,6 @@ export async function loadSession(store: EventStore, sessionId: string): Promise
   const revision = await store.streamRevision(stream);
   if (revision === undefined) return { state: initialSessionState(), expectedRevision: 'no-stream', commands: [] };
   const commands = (await store.readStream(stream, { types: SESSION_COMMAND_EVENT_TYPES })).filter((event) => event.revision <= revision);
-  const state = commands.reduce((current, event) => evolveSession(current, event as unknown as SessionCommandEvent), initialSessionState());
+  const state = commands.reduce((current, event) => evolveSession(current, readSessionCommandEvent(event)), initialSessionState());
   return { state, expectedRevision: revision, commands };
 }

@@ -4,6 +4,7 @@ import {
   checkClinicalTime,
   decideSession,
   InvalidCommandError,
+  readSessionCommandEvent,
   DeviceAlreadyBoundError,
   sessionStreamName,
   type AdministerDose,
@@ -16,7 +17,7 @@ import {
   type UnbindDevice,
 } from '@vigil/domain';
 import { canonicalJson, WrongExpectedRevisionError, type AppendResult, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
-import { CLOCK, deterministicId, EVENT_STORE, KeyedMutex, type Clock } from '@vigil/platform';
+import { CLOCK, deterministicId, EVENT_STORE, type Clock } from '@vigil/platform';
 import { RULE_SET } from '@vigil/alerting';
 import type { RuleSet } from '@vigil/rules';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
@@ -37,7 +38,6 @@ export type CommandResult = { sessionId: string; events: SessionCommandEvent[]; 
  */
 @Injectable()
 export class SessionsService {
-  private readonly deviceLocks = new KeyedMutex();
   /** Commands decided and appended, and how many of them had to be decided again after a race (health shows both). */
   readonly attempts = { commands: 0, retries: 0 };
 
@@ -54,9 +54,14 @@ export class SessionsService {
     return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } }, idempotency);
   }
 
-  bindDevice(sessionId: string, input: Omit<BindDevice['data'], 'at' | 'heldBySessionId'>, idempotency?: Idempotency): Promise<CommandResult> {
+  /**
+   * Claims the device (compare-and-set on its binding stream, so two sessions cannot both hold it,
+   * whichever process they are bound from) and records the binding. No lock: a claim that lost a
+   * race is decided again on what won it (docs/streams.md).
+   */
+  async bindDevice(sessionId: string, input: Omit<BindDevice['data'], 'at' | 'heldBySessionId'>, idempotency?: Idempotency): Promise<CommandResult> {
     const at = this.now();
-    return this.deviceLocks.run(input.deviceId, async () => {
+    for (let attempt = 1; ; attempt++) {
       const prior = await this.priorResult(sessionId, idempotency);
       if (prior) return prior;
       const { claim, revision } = await this.devices.readClaim(input.deviceId);
@@ -69,13 +74,15 @@ export class SessionsService {
       const command: BindDevice = { type: 'BindDevice', data: { ...input, at, ...(heldBy ? { heldBySessionId: heldBy } : {}) } };
       // Decide once before claiming so a rejected command leaves no claim behind.
       decideSession(command, (await loadSession(this.store, sessionId)).state, sessionId);
-      if (!(claim && claim.sessionId === sessionId)) {
+      const claimedHere = !(claim && claim.sessionId === sessionId);
+      if (claimedHere) {
         const claimId = deterministicId('device-claim', input.deviceId, revision ?? -1, sessionId);
         try {
           await this.devices.claim(input.deviceId, { sessionId, deviceKind: input.deviceKind }, revision, claimId, at);
         } catch (error) {
-          if (error instanceof WrongExpectedRevisionError) throw new DeviceAlreadyBoundError(sessionId, input.deviceId, 'another session');
-          throw error;
+          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          if (attempt >= MAX_ATTEMPTS) throw new DeviceAlreadyBoundError(sessionId, input.deviceId, 'another session');
+          continue; // someone else changed the claim meanwhile: decide again on what they wrote
         }
       }
       try {
@@ -85,19 +92,19 @@ export class SessionsService {
         this.devices.bound(input.deviceId, { sessionId, deviceKind: input.deviceKind });
         return result;
       } catch (error) {
-        await this.devices.release(input.deviceId, sessionId, deterministicId('device-release-after-reject', input.deviceId, sessionId, at), at);
+        // Only a claim this call made is taken back: one that was already ours may be another
+        // request's, binding the same device to this session at the same moment.
+        if (claimedHere) await this.devices.release(input.deviceId, sessionId, deterministicId('device-release-after-reject', input.deviceId, sessionId, at), at);
         throw error;
       }
-    });
+    }
   }
 
-  unbindDevice(sessionId: string, deviceId: string, by: string, idempotency?: Idempotency): Promise<CommandResult> {
+  async unbindDevice(sessionId: string, deviceId: string, by: string, idempotency?: Idempotency): Promise<CommandResult> {
     const command: UnbindDevice = { type: 'UnbindDevice', data: { deviceId, by, at: this.now() } };
-    return this.deviceLocks.run(deviceId, async () => {
-      const result = await this.execute(sessionId, command, idempotency);
-      await this.releaseDevices(sessionId, result);
-      return result;
-    });
+    const result = await this.execute(sessionId, command, idempotency);
+    await this.releaseDevices(sessionId, result);
+    return result;
   }
 
   async administerDose(
@@ -193,7 +200,7 @@ function priorResultIn(sessionId: string, commands: readonly RecordedEvent[], id
   if (last.metadata.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError(idempotency.key);
   return {
     sessionId,
-    events: prior.map((event) => ({ type: event.type, data: event.data }) as unknown as SessionCommandEvent),
+    events: prior.map(readSessionCommandEvent),
     revision: last.revision,
     position: last.position,
   };
