@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertingService, ProcessingLagMonitor } from '@vigil/alerting';
-import type { EventStore } from '@vigil/event-store';
-import { EVENT_STORE, SYSTEM_CONDITIONS, type SystemConditions } from '@vigil/platform';
+import { consumerLag, type EventStore } from '@vigil/event-store';
+import { DashboardProjection } from '@vigil/dashboard';
+import { CLOCK, EVENT_STORE, SYSTEM_CONDITIONS, type Clock, type SystemConditions } from '@vigil/platform';
 import { IngestService } from '@vigil/ingest';
 import { DeviceRegistry, SessionsService } from '@vigil/sessions';
 
@@ -16,6 +17,8 @@ export class HealthController {
     private readonly devices: DeviceRegistry,
     private readonly ingest: IngestService,
     private readonly sessions: SessionsService,
+    private readonly dashboard: DashboardProjection,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
   ) {}
 
@@ -31,6 +34,13 @@ export class HealthController {
     const headPosition = await this.store.headPosition();
     // Positions are opaque (docs/event-store.md): the store compares them, the answer says the result.
     const upToHead = this.store.comparePositions(alerting.position, headPosition) >= 0;
+    // Each consumer of the log: events it has yet to apply and how long the oldest has waited (docs/architecture.md "Processors").
+    const now = this.clock.now();
+    const [alertingLag, dashboardLag, routingLag] = await Promise.all([
+      consumerLag(this.store, alerting.position, now),
+      consumerLag(this.store, this.dashboard.appliedStorePosition, now),
+      consumerLag(this.store, this.devices.followedPosition, now),
+    ]);
     const body = {
       status,
       mode: 'embedded',
@@ -41,6 +51,7 @@ export class HealthController {
       // Each stream has one writer (docs/streams.md): a conflict here means something else wrote.
       writes: { readingConflicts: this.ingest.writeConflicts, alarmConflicts: alerting.alarmStreamConflicts, commands: { ...this.sessions.attempts } },
       alerting: { ...alerting, upToHead },
+      processors: { alerting: alertingLag, dashboard: dashboardLag, routing: routingLag },
     };
     // Ready means watching: an engine still replaying, stopped or behind, or a store that cannot record, is not a monitor.
     if (status !== 'ok') throw new ServiceUnavailableException(body);

@@ -12,6 +12,7 @@ export * from './verify-stored-stream';
 export * from './read-streams-merged';
 export * from './verify-streams';
 export * from './sole-writer';
+export * from './consumer-lag';
 export * from './processor-checkpoints.port';
 export * from './conformance/processor-checkpoints.contract';
 export * from './conformance/event-store.contract';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { deviceBindingStreamName, deviceStreamName, parseStreamName, sessionIdOfStream, type DeviceKind } from '@vigil/domain';
-import { WrongExpectedRevisionError, type AllSubscription, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
+import { LOG_START, WrongExpectedRevisionError, type AllSubscription, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { EVENT_STORE } from '@vigil/platform';
 import { LRUCache } from 'lru-cache';
 import { loadSession } from './session-stream';
@@ -24,6 +24,8 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger('DeviceRouting');
   private subscription?: AllSubscription;
   private following?: Promise<void>;
+  /** The last log position this cache has followed (health: how far behind the log it is). */
+  followedPosition: LogPosition = LOG_START;
 
   /**
    * Bound devices are few (a clinic's hardware); ids of unbound devices come from gateways and are
@@ -37,10 +39,15 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     // From the head: what came before is read on demand by assignmentOf, never cached stale.
-    this.subscription = this.store.subscribeToAll({ afterPosition: await this.store.headPosition(), batchSize: 1000 });
+    this.followedPosition = await this.store.headPosition();
+    this.subscription = this.store.subscribeToAll({ afterPosition: this.followedPosition, batchSize: 1000 });
     const subscription = this.subscription;
     this.following = (async () => {
-      for await (const message of subscription) if (message.kind === 'event') this.follow(message.event);
+      for await (const message of subscription) {
+        if (message.kind !== 'event') continue;
+        this.follow(message.event);
+        this.followedPosition = message.event.position;
+      }
     })().catch((error: Error) => this.logger.error(`routing stopped following the log; answers are read from the store from now on: ${error.message}`));
   }
 

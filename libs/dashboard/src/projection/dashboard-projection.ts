@@ -70,6 +70,11 @@ export class DashboardProjection {
   }
 
   /** True once everything stored when the projection started has been applied. */
+  /** The store position of the last event applied (for health: how far behind the log this projection is). */
+  get appliedStorePosition(): LogPosition {
+    return this.storePosition;
+  }
+
   get isLive(): boolean {
     return this.caughtUp;
   }
