@@ -8,6 +8,7 @@ import { byId, setAttr, setText } from './dom';
 import { PRIORITY_LABELS, formatAge, ruleLabel } from './format';
 import { handleForm, staffName } from './forms';
 import { SessionDetail } from './session-detail';
+import { SessionListPage } from './session-list-page';
 import { staffApi } from './staff-api';
 import { SessionTile } from './tile';
 
@@ -29,6 +30,7 @@ const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
   await staffApi.acknowledgeAlarm(sessionId, alertId, { by: staffName.require() });
 };
 const detail = new SessionDetail(acknowledgeIn);
+const sessionList = new SessionListPage();
 let renderScheduled = false;
 /** The rule set's discharge policy, fetched once; until it arrives tiles show no readiness line. */
 let readinessPolicy: ReadinessPolicy | undefined;
@@ -74,7 +76,8 @@ function render(): void {
   const openId = detail.openSessionId;
   if (openId) {
     const view = connection.state.sessions.get(openId);
-    detail.update(view, statuses.get(openId), now, view && readinessPolicy && dischargeReadinessAt(view, readinessPolicy, now));
+    const stateKnown = connection.status === 'live';
+    detail.update(view, statuses.get(openId), now, view && readinessPolicy && dischargeReadinessAt(view, readinessPolicy, now), stateKnown);
   }
 
   renderConnection(now);
@@ -154,6 +157,8 @@ function route(): void {
   const match = /^#\/sessions\/(.+)$/.exec(location.hash);
   if (match) detail.open(decodeURIComponent(match[1]!));
   else detail.close();
+  if (location.hash === '#/sessions') sessionList.open();
+  else sessionList.close();
   render();
 }
 
