@@ -9,6 +9,10 @@ import { PRIORITY_LABELS, formatAge, ruleLabel } from './format';
 import { handleForm, staffName } from './forms';
 import { SessionDetail } from './session-detail';
 import { SessionListPage } from './session-list-page';
+import { OverflowBar } from './overflow-bar';
+import { wallLayout } from '../view/wall-layout';
+import { wallOrder, type WallOrder } from '../view/wall-order';
+import { overflowSummary } from '../view/overflow-summary';
 import { staffApi } from './staff-api';
 import { SessionTile } from './tile';
 
@@ -31,6 +35,12 @@ const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
 };
 const detail = new SessionDetail(acknowledgeIn);
 const sessionList = new SessionListPage();
+const overflowBar = new OverflowBar();
+/** Room order kept on this screen (a clinic's choice), or urgency once not every session fits. */
+const ORDER_KEY = 'vigil.wallOrder';
+let order: WallOrder = new URLSearchParams(location.search).get('order') === 'room' || localStorage.getItem(ORDER_KEY) === 'room' ? 'room' : 'urgency';
+/** Height kept free under the grid for the overflow bar. */
+const OVERFLOW_BAR_PX = 56;
 let renderScheduled = false;
 /** The rule set's discharge policy, fetched once; until it arrives tiles show no readiness line. */
 let readinessPolicy: ReadinessPolicy | undefined;
@@ -47,13 +57,24 @@ function scheduleRender(): void {
   });
 }
 
-const byRoom = (a: { room: string; startedAt: string }, b: { room: string; startedAt: string }) =>
-  a.room.localeCompare(b.room, undefined, { numeric: true }) || a.startedAt.localeCompare(b.startedAt);
+/** The grid's rows fill the window under the header, less the overflow bar (view/wall-layout.ts). */
+function layOut(count: number): number {
+  const available = Math.max(0, window.innerHeight - grid.getBoundingClientRect().top - window.scrollY - OVERFLOW_BAR_PX);
+  const layout = wallLayout(count, grid.clientWidth, available);
+  const gap = 12;
+  grid.style.setProperty('--wall-columns', String(layout.columns));
+  grid.style.setProperty('--wall-row-height', `${Math.floor((available - gap * (layout.rows - 1)) / layout.rows)}px`);
+  setAttr(grid, 'data-capacity', String(layout.capacity));
+  return layout.capacity;
+}
 
 function render(): void {
   const now = connection.clock.now();
-  const views = [...connection.state.sessions.values()].sort(byRoom);
-  const statuses = new Map<string, SessionStatus>(views.map((view) => [view.sessionId, sessionStatusAt(view, now)]));
+  const all = [...connection.state.sessions.values()];
+  const statuses = new Map<string, SessionStatus>(all.map((view) => [view.sessionId, sessionStatusAt(view, now)]));
+  const capacity = layOut(all.length);
+  const views = wallOrder(all.map((view) => ({ view, sessionId: view.sessionId, room: view.room, startedAt: view.startedAt, alarms: statuses.get(view.sessionId)!.alarms })), capacity, order).map((s) => s.view);
+  overflowBar.update(overflowSummary(views.slice(capacity).map((view) => ({ sessionId: view.sessionId, room: view.room, alarms: statuses.get(view.sessionId)!.alarms }))));
 
   for (const [id, tile] of tiles) {
     if (!connection.state.sessions.has(id)) {
@@ -165,6 +186,14 @@ function route(): void {
 function setUp(): void {
   // Browsers allow sound only after a gesture: the first click anywhere turns it on.
   document.addEventListener('click', () => sound.enable(), { capture: true });
+  const roomOrder = byId<HTMLInputElement>('room-order');
+  roomOrder.checked = order === 'room';
+  roomOrder.addEventListener('change', () => {
+    order = roomOrder.checked ? 'room' : 'urgency';
+    localStorage.setItem(ORDER_KEY, order);
+    render();
+  });
+  window.addEventListener('resize', () => scheduleRender());
   const name = byId<HTMLInputElement>('staff-name');
   name.value = staffName.get();
   name.addEventListener('change', () => staffName.set(name.value));
