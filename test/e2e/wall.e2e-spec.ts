@@ -131,6 +131,31 @@ describe('the wall at 1920×1080 with 24 sessions', () => {
     expect(acknowledged.every((e) => e.data.by === 'nurse Kim')).toBe(true);
   });
 
+  it('lists every active alarm across patients in the side panel, and the last 24 h with who acknowledged', async () => {
+    await page.click('#alarm-panel-toggle');
+    await page.locator('#alarm-panel:not([hidden])').waitFor();
+    const active = await page.evaluate(() =>
+      [...(window as unknown as { vigil: { connection: { state: { sessions: Map<string, { alarms: { alertId: string }[] }> } } } }).vigil.connection.state.sessions.values()]
+        .flatMap((view) => view.alarms.map((a) => a.alertId))
+        .sort(),
+    );
+    expect(active.length).toBeGreaterThanOrEqual(4); // two alarms in each desaturating room
+    await page.waitForFunction((n) => document.querySelectorAll('#central-alarms li').length === n, active.length);
+    const listed = await page.locator('#central-alarms li').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alert-id')!).sort());
+    expect(listed).toEqual(active);
+    // Highest priority first.
+    await expect(page.locator('#central-alarms li').first().getAttribute('data-priority')).resolves.toBe('high');
+    await expect(page.locator('#central-alarms li').first().textContent()).resolves.toMatch(/^HIGH · Room (19|22) \(P-10(19|22)\) · SpO2 critically low · since /);
+    // The history: room 22's alarms acknowledged by nurse Kim, still active.
+    const history = page.locator('#alarm-history-rows tr', { hasText: 'Room 22' });
+    await history.first().waitFor({ timeout: 15_000 });
+    await expect(history.count()).resolves.toBe(2);
+    for (const text of await history.locator('.history-ack').allTextContents()) expect(text).toMatch(/ by nurse Kim$/);
+    await expect(history.locator('.history-cleared').allTextContents()).resolves.toEqual(['active', 'active']);
+    await page.screenshot({ path: join(ARTIFACTS, 'wall-alarm-list.png') });
+    await page.click('#alarm-panel-close');
+  });
+
   it('scales the 4×4 grid down to a 1366×768 laptop', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     // The page lays the grid out again on resize: rows of the smaller window's height.

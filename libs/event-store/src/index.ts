@@ -11,3 +11,4 @@ export * from './polling-subscription';
 export * from './verify-stored-stream';
 export * from './conformance/event-store.contract';
 export * from './in-memory/in-memory-event-store';
+export * from './incremental-log-fold';

@@ -10,6 +10,8 @@ import { handleForm, staffName } from './forms';
 import { SessionDetail } from './session-detail';
 import { SessionListPage } from './session-list-page';
 import { OverflowBar } from './overflow-bar';
+import { AlarmPanel } from './alarm-panel';
+import { centralAlarms } from '../view/central-alarms';
 import { wallLayout } from '../view/wall-layout';
 import { wallOrder, type WallOrder } from '../view/wall-order';
 import { overflowSummary } from '../view/overflow-summary';
@@ -36,6 +38,10 @@ const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
 const detail = new SessionDetail(acknowledgeIn);
 const sessionList = new SessionListPage();
 const overflowBar = new OverflowBar();
+const alarmPanel = new AlarmPanel(
+  (sessionId, alertId) => acknowledgeIn(sessionId)(alertId),
+  () => scheduleRender(),
+);
 /** Room order kept on this screen (a clinic's choice), or urgency once not every session fits. */
 const ORDER_KEY = 'vigil.wallOrder';
 let order: WallOrder = new URLSearchParams(location.search).get('order') === 'room' || localStorage.getItem(ORDER_KEY) === 'room' ? 'room' : 'urgency';
@@ -74,6 +80,7 @@ function render(): void {
   const statuses = new Map<string, SessionStatus>(all.map((view) => [view.sessionId, sessionStatusAt(view, now)]));
   const capacity = layOut(all.length);
   const views = wallOrder(all.map((view) => ({ view, sessionId: view.sessionId, room: view.room, startedAt: view.startedAt, alarms: statuses.get(view.sessionId)!.alarms })), capacity, order).map((s) => s.view);
+  alarmPanel.update(centralAlarms(all.map((view) => ({ sessionId: view.sessionId, room: view.room, patientPseudonym: view.patientPseudonym, alarms: statuses.get(view.sessionId)!.alarms }))), now);
   overflowBar.update(overflowSummary(views.slice(capacity).map((view) => ({ sessionId: view.sessionId, room: view.room, alarms: statuses.get(view.sessionId)!.alarms }))));
 
   for (const [id, tile] of tiles) {
