@@ -28,7 +28,7 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
   reconnecting: 'Reconnecting…',
 };
 
-const sound = new AlarmSound();
+const sound = new AlarmSound(() => scheduleRender());
 const tiles = new Map<string, SessionTile>();
 const grid = byId('tiles');
 const connection = new DashboardConnection(() => scheduleRender());
@@ -175,7 +175,15 @@ function announceNewAlarms(sessions: { room: string; status: SessionStatus }[]):
   if (fresh.length > 0) setText(byId('announcer'), fresh.join('. '));
 }
 
+/** Full width and red whenever the page cannot play audio: an alarm nobody can hear must be seen (issue 15 item 5). */
+function renderSoundOffBar(): void {
+  const bar = byId('sound-off-bar');
+  setAttr(bar, 'hidden', sound.enabled ? '' : undefined);
+  setAttr(bar, 'data-audio-state', sound.state);
+}
+
 function renderSoundButton(alarmsPresent: boolean): void {
+  renderSoundOffBar();
   const button = byId<HTMLButtonElement>('sound');
   setText(button, sound.enabled ? 'Sound on' : 'Sound off — click to enable');
   button.className = `sound${sound.enabled ? ' sound-on' : alarmsPresent ? ' sound-needed' : ' sound-off'}`;
@@ -191,7 +199,8 @@ function route(): void {
 }
 
 function setUp(): void {
-  // Browsers allow sound only after a gesture: the first click anywhere turns it on.
+  // Try at once (a kiosk browser allows it); otherwise the first click anywhere turns sound on.
+  sound.enable();
   document.addEventListener('click', () => sound.enable(), { capture: true });
   const roomOrder = byId<HTMLInputElement>('room-order');
   roomOrder.checked = order === 'room';
@@ -222,7 +231,7 @@ function setUp(): void {
   connection.connect();
   route();
   // A handle for diagnostics and the browser tests; the page itself never reads it.
-  (window as unknown as { vigil: unknown }).vigil = { connection };
+  (window as unknown as { vigil: unknown }).vigil = { connection, sound };
 }
 
 async function loadReadinessPolicy(): Promise<void> {
