@@ -157,7 +157,7 @@ describe('the dashboard session view', () => {
         .then((view) => expect(view?.doses.map((d) => d.administeredAt)).toEqual([at('10:10:00'), at('10:30:00')])));
     it('puts a late-recorded dose in the timeline at the time it was given, saying when it was recorded', () =>
       given(started, { type: 'InterventionRecorded', text: 'Sitting up', by: 'nurse', at: at('10:20:00') })
-        .when({ ...dose(at('10:10:00')), at: at('10:22:00') })
+        .when({ type: 'DoseAdministered', route: 'intranasal', doseMg: 56, administeredAt: at('10:10:00'), booster: false, by: 'Dr Reyes', at: at('10:22:00') })
         .then((view) =>
           expect(view?.timeline.map((entry) => `${entry.at.slice(11, 19)} ${entry.text}`)).toEqual([
             '10:00:00 Session started in Room 2 for P-0042 by Dr Reyes',
