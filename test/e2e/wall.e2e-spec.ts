@@ -168,4 +168,18 @@ describe('the wall at 1920×1080 with 24 sessions', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'wall-1366x768.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
   });
+
+  it('names a silent gateway once, with the rooms it served', async () => {
+    posting = false;
+    await poster;
+    const banner = page.locator('#gateway-banner');
+    await banner.waitFor({ state: 'visible', timeout: 30_000 });
+    await expect(banner.getAttribute('data-gateways')).resolves.toBe(app.gatewayId);
+    await expect(banner.textContent()).resolves.toMatch(new RegExp(`^GATEWAY FAULT: Gateway ${app.gatewayId} silent \\d+ s — rooms 1–24$`));
+    // The banner takes its line above the grid, and the grid still fits under it.
+    for (const room of DESATURATING) await expect(fullyVisible(room)).resolves.toBe(true);
+    const lastOnScreen = await page.locator('.tiles .tile').nth(15).evaluate((node) => node.getBoundingClientRect().bottom <= document.getElementById('overflow-bar')!.getBoundingClientRect().top);
+    expect(lastOnScreen).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'wall-gateway-outage.png') });
+  });
 });

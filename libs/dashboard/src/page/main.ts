@@ -12,6 +12,7 @@ import { SessionListPage } from './session-list-page';
 import { OverflowBar } from './overflow-bar';
 import { AlarmPanel } from './alarm-panel';
 import { centralAlarms } from '../view/central-alarms';
+import { formatRooms, gatewayOutages } from '../view/gateway-outages';
 import { wallLayout } from '../view/wall-layout';
 import { wallOrder, type WallOrder } from '../view/wall-order';
 import { overflowSummary } from '../view/overflow-summary';
@@ -78,6 +79,10 @@ function render(): void {
   const now = connection.clock.now();
   const all = [...connection.state.sessions.values()];
   const statuses = new Map<string, SessionStatus>(all.map((view) => [view.sessionId, sessionStatusAt(view, now)]));
+  // Banners first: they move the grid, and the grid fills what is left under them.
+  renderConnection(now);
+  renderSystemConditions();
+  renderGatewayOutages(all.map((view) => ({ room: view.room, devices: statuses.get(view.sessionId)!.devices })));
   const capacity = layOut(all.length);
   const views = wallOrder(all.map((view) => ({ view, sessionId: view.sessionId, room: view.room, startedAt: view.startedAt, alarms: statuses.get(view.sessionId)!.alarms })), capacity, order).map((s) => s.view);
   alarmPanel.update(centralAlarms(all.map((view) => ({ sessionId: view.sessionId, room: view.room, patientPseudonym: view.patientPseudonym, alarms: statuses.get(view.sessionId)!.alarms }))), now);
@@ -108,8 +113,6 @@ function render(): void {
     detail.update(view, statuses.get(openId), now, view && readinessPolicy && dischargeReadinessAt(view, readinessPolicy, now), stateKnown);
   }
 
-  renderConnection(now);
-  renderSystemConditions();
   renderAlarmSummary([...statuses.values()]);
   announceNewAlarms(views.map((view) => ({ room: view.room, status: statuses.get(view.sessionId)! })));
   const audible = [...statuses.values()].map((s) => s.audible).filter((p): p is AlarmPriority => p !== undefined);
@@ -150,6 +153,19 @@ function renderSystemConditions(): void {
   setText(banner, message ? `MONITOR ALARM: ${message}` : '');
   setAttr(banner, 'hidden', message ? undefined : '');
   setAttr(banner, 'data-codes', connection.systemConditions.map((condition) => condition.code).join(' '));
+}
+
+/**
+ * One message per gateway whose oximeters all went silent (view/gateway-outages.ts). Not sounded
+ * itself: each oximeter's signal-lost alarm sounds, and can be acknowledged, as before.
+ */
+function renderGatewayOutages(sessions: Parameters<typeof gatewayOutages>[0]): void {
+  const banner = byId('gateway-banner');
+  const outages = gatewayOutages(sessions);
+  const message = outages.map((o) => `Gateway ${o.gatewayId} silent ${formatAge(o.silentForMs)} — ${formatRooms(o.rooms)}`).join(' · ');
+  setText(banner, message ? `GATEWAY FAULT: ${message}` : '');
+  setAttr(banner, 'hidden', message ? undefined : '');
+  setAttr(banner, 'data-gateways', outages.map((o) => o.gatewayId).join(' '));
 }
 
 function renderAlarmSummary(statuses: SessionStatus[]): void {
