@@ -111,7 +111,7 @@ describe('past sessions', () => {
     await expect(alarm.locator('.record-ack').textContent()).resolves.toMatch(/ by nurse Kim$/);
     const timeline = (await page.locator('#detail-timeline li').allTextContents()).join('\n');
     expect(timeline).toContain('nurse Kim: Chin lift, oxygen 2 l/min');
-    expect(timeline).toContain('Dose 50 mg ketamine sublingual by Dr Reyes');
+    expect(timeline).toContain('Dose 50 mg ketamine sublingual by Dr Reyes (recorded 8 min later)');
     expect(timeline).toMatch(/Alarm acknowledged by nurse Kim/);
     expect(timeline).toContain('Session ended by Dr Reyes (discharged)');
     // Read-only: no forms to record anything into a closed record.

@@ -7,7 +7,7 @@ describe('the timeline of an ended session, from its record', () => {
     clinician: 'Dr Reyes',
     startedAt: '2026-12-01T08:00:00Z',
     // Recorded at 08:20 but given at 08:05: the timeline shows when it was given.
-    doses: [{ administeredAt: '2026-12-01T08:05:00Z', route: 'sublingual', doseMg: 50, drug: 'ketamine', booster: false, by: 'Dr Reyes' }],
+    doses: [{ administeredAt: '2026-12-01T08:05:00Z', recordedAt: '2026-12-01T08:20:00Z', route: 'sublingual', doseMg: 50, drug: 'ketamine', booster: false, by: 'Dr Reyes' }],
     interventions: [{ at: '2026-12-01T08:31:00Z', by: 'nurse Kim', text: 'Chin lift' }],
     alarms: [
       {
@@ -21,7 +21,7 @@ describe('the timeline of an ended session, from its record', () => {
   it('lists the dose when given, interventions, and every alarm transition with who acknowledged, in time order', () => {
     expect(recordTimeline(record).map((e) => `${e.at.slice(11, 19)} ${e.text}`)).toEqual([
       '08:00:00 Session started in Room 2 for P-7 by Dr Reyes',
-      '08:05:00 Dose 50 mg ketamine sublingual by Dr Reyes',
+      '08:05:00 Dose 50 mg ketamine sublingual by Dr Reyes (recorded 15 min later)',
       '08:30:00 HIGH alarm raised: SpO2 critically low at 84 %',
       '08:30:20 Alarm acknowledged by nurse Kim: SpO2 critically low',
       '08:31:00 nurse Kim: Chin lift',

@@ -1,4 +1,5 @@
 import type { SessionReport } from '../../../report/src/model/session-report';
+import { recordedLaterNote } from './timeline';
 
 // The timeline of a session read from its full record (an ended session opened from the Sessions
 // page): every dose at the time it was given, interventions, and each alarm's raise,
@@ -12,7 +13,8 @@ export type RecordForTimeline = Pick<SessionReport, 'room' | 'patientPseudonym' 
 export function recordTimeline(record: RecordForTimeline): RecordTimelineEntry[] {
   const entries: RecordTimelineEntry[] = [{ at: record.startedAt, kind: 'start', text: `Session started in ${record.room} for ${record.patientPseudonym} by ${record.clinician}` }];
   for (const dose of record.doses) {
-    entries.push({ at: dose.administeredAt, kind: 'dose', text: `${dose.booster ? 'Booster' : 'Dose'} ${dose.doseMg} mg ${dose.drug} ${dose.route} by ${dose.by}` });
+    const text = `${dose.booster ? 'Booster' : 'Dose'} ${dose.doseMg} mg ${dose.drug} ${dose.route} by ${dose.by}`;
+    entries.push({ at: dose.administeredAt, kind: 'dose', text: `${text}${dose.recordedAt ? recordedLaterNote(dose.administeredAt, dose.recordedAt) : ''}` });
   }
   for (const note of record.interventions) entries.push({ at: note.at, kind: 'intervention', text: `${note.by}: ${note.text}` });
   for (const alarm of record.alarms) {

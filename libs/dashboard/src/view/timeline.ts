@@ -15,7 +15,7 @@ export function timelineText(change: TimelineChange): string {
     case 'DeviceUnbound':
       return `${DEVICE_NAMES[change.deviceKind]} ${change.deviceId} unbound by ${change.by}${change.reason === 'session-ended' ? ' (session ended)' : ''}`;
     case 'DoseAdministered':
-      return `${change.booster ? 'Booster' : 'Dose'} ${change.doseMg} mg ${change.route} by ${change.by}${recordedLater(change)}`;
+      return `${change.booster ? 'Booster' : 'Dose'} ${change.doseMg} mg ${change.route} by ${change.by}${recordedLaterNote(change.administeredAt, change.at)}`;
     case 'InterventionRecorded':
       return `${change.by}: ${change.text}`;
     case 'SessionEnded':
@@ -38,8 +38,8 @@ export function timelineText(change: TimelineChange): string {
 }
 
 /** A dose recorded a minute or more after it was given says so (issue 15 item 7): the entry stands at the time given. */
-function recordedLater(change: Extract<TimelineChange, { type: 'DoseAdministered' }>): string {
-  const minutes = Math.round((Date.parse(change.at) - Date.parse(change.administeredAt)) / 60_000);
+export function recordedLaterNote(administeredAt: string, recordedAt: string): string {
+  const minutes = Math.round((Date.parse(recordedAt) - Date.parse(administeredAt)) / 60_000);
   return minutes >= 1 ? ` (recorded ${minutes} min later)` : '';
 }
 
