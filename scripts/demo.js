@@ -12,7 +12,8 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const main = path.join(root, 'dist', 'apps', 'vigil', 'src', 'main.js');
 const cli = path.join(root, 'bin', 'vigil.js');
-const dataDir = path.join(root, 'data', 'demo');
+// VIGIL_DEMO_DATA_DIR: somewhere else than ./data/demo (the demo's own test runs in a temporary directory).
+const dataDir = path.resolve(process.env.VIGIL_DEMO_DATA_DIR || path.join(root, 'data', 'demo'));
 const host = '127.0.0.1';
 const gatewayId = 'demo-gateway';
 
@@ -78,7 +79,7 @@ async function run() {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
 
-  log(`starting Vigil on ${url} (data in ${path.relative(root, dataDir)})`);
+  log(`starting Vigil on ${url} (data in ${dataDir})`);
   const app = spawn(process.execPath, [main], {
     cwd: root,
     env: {
@@ -100,10 +101,12 @@ async function run() {
   });
   await waitForHealth(url, app);
 
+  // The token goes through the environment, never the command line: `ps` shows every process's
+  // arguments to every user of the machine (issue 15 item 8).
   const simulator = spawn(
     process.execPath,
-    [cli, 'simulate', '--url', url, '--token', token, '--gateway-id', gatewayId, '--sessions', '8', '--seed', '1', '--demo'],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+    [cli, 'simulate', '--url', url, '--gateway-id', gatewayId, '--sessions', '8', '--seed', '1', '--demo'],
+    { cwd: root, env: { ...process.env, VIGIL_GATEWAY_TOKEN: token }, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   children.push(simulator);
   simulator.once('exit', (code) => {
@@ -115,7 +118,9 @@ async function run() {
   log('');
   log(`Dashboard: ${url}/`);
   log('8 simulated patients; a desaturation and a hypertensive surge raise alarms within two minutes.');
-  log('Click the page once to enable alarm sound. Ctrl-C stops the simulator and the app.');
+  log('Click the page once to enable alarm sound (a red SOUND OFF bar shows until then). Ctrl-C stops the simulator and the app.');
+  log(`Data: ${dataDir} (the SQLite event store events.sqlite; replaced at the next npm run demo)`);
+  log(`Check its hash chains: npx vigil verify --data-dir ${dataDir}`);
   log('');
 }
 

@@ -42,6 +42,8 @@ describe('device binding across a crash', () => {
     expect((await app.post('/api/v1/sessions/first/devices', { deviceId: 'ox-shared', deviceKind: 'oximeter' })).status).toBe(201);
     const taken = await app.post('/api/v1/sessions/second/devices', { deviceId: 'ox-shared', deviceKind: 'oximeter' });
     expect(taken).toMatchObject({ status: 409, body: { code: 'device-already-bound' } });
+    // Named as staff know the other session: by its room and patient (issue 15 item 8).
+    expect(taken.body.message).toBe('device ox-shared is held by the active session in first (patient P-first, session first); unbind it there first');
     expect((await app.post('/api/v1/sessions/first/end', {})).status).toBe(200);
     // An ended session keeps no alert engine; the other one is still watched.
     for (let tries = 0; (await app.get('/api/v1/health')).body.alerting.endedSessions !== 1 && tries < 50; tries++) await new Promise((r) => setTimeout(r, 100));

@@ -10,7 +10,11 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
  * downloaded). A missing browser fails the suite loudly: a browser test that silently skips would
  * let a broken page through.
  */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** The wall screen's kiosk flag (README "Sound on a wall screen"): audio may start without a click. */
+export const AUTOPLAY_FLAG = '--autoplay-policy=no-user-gesture-required';
+
+/** `autoplay: false` launches without the kiosk flag, as an ordinary browser: sound needs a click. */
+export async function launchChromium(options: { autoplay?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: the browser tests need Chromium. Install it with: apt-get install -y chromium`);
   }
@@ -29,7 +33,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       '--disable-component-update',
       '--disable-sync',
       // Alarm sound must be testable without a click having happened first.
-      '--autoplay-policy=no-user-gesture-required',
+      ...(options.autoplay === false ? [] : [AUTOPLAY_FLAG]),
     ],
   });
   return {

@@ -3,6 +3,8 @@ import type { EventStore } from '@vigil/event-store';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE } from '@vigil/platform';
 import { ruleSetProvider } from '@vigil/alerting';
+import { AlarmHistoryController } from './alarm-history/alarm-history.controller';
+import { AlarmHistoryService } from './alarm-history/alarm-history.service';
 import { DischargePolicyController } from './http/discharge-policy.controller';
 import { DashboardGateway } from './gateway/dashboard.gateway';
 import { DashboardAssets } from './http/dashboard-assets';
@@ -14,7 +16,7 @@ import { SqliteSessionViewRepository } from './projection/sqlite-session-view.re
 
 /** The live dashboard (DESIGN.md "Live dashboard"): projection, WebSocket gateway and the page at `/`. */
 @Module({
-  controllers: [DashboardPageController, DischargePolicyController],
+  controllers: [DashboardPageController, DischargePolicyController, AlarmHistoryController],
   providers: [
     ruleSetProvider,
     {
@@ -38,6 +40,7 @@ import { SqliteSessionViewRepository } from './projection/sqlite-session-view.re
     },
     DashboardGateway,
     DashboardAssets,
+    AlarmHistoryService,
   ],
   exports: [DashboardProjection],
 })

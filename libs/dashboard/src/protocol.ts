@@ -69,6 +69,10 @@ export type AlarmView = {
   kind: AlarmKind;
   raisedAt: string;
   phase?: string;
+  /** The rule's title, as the rule set words it (views built before issue 15 lack it). */
+  title?: string;
+  /** What the rule watched (`spo2`, `systolic`, `secondsWithoutValidOximetry`, …): groups the tile's alarm rows. */
+  measure?: string;
   value?: number;
   threshold?: number;
   escalatedAt?: string;
@@ -126,6 +130,8 @@ export type DashboardChange =
       priority: AlarmPriority;
       kind: AlarmKind;
       phase?: string;
+      title?: string;
+      measure?: string;
       value?: number;
       threshold?: number;
       at: string;

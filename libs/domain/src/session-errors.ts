@@ -25,13 +25,18 @@ export class SessionEndedError extends SessionRuleViolation {
     super('session-ended', `session ${sessionId} ended at ${endedAt}; ${command} is not allowed after the end`, sessionId);
   }
 }
+/** Who holds a device, as staff know the session: by its room and patient (issue 15 item 8). */
+export type DeviceHolder = { room: string; patientPseudonym: string };
+
 export class DeviceAlreadyBoundError extends SessionRuleViolation {
-  constructor(sessionId: string, deviceId: string, holderSessionId: string) {
+  constructor(sessionId: string, deviceId: string, holderSessionId: string, holder?: DeviceHolder) {
     super(
       'device-already-bound',
       holderSessionId === sessionId
         ? `device ${deviceId} is already bound to session ${sessionId}`
-        : `device ${deviceId} is held by active session ${holderSessionId}; unbind it there first`,
+        : holder
+          ? `device ${deviceId} is held by the active session in ${holder.room} (patient ${holder.patientPseudonym}, session ${holderSessionId}); unbind it there first`
+          : `device ${deviceId} is held by active session ${holderSessionId}; unbind it there first`,
       sessionId,
     );
   }

@@ -17,3 +17,4 @@ export * from './processor-checkpoints.port';
 export * from './conformance/processor-checkpoints.contract';
 export * from './conformance/event-store.contract';
 export * from './in-memory/in-memory-event-store';
+export * from './incremental-log-fold';

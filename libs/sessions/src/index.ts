@@ -4,3 +4,6 @@ export * from './session-stream';
 export * from './sessions.module';
 export * from './sessions.service';
 export * from './dose-warnings';
+export * from './directory/session-directory';
+export * from './directory/session-summaries';
+export * from './directory/session-query';

@@ -1,10 +1,13 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { sessionStreamName, sessionStreamNames, SessionNotFoundError } from '@vigil/domain';
 import { readStreamsMerged, recordVerificationOf, verifyStoredStream, type EventStore } from '@vigil/event-store';
 import { EVENT_STORE } from '@vigil/platform';
 import { AdministerDoseDto } from './dto/administer-dose.dto';
 import { ActorDto, BindDeviceDto } from './dto/bind-device.dto';
+import { SessionDirectory } from './directory/session-directory';
+import { sessionQueryBounds } from './directory/session-query-bounds';
+import { ListSessionsQueryDto, SESSION_PAGE_LIMIT } from './dto/list-sessions.dto';
 import { EventsQueryDto, SessionIdParam, DeviceParams } from './dto/params.dto';
 import { EndSessionDto, RecordInterventionDto } from './dto/record-intervention.dto';
 import { StartSessionDto } from './dto/start-session.dto';
@@ -25,7 +28,24 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly directory: SessionDirectory,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Sessions, newest first, paged: ?status=active|ended&from=&to=&room=&limit=&offset=' })
+  async list(@Query() query: ListSessionsQueryDto) {
+    const bounds = sessionQueryBounds(query.from, query.to);
+    if ('errors' in bounds) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: bounds.errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors: bounds.errors });
+    }
+    return this.directory.list({
+      ...bounds,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.room !== undefined ? { room: query.room } : {}),
+      limit: query.limit ?? SESSION_PAGE_LIMIT.default,
+      offset: query.offset ?? 0,
+    });
+  }
 
   @Post()
   @ApiOperation({ summary: 'Start a monitored session' })

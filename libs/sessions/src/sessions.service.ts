@@ -6,6 +6,7 @@ import {
   InvalidCommandError,
   readSessionCommandEvent,
   DeviceAlreadyBoundError,
+  type DeviceHolder,
   sessionStreamName,
   type AdministerDose,
   type BindDevice,
@@ -66,14 +67,23 @@ export class SessionsService {
       if (prior) return prior;
       const { claim, revision } = await this.devices.readClaim(input.deviceId);
       let heldBy: string | undefined;
+      let holder: DeviceHolder | undefined;
       if (claim && claim.sessionId !== sessionId) {
-        const holder = await loadSession(this.store, claim.sessionId);
-        const live = holder.state.status === 'active' && holder.state.devices.has(input.deviceId);
-        if (live) heldBy = claim.sessionId;
+        const { state } = await loadSession(this.store, claim.sessionId);
+        if (state.status === 'active' && state.devices.has(input.deviceId)) {
+          heldBy = claim.sessionId;
+          holder = { room: state.room, patientPseudonym: state.patientPseudonym };
+        }
       }
       const command: BindDevice = { type: 'BindDevice', data: { ...input, at, ...(heldBy ? { heldBySessionId: heldBy } : {}) } };
-      // Decide once before claiming so a rejected command leaves no claim behind.
-      decideSession(command, (await loadSession(this.store, sessionId)).state, sessionId);
+      // Decide once before claiming so a rejected command leaves no claim behind. A conflict names
+      // the other session as staff know it, by room and patient, not by its id alone.
+      try {
+        decideSession(command, (await loadSession(this.store, sessionId)).state, sessionId);
+      } catch (error) {
+        if (error instanceof DeviceAlreadyBoundError && heldBy && holder) throw new DeviceAlreadyBoundError(sessionId, input.deviceId, heldBy, holder);
+        throw error;
+      }
       const claimedHere = !(claim && claim.sessionId === sessionId);
       if (claimedHere) {
         const claimId = deterministicId('device-claim', input.deviceId, revision ?? -1, sessionId);

@@ -16,22 +16,38 @@ const PATTERNS: Readonly<Record<AlarmPriority, Pattern>> = {
 const GAIN: Readonly<Record<AlarmPriority, number>> = { high: 0.35, medium: 0.25, low: 0.15 };
 
 /**
- * Sounds the highest audible priority. Browsers only let a page make sound after a user gesture,
- * so `enable()` is wired to the first click; until then the page says that sound is off.
+ * Sounds the highest audible priority. The audio context is made at page load and asked to run at
+ * once: a browser started with `--autoplay-policy=no-user-gesture-required` (the wall screen's kiosk
+ * flag, README "Sound on a wall screen") lets it, so a wall that restarts at night is not silent.
+ * Otherwise browsers allow sound only after a user gesture: `enable()` is wired to the first click,
+ * and until then the page shows the SOUND OFF bar (issue 15 item 5).
  */
 export class AlarmSound {
   private context: AudioContext | undefined;
   private current: AlarmPriority | undefined;
   private nextBurstAt = 0;
   private timer: number | undefined;
+  /** Bursts started, by priority: what the browser tests read to know a tone is playing. */
+  readonly bursts: Record<AlarmPriority, number> = { high: 0, medium: 0, low: 0 };
+
+  /** `onStateChange`: the page shows or hides the SOUND OFF bar as soon as the browser allows or stops audio. */
+  constructor(private readonly onStateChange: () => void = () => undefined) {}
 
   get enabled(): boolean {
     return this.context?.state === 'running';
   }
 
+  get state(): AudioContextState | 'none' {
+    return this.context?.state ?? 'none';
+  }
+
   enable(): void {
-    this.context ??= new AudioContext();
-    void this.context.resume();
+    if (!this.context) {
+      this.context = new AudioContext();
+      this.context.addEventListener('statechange', () => this.onStateChange());
+    }
+    // Rejected or left suspended without a gesture under the default autoplay policy: the bar stays.
+    this.context.resume().catch(() => undefined);
   }
 
   /** Called every second with what should be sounding now (undefined: silence). */
@@ -52,6 +68,7 @@ export class AlarmSound {
     const start = context.currentTime + 0.05;
     for (const offset of pattern.pulseOffsetsS) this.pulse(context, start + offset, pattern, GAIN[this.current]);
     this.nextBurstAt = start + pattern.repeatS;
+    this.bursts[this.current]++;
   }
 
   private pulse(context: AudioContext, at: number, pattern: Pattern, gain: number): void {

@@ -8,6 +8,14 @@ import { byId, setAttr, setText } from './dom';
 import { PRIORITY_LABELS, formatAge, ruleLabel } from './format';
 import { handleForm, staffName } from './forms';
 import { SessionDetail } from './session-detail';
+import { SessionListPage } from './session-list-page';
+import { OverflowBar } from './overflow-bar';
+import { AlarmPanel } from './alarm-panel';
+import { centralAlarms } from '../view/central-alarms';
+import { formatRooms, gatewayOutages } from '../view/gateway-outages';
+import { wallLayout } from '../view/wall-layout';
+import { wallOrder, type WallOrder } from '../view/wall-order';
+import { overflowSummary } from '../view/overflow-summary';
 import { staffApi } from './staff-api';
 import { SessionTile } from './tile';
 
@@ -21,7 +29,7 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
   reconnecting: 'Reconnecting…',
 };
 
-const sound = new AlarmSound();
+const sound = new AlarmSound(() => scheduleRender());
 const tiles = new Map<string, SessionTile>();
 const grid = byId('tiles');
 const connection = new DashboardConnection(() => scheduleRender());
@@ -29,6 +37,17 @@ const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
   await staffApi.acknowledgeAlarm(sessionId, alertId, { by: staffName.require() });
 };
 const detail = new SessionDetail(acknowledgeIn);
+const sessionList = new SessionListPage();
+const overflowBar = new OverflowBar();
+const alarmPanel = new AlarmPanel(
+  (sessionId, alertId) => acknowledgeIn(sessionId)(alertId),
+  () => scheduleRender(),
+);
+/** Room order kept on this screen (a clinic's choice), or urgency once not every session fits. */
+const ORDER_KEY = 'vigil.wallOrder';
+let order: WallOrder = new URLSearchParams(location.search).get('order') === 'room' || localStorage.getItem(ORDER_KEY) === 'room' ? 'room' : 'urgency';
+/** Height kept free under the grid for the overflow bar. */
+const OVERFLOW_BAR_PX = 56;
 let renderScheduled = false;
 /** The rule set's discharge policy, fetched once; until it arrives tiles show no readiness line. */
 let readinessPolicy: ReadinessPolicy | undefined;
@@ -45,13 +64,29 @@ function scheduleRender(): void {
   });
 }
 
-const byRoom = (a: { room: string; startedAt: string }, b: { room: string; startedAt: string }) =>
-  a.room.localeCompare(b.room, undefined, { numeric: true }) || a.startedAt.localeCompare(b.startedAt);
+/** The grid's rows fill the window under the header, less the overflow bar (view/wall-layout.ts). */
+function layOut(count: number): number {
+  const available = Math.max(0, window.innerHeight - grid.getBoundingClientRect().top - window.scrollY - OVERFLOW_BAR_PX);
+  const layout = wallLayout(count, grid.clientWidth, available);
+  const gap = 12;
+  grid.style.setProperty('--wall-columns', String(layout.columns));
+  grid.style.setProperty('--wall-row-height', `${Math.floor((available - gap * (layout.rows - 1)) / layout.rows)}px`);
+  setAttr(grid, 'data-capacity', String(layout.capacity));
+  return layout.capacity;
+}
 
 function render(): void {
   const now = connection.clock.now();
-  const views = [...connection.state.sessions.values()].sort(byRoom);
-  const statuses = new Map<string, SessionStatus>(views.map((view) => [view.sessionId, sessionStatusAt(view, now)]));
+  const all = [...connection.state.sessions.values()];
+  const statuses = new Map<string, SessionStatus>(all.map((view) => [view.sessionId, sessionStatusAt(view, now)]));
+  // Banners first: they move the grid, and the grid fills what is left under them.
+  renderConnection(now);
+  renderSystemConditions();
+  renderGatewayOutages(all.map((view) => ({ room: view.room, devices: statuses.get(view.sessionId)!.devices })));
+  const capacity = layOut(all.length);
+  const views = wallOrder(all.map((view) => ({ view, sessionId: view.sessionId, room: view.room, startedAt: view.startedAt, alarms: statuses.get(view.sessionId)!.alarms })), capacity, order).map((s) => s.view);
+  alarmPanel.update(centralAlarms(all.map((view) => ({ sessionId: view.sessionId, room: view.room, patientPseudonym: view.patientPseudonym, alarms: statuses.get(view.sessionId)!.alarms }))), now);
+  overflowBar.update(overflowSummary(views.slice(capacity).map((view) => ({ sessionId: view.sessionId, room: view.room, alarms: statuses.get(view.sessionId)!.alarms }))));
 
   for (const [id, tile] of tiles) {
     if (!connection.state.sessions.has(id)) {
@@ -74,11 +109,10 @@ function render(): void {
   const openId = detail.openSessionId;
   if (openId) {
     const view = connection.state.sessions.get(openId);
-    detail.update(view, statuses.get(openId), now, view && readinessPolicy && dischargeReadinessAt(view, readinessPolicy, now));
+    const stateKnown = connection.status === 'live';
+    detail.update(view, statuses.get(openId), now, view && readinessPolicy && dischargeReadinessAt(view, readinessPolicy, now), stateKnown);
   }
 
-  renderConnection(now);
-  renderSystemConditions();
   renderAlarmSummary([...statuses.values()]);
   announceNewAlarms(views.map((view) => ({ room: view.room, status: statuses.get(view.sessionId)! })));
   const audible = [...statuses.values()].map((s) => s.audible).filter((p): p is AlarmPriority => p !== undefined);
@@ -121,6 +155,19 @@ function renderSystemConditions(): void {
   setAttr(banner, 'data-codes', connection.systemConditions.map((condition) => condition.code).join(' '));
 }
 
+/**
+ * One message per gateway whose oximeters all went silent (view/gateway-outages.ts). Not sounded
+ * itself: each oximeter's signal-lost alarm sounds, and can be acknowledged, as before.
+ */
+function renderGatewayOutages(sessions: Parameters<typeof gatewayOutages>[0]): void {
+  const banner = byId('gateway-banner');
+  const outages = gatewayOutages(sessions);
+  const message = outages.map((o) => `Gateway ${o.gatewayId} silent ${formatAge(o.silentForMs)} — ${formatRooms(o.rooms)}`).join(' · ');
+  setText(banner, message ? `GATEWAY FAULT: ${message}` : '');
+  setAttr(banner, 'hidden', message ? undefined : '');
+  setAttr(banner, 'data-gateways', outages.map((o) => o.gatewayId).join(' '));
+}
+
 function renderAlarmSummary(statuses: SessionStatus[]): void {
   const counts = { high: 0, medium: 0, low: 0 };
   for (const status of statuses) for (const alarm of status.alarms) counts[alarm.priority]++;
@@ -144,7 +191,15 @@ function announceNewAlarms(sessions: { room: string; status: SessionStatus }[]):
   if (fresh.length > 0) setText(byId('announcer'), fresh.join('. '));
 }
 
+/** Full width and red whenever the page cannot play audio: an alarm nobody can hear must be seen (issue 15 item 5). */
+function renderSoundOffBar(): void {
+  const bar = byId('sound-off-bar');
+  setAttr(bar, 'hidden', sound.enabled ? '' : undefined);
+  setAttr(bar, 'data-audio-state', sound.state);
+}
+
 function renderSoundButton(alarmsPresent: boolean): void {
+  renderSoundOffBar();
   const button = byId<HTMLButtonElement>('sound');
   setText(button, sound.enabled ? 'Sound on' : 'Sound off — click to enable');
   button.className = `sound${sound.enabled ? ' sound-on' : alarmsPresent ? ' sound-needed' : ' sound-off'}`;
@@ -154,12 +209,23 @@ function route(): void {
   const match = /^#\/sessions\/(.+)$/.exec(location.hash);
   if (match) detail.open(decodeURIComponent(match[1]!));
   else detail.close();
+  if (location.hash === '#/sessions') sessionList.open();
+  else sessionList.close();
   render();
 }
 
 function setUp(): void {
-  // Browsers allow sound only after a gesture: the first click anywhere turns it on.
+  // Try at once (a kiosk browser allows it); otherwise the first click anywhere turns sound on.
+  sound.enable();
   document.addEventListener('click', () => sound.enable(), { capture: true });
+  const roomOrder = byId<HTMLInputElement>('room-order');
+  roomOrder.checked = order === 'room';
+  roomOrder.addEventListener('change', () => {
+    order = roomOrder.checked ? 'room' : 'urgency';
+    localStorage.setItem(ORDER_KEY, order);
+    render();
+  });
+  window.addEventListener('resize', () => scheduleRender());
   const name = byId<HTMLInputElement>('staff-name');
   name.value = staffName.get();
   name.addEventListener('change', () => staffName.set(name.value));
@@ -181,7 +247,7 @@ function setUp(): void {
   connection.connect();
   route();
   // A handle for diagnostics and the browser tests; the page itself never reads it.
-  (window as unknown as { vigil: unknown }).vigil = { connection };
+  (window as unknown as { vigil: unknown }).vigil = { connection, sound };
 }
 
 async function loadReadinessPolicy(): Promise<void> {

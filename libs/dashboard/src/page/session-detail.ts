@@ -2,7 +2,10 @@ import type { SessionView } from '../protocol';
 import type { SessionStatus } from '../view/session-status';
 import type { DischargeReadiness } from '../view/discharge-readiness';
 import { byId, el, setText } from './dom';
+import { chartWindow, LIVE_CHART_WINDOW_MS } from '../view/chart-window';
 import { formatClock } from './format';
+import { recordApi } from './record-api';
+import { renderSessionRecord } from './session-record-view';
 import { handleForm, staffName } from './forms';
 import { staffApi, withConfirmation } from './staff-api';
 import type { Acknowledge } from './alarm-list';
@@ -27,6 +30,10 @@ export class SessionDetail {
   private bloodPressureChart: TrendChart | undefined;
   private shownTimeline: unknown;
   private sessionId: string | undefined;
+  /** The charts' time axis: the session's start, and now (live) or its end (a record). */
+  private axis = { startMs: 0, endMs: 0, live: true };
+  /** 'loading' or 'shown' once an ended session's record was asked for; it never changes after. */
+  private record: 'loading' | 'shown' | undefined;
 
   constructor(private readonly acknowledgeIn: (sessionId: string) => Acknowledge) {
     const current = () => {
@@ -75,10 +82,15 @@ export class SessionDetail {
     this.tile = new SessionTile(sessionId, this.acknowledgeIn(sessionId), () => undefined);
     this.tileSlot.replaceChildren(this.tile.element);
     this.reportLink.href = `/api/v1/sessions/${encodeURIComponent(sessionId)}/report.pdf`;
-    this.oximetryChart = new TrendChart('Oximetry, last 30 minutes', [
-      { label: 'SpO₂ %', scale: '%', color: '#5fb3c9', range: [80, 100] },
-      { label: 'Pulse /min', scale: '/min', color: '#c9a25f', range: [40, 140] },
-    ]);
+    this.oximetryChart = new TrendChart(
+      'Oximetry',
+      [
+        { label: 'SpO₂ %', scale: '%', color: '#5fb3c9', range: [80, 100] },
+        { label: 'Pulse /min', scale: '/min', color: '#c9a25f', range: [40, 140] },
+      ],
+      260,
+      () => chartWindow(this.axis.startMs, this.axis.endMs, LIVE_CHART_WINDOW_MS, this.axis.live ? LIVE_CHART_WINDOW_MS : Infinity),
+    );
     this.bloodPressureChart = new TrendChart(
       'Blood pressure (cuff readings)',
       [
@@ -86,6 +98,7 @@ export class SessionDetail {
         { label: 'Diastolic mmHg', scale: 'mmHg', color: '#8c9ed9', range: [60, 180], points: true },
       ],
       200,
+      () => chartWindow(this.axis.startMs, this.axis.endMs, LIVE_CHART_WINDOW_MS),
     );
     this.chartSlot.replaceChildren(this.oximetryChart.element, this.bloodPressureChart.element);
     this.root.hidden = false;
@@ -98,17 +111,22 @@ export class SessionDetail {
     this.oximetryChart = this.bloodPressureChart = this.tile = undefined;
     this.sessionId = undefined;
     this.shownTimeline = undefined;
+    this.record = undefined;
+    this.setReadOnly(false);
     this.root.hidden = true;
     document.body.classList.remove('detail-open');
   }
 
-  update(view: SessionView | undefined, status: SessionStatus | undefined, now: number, readiness?: DischargeReadiness): void {
+  /** `stateKnown`: the page holds the server's current state, so a session missing from it is not active. */
+  update(view: SessionView | undefined, status: SessionStatus | undefined, now: number, readiness?: DischargeReadiness, stateKnown = true): void {
     if (!this.sessionId) return;
     if (!view || !status) {
-      setText(this.title, 'This session is not active (it ended, or does not exist).');
+      if (stateKnown && this.record === undefined) void this.showRecord(this.sessionId);
       return;
     }
+    if (this.record) return; // opened as a record (ended): stays read-only
     setText(this.title, `${view.room} · ${view.patientPseudonym} · ${view.clinician} · started ${formatClock(view.startedAt)}`);
+    this.axis = { startMs: Date.parse(view.startedAt), endMs: now, live: true };
     this.tile?.update(view, status, now, readiness);
     this.oximetryChart?.update(view.trend, () => {
       const points = withGaps(view.trend);
@@ -123,6 +141,30 @@ export class SessionDetail {
           el('li', { class: `timeline-entry timeline-${entry.type}` }, el('time', { text: formatClock(entry.at), attrs: { datetime: entry.at } }), el('span', { text: entry.text })),
         ),
       );
+    }
+  }
+
+  private async showRecord(sessionId: string): Promise<void> {
+    this.record = 'loading';
+    this.setReadOnly(true);
+    setText(this.title, 'Loading the session record…');
+    try {
+      const record = await recordApi.record(sessionId);
+      if (this.sessionId !== sessionId) return;
+      this.axis = { startMs: Date.parse(record.startedAt), endMs: Date.parse(record.until), live: false };
+      renderSessionRecord(record, { oximetry: this.oximetryChart, bloodPressure: this.bloodPressureChart }, this.timeline);
+      this.record = 'shown';
+    } catch (error) {
+      if (this.sessionId === sessionId) setText(this.title, `This session cannot be shown: ${(error as Error).message}`);
+    }
+  }
+
+  /** An ended session has no live tile and takes no commands. */
+  private setReadOnly(readOnly: boolean): void {
+    this.root.classList.toggle('detail-readonly', readOnly);
+    if (!readOnly) {
+      byId('detail-readonly').hidden = true;
+      byId('detail-alarms').hidden = true;
     }
   }
 }

@@ -5,6 +5,11 @@ import { AlarmList, type Acknowledge } from './alarm-list';
 import { el, setAttr, setText, syncKeyed } from './dom';
 import { PHASE_LABELS, formatAge, formatAgo, formatDischarge, formatSigned, formatSinceDose } from './format';
 import { Sparkline } from './sparkline';
+import { BLOOD_PRESSURE_FRESHNESS, freshnessOf, OXIMETRY_FRESHNESS, type Freshness } from '../view/value-freshness';
+import type { CurrentValues } from './alarm-row-text';
+
+/** "—" once a value is too old to stand for the patient (view/value-freshness.ts); the note keeps its age. */
+const shown = (value: string, freshness: Freshness): string => (freshness === 'expired' ? '—' : value);
 
 const DEVICE_LABELS = { oximeter: 'Oximeter', bloodPressureCuff: 'BP cuff' } as const;
 
@@ -69,16 +74,25 @@ export class SessionTile {
 
     const ox = view.oximetry;
     const stale = !status.oximetryCurrent;
-    setText(this.spo2.value, ox?.spo2 != null && !ox.sensorOff ? String(ox.spo2) : '--');
-    setText(this.pulse.value, ox?.pulseRate != null && !ox.sensorOff ? String(ox.pulseRate) : '--');
-    const oxNote = !ox ? 'no reading' : ox.sensorOff ? 'SENSOR OFF' : stale ? `no signal · ${formatAge(status.oximetryAgeMs ?? 0)}` : formatAgo(status.oximetryAgeMs ?? 0);
+    const oxFreshness = freshnessOf(status.oximetryAgeMs ?? 0, OXIMETRY_FRESHNESS);
+    const spo2 = ox?.spo2 != null && !ox.sensorOff ? ox.spo2 : undefined;
+    const pulseRate = ox?.pulseRate != null && !ox.sensorOff ? ox.pulseRate : undefined;
+    setText(this.spo2.value, spo2 !== undefined ? shown(String(spo2), oxFreshness) : '--');
+    setText(this.pulse.value, pulseRate !== undefined ? shown(String(pulseRate), oxFreshness) : '--');
+    const oxAge = formatAge(status.oximetryAgeMs ?? 0);
+    const oxNote = !ox ? 'no reading' : ox.sensorOff ? 'SENSOR OFF' : stale ? `no signal · ${oxAge} old` : oxFreshness === 'current' ? formatAgo(status.oximetryAgeMs ?? 0) : `${oxAge} old`;
     setText(this.spo2.note, oxNote);
     setText(this.pulse.note, oxNote);
-    this.spo2.element.classList.toggle('stale', stale);
-    this.pulse.element.classList.toggle('stale', stale);
+    for (const vitalSign of [this.spo2, this.pulse]) {
+      vitalSign.element.classList.toggle('stale', stale);
+      setAttr(vitalSign.element, 'data-freshness', ox ? oxFreshness : undefined);
+    }
 
     const latest = view.bloodPressure.latest;
-    setText(this.bp.value, latest ? `${latest.systolic}/${latest.diastolic}` : '--/--');
+    const bpFreshness = freshnessOf(status.bloodPressureAgeMs ?? 0, BLOOD_PRESSURE_FRESHNESS);
+    const bloodPressure = latest ? `${latest.systolic}/${latest.diastolic}` : undefined;
+    setText(this.bp.value, bloodPressure !== undefined ? shown(bloodPressure, bpFreshness) : '--/--');
+    setAttr(this.bp.element, 'data-freshness', latest ? bpFreshness : undefined);
     const change = status.bloodPressureChange;
     const isBaseline = latest !== undefined && latest.measuredAt === view.bloodPressure.baseline?.measuredAt;
     const comparison = isBaseline ? ' · baseline' : change ? ` · ${formatSigned(change.systolic)}/${formatSigned(change.diastolic)} vs baseline` : ' · no pre-dose baseline';
@@ -92,7 +106,13 @@ export class SessionTile {
     setAttr(this.discharge, 'data-ready', readiness?.ready ? 'true' : 'false');
 
     this.sparkline.draw(view.trend, now);
-    this.alarms.update(status.alarms, now);
+    // Alarm rows show the value now only while it is current enough to be shown large.
+    const current: CurrentValues = {
+      ...(spo2 !== undefined && oxFreshness !== 'expired' && !stale ? { spo2 } : {}),
+      ...(pulseRate !== undefined && oxFreshness !== 'expired' && !stale ? { pulseRate } : {}),
+      ...(bloodPressure !== undefined && bpFreshness !== 'expired' ? { bloodPressure } : {}),
+    };
+    this.alarms.update(status.alarms, now, current);
     syncKeyed(this.devices, status.devices, (d) => d.deviceId, () => el('li', { class: 'device' }), (node, d) => this.updateDevice(node, d), this.deviceNodes);
   }
 

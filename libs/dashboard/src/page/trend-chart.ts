@@ -18,6 +18,8 @@ export class TrendChart {
     private readonly title: string,
     private readonly series: ChartSeries[],
     private readonly height = 260,
+    /** The time axis in epoch ms, asked at every update: it runs to now, whatever the readings (view/chart-window.ts). */
+    private readonly timeWindow?: () => [number, number],
   ) {
     this.element = document.createElement('figure');
     this.element.className = 'chart';
@@ -38,7 +40,11 @@ export class TrendChart {
     if (Math.abs(this.plot.width - width) > 4) this.plot.setSize({ width, height: this.height });
     if (source !== this.source) {
       this.source = source;
-      this.plot.setData(data() as uPlot.AlignedData);
+      this.plot.setData(data() as uPlot.AlignedData, !this.timeWindow);
+    }
+    if (this.timeWindow) {
+      const [from, to] = this.timeWindow();
+      this.plot.setScale('x', { min: from / 1000, max: to / 1000 });
     }
   }
 
@@ -49,7 +55,15 @@ export class TrendChart {
 
   private options(width: number): uPlot.Options {
     // One cuff reading alone would otherwise stretch the time axis over years.
-    const scales: uPlot.Scales = { x: { time: true, range: (_u, min, max) => (min === max ? [min - 300, max + 300] : [min, max]) } };
+    const scales: uPlot.Scales = {
+      x: {
+        time: true,
+        range: (_u, min, max) => {
+          const window = this.timeWindow?.();
+          return window ? [window[0] / 1000, window[1] / 1000] : min === max ? [min - 300, max + 300] : [min, max];
+        },
+      },
+    };
     for (const s of this.series) scales[s.scale] = { range: (_u, min, max) => [Math.min(s.range[0], min ?? s.range[0]), Math.max(s.range[1], max ?? s.range[1])] };
     const scaleNames = [...new Set(this.series.map((s) => s.scale))];
     return {

@@ -92,6 +92,8 @@ function changeOf(event: RecordedEvent): DashboardChange | undefined {
         priority: read.oneOf('priority', PRIORITIES) as AlarmPriority,
         kind: read.oneOf('kind', ALARM_KINDS) as AlarmKind,
         ...optional('phase', optStr('phase')),
+        ...optional('title', optStr('title')),
+        ...optional('measure', optStr('measure')),
         ...optional('value', optNum('value')),
         ...optional('threshold', optNum('threshold')),
         at: str('at'),

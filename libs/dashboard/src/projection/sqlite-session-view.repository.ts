@@ -7,7 +7,9 @@ import type { SessionViewRepository, StoredDashboard } from './session-view.repo
  * Bump when SessionView's shape or the evolve's meaning changes: stored views of another version are
  * dropped and the projection rebuilds them from the event store (the store is the truth).
  */
-export const DASHBOARD_VIEW_VERSION = 3;
+// 4: alarms carry the rule's title and measure (issue 15, one alarm row per parameter); a dose stands
+// in the timeline at the time it was given.
+export const DASHBOARD_VIEW_VERSION = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS dashboard_session_views (

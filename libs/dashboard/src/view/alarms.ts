@@ -24,6 +24,8 @@ export function evolveAlarms(alarms: readonly AlarmView[], change: AlarmChange):
         kind: change.kind,
         raisedAt: change.at,
         ...(change.phase !== undefined ? { phase: change.phase } : {}),
+        ...(change.title !== undefined ? { title: change.title } : {}),
+        ...(change.measure !== undefined ? { measure: change.measure } : {}),
         ...(change.value !== undefined ? { value: change.value } : {}),
         ...(change.threshold !== undefined ? { threshold: change.threshold } : {}),
       };

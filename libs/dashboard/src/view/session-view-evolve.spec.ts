@@ -155,6 +155,16 @@ describe('the dashboard session view', () => {
       given(started, dose(at('10:30:00'), true))
         .when(dose(at('10:10:00')))
         .then((view) => expect(view?.doses.map((d) => d.administeredAt)).toEqual([at('10:10:00'), at('10:30:00')])));
+    it('puts a late-recorded dose in the timeline at the time it was given, saying when it was recorded', () =>
+      given(started, { type: 'InterventionRecorded', text: 'Sitting up', by: 'nurse', at: at('10:20:00') })
+        .when({ type: 'DoseAdministered', route: 'intranasal', doseMg: 56, administeredAt: at('10:10:00'), booster: false, by: 'Dr Reyes', at: at('10:22:00') })
+        .then((view) =>
+          expect(view?.timeline.map((entry) => `${entry.at.slice(11, 19)} ${entry.text}`)).toEqual([
+            '10:00:00 Session started in Room 2 for P-0042 by Dr Reyes',
+            '10:10:00 Dose 56 mg intranasal by Dr Reyes (recorded 12 min later)',
+            '10:20:00 nurse: Sitting up',
+          ]),
+        ));
     it('keeps the timeline bounded, newest last', () => {
       const notes = Array.from({ length: TIMELINE_LIMIT + 5 }, (_, i): DashboardChange => ({ type: 'InterventionRecorded', text: `note ${i}`, by: 'nurse', at: at('10:10:00') }));
       given(started)

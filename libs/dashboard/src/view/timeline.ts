@@ -15,7 +15,7 @@ export function timelineText(change: TimelineChange): string {
     case 'DeviceUnbound':
       return `${DEVICE_NAMES[change.deviceKind]} ${change.deviceId} unbound by ${change.by}${change.reason === 'session-ended' ? ' (session ended)' : ''}`;
     case 'DoseAdministered':
-      return `${change.booster ? 'Booster' : 'Dose'} ${change.doseMg} mg ${change.route} by ${change.by}`;
+      return `${change.booster ? 'Booster' : 'Dose'} ${change.doseMg} mg ${change.route} by ${change.by}${recordedLaterNote(change.administeredAt, change.at)}`;
     case 'InterventionRecorded':
       return `${change.by}: ${change.text}`;
     case 'SessionEnded':
@@ -37,7 +37,20 @@ export function timelineText(change: TimelineChange): string {
   }
 }
 
+/** A dose recorded a minute or more after it was given says so (issue 15 item 7): the entry stands at the time given. */
+export function recordedLaterNote(administeredAt: string, recordedAt: string): string {
+  const minutes = Math.round((Date.parse(recordedAt) - Date.parse(administeredAt)) / 60_000);
+  return minutes >= 1 ? ` (recorded ${minutes} min later)` : '';
+}
+
+/** When the fact happened: a dose when it was given, everything else when it was recorded. */
+const happenedAt = (change: TimelineChange): string => (change.type === 'DoseAdministered' ? change.administeredAt : change.at);
+
+/** In time order (a late-recorded dose goes back to when it was given), bounded, newest last. */
 export function appendTimeline(timeline: readonly TimelineEntry[], position: number, change: TimelineChange): TimelineEntry[] {
-  const entry: TimelineEntry = { position, at: change.at, type: change.type, text: timelineText(change) };
-  return [...timeline, entry].slice(-TIMELINE_LIMIT);
+  const entry: TimelineEntry = { position, at: happenedAt(change), type: change.type, text: timelineText(change) };
+  const at = Date.parse(entry.at);
+  let index = timeline.length;
+  while (index > 0 && Date.parse(timeline[index - 1]!.at) > at) index--;
+  return [...timeline.slice(0, index), entry, ...timeline.slice(index)].slice(-TIMELINE_LIMIT);
 }

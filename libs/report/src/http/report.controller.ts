@@ -7,7 +7,7 @@ import type { RuleSet } from '@vigil/rules';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { dayOverview } from '../day-overview';
-import { sessionReportPdf, type ReportContext } from '../generate-report';
+import { sessionReportOf, sessionReportPdf, type ReportContext } from '../generate-report';
 import type { PaperSize } from '../pdf/render-report-pdf';
 import { DAY_PAGE_HTML } from './day-page';
 
@@ -53,6 +53,12 @@ export class ReportController {
       .header('content-disposition', `inline; filename="vigil-session-${sessionId}.pdf"`)
       .header('cache-control', 'no-store')
       .send(pdf);
+  }
+
+  @Get('api/v1/sessions/:sessionId/record')
+  @ApiOperation({ summary: "The session's full record as the report reads it (vitals, doses, interventions, alarms with acknowledgements): the read-only session view of an ended session" })
+  record(@Param() { sessionId }: ReportSessionParam) {
+    return sessionReportOf(this.context, sessionId);
   }
 
   @Get('api/v1/reports/day')

@@ -14,6 +14,8 @@ export type ReportEvent = {
 
 export type DoseRecord = {
   administeredAt: string;
+  /** When the dose was recorded (the command's time); later than `administeredAt` for a dose recorded afterwards. */
+  recordedAt?: string;
   route: DoseRoute;
   doseMg: number;
   drug: Drug;
@@ -89,6 +91,7 @@ export function sessionRecordOf(events: readonly ReportEvent[]): SessionRecord {
       case 'DoseAdministered':
         record?.doses.push({
           administeredAt: str(d.administeredAt),
+          ...(typeof d.at === 'string' ? { recordedAt: d.at } : {}),
           route: d.route as DoseRoute,
           doseMg: num(d.doseMg) ?? 0,
           drug: d.drug === 'esketamine' ? 'esketamine' : 'ketamine',
