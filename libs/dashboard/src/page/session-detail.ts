@@ -32,8 +32,11 @@ export class SessionDetail {
   private sessionId: string | undefined;
   /** The charts' time axis: the session's start, and now (live) or its end (a record). */
   private axis = { startMs: 0, endMs: 0, live: true };
-  /** 'loading' or 'shown' once an ended session's record was asked for; it never changes after. */
-  private record: 'loading' | 'shown' | undefined;
+  /**
+   * 'loading' or 'shown' once an ended session's record was asked for; 'waiting-live' when the
+   * record says the session is still active: one just started, not yet on this page's wall.
+   */
+  private record: 'loading' | 'shown' | 'waiting-live' | undefined;
 
   constructor(private readonly acknowledgeIn: (sessionId: string) => Acknowledge) {
     const current = () => {
@@ -124,7 +127,8 @@ export class SessionDetail {
       if (stateKnown && this.record === undefined) void this.showRecord(this.sessionId);
       return;
     }
-    if (this.record) return; // opened as a record (ended): stays read-only
+    if (this.record === 'loading' || this.record === 'shown') return; // opened as a record (ended): stays read-only
+    if (this.record === 'waiting-live') this.record = undefined;
     setText(this.title, `${view.room} · ${view.patientPseudonym} · ${view.clinician} · started ${formatClock(view.startedAt)}`);
     this.axis = { startMs: Date.parse(view.startedAt), endMs: now, live: true };
     this.tile?.update(view, status, now, readiness);
@@ -151,6 +155,14 @@ export class SessionDetail {
     try {
       const record = await recordApi.record(sessionId);
       if (this.sessionId !== sessionId) return;
+      if (!record.ended) {
+        // Active but not on the wall yet (the projection is a moment behind the command): not a
+        // record to lock read-only; the live view takes over when it arrives.
+        this.record = 'waiting-live';
+        this.setReadOnly(false);
+        setText(this.title, 'Waiting for the live view of this session…');
+        return;
+      }
       this.axis = { startMs: Date.parse(record.startedAt), endMs: Date.parse(record.until), live: false };
       renderSessionRecord(record, { oximetry: this.oximetryChart, bloodPressure: this.bloodPressureChart }, this.timeline);
       this.record = 'shown';
