@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { registerAccountsCommand } from './commands/accounts.command';
 import { registerDecodeCommand } from './commands/decode.command';
 import { registerReportCommand } from './commands/report.command';
 import { registerRulesCommand } from './commands/rules.command';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
+  registerAccountsCommand(program);
   registerDecodeCommand(program);
   registerReportCommand(program);
   registerRulesCommand(program);
