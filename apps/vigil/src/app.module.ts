@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStore } from '@vigil/event-store';
 import type { VigilConfig } from '@vigil/platform';
 import { AlertingModule } from '@vigil/alerting';
+import { AuthModule } from '@vigil/auth';
 import { DashboardModule } from '@vigil/dashboard';
 import { IngestModule } from '@vigil/ingest';
 import { ReportModule } from '@vigil/report';
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: VigilConfig, store?: EventStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [EmbeddedPlatformModule.forRoot(config, store), SessionsModule, IngestModule, AlertingModule, DashboardModule, ReportModule],
+      imports: [EmbeddedPlatformModule.forRoot(config, store), AuthModule, SessionsModule, IngestModule, AlertingModule, DashboardModule, ReportModule],
       controllers: [HealthController],
     };
   }

@@ -7,6 +7,7 @@ import type { EventStore } from '@vigil/event-store';
 import { ClientAbortFilter, DomainErrorsFilter, StoreWriteWatcher, UnavailableFilter, validationPipe, type VigilConfig } from '@vigil/platform';
 import { AppModule } from './app.module';
 import { closeStalledUploads, hardenedServerFactory, useHardenedJsonParser } from './http-server-hardening';
+import { catalogueRoutes } from './route-catalogue';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -23,6 +24,7 @@ export async function createApp(config: VigilConfig, options: { store?: EventSto
   // Fastify answers 413 itself above the limit; the JSON parser below answers 400 to malformed,
   // too deeply nested or prototype-named bodies before any route sees them (docs/http-hardening.md).
   const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs) });
+  catalogueRoutes(adapter.getInstance());
   useHardenedJsonParser(adapter.getInstance());
   closeStalledUploads(adapter.getInstance(), config.requestTimeoutMs);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.store), adapter, {

@@ -4,8 +4,10 @@ import { AlertingService, ProcessingLagMonitor } from '@vigil/alerting';
 import type { EventStore } from '@vigil/event-store';
 import { EVENT_STORE, SYSTEM_CONDITIONS, type SystemConditions } from '@vigil/platform';
 import { DeviceRegistry } from '@vigil/sessions';
+import { PublicRoute } from '@vigil/auth';
 
 @ApiTags('health')
+@PublicRoute('readiness for load balancers and gateways; names conditions, no patient data')
 @Controller('api/v1/health')
 export class HealthController {
   constructor(

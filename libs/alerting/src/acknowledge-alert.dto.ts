@@ -3,9 +3,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 
 export class AcknowledgeAlertDto {
-  @ApiProperty({ example: 'nurse Kim' })
+  /** Accepted for older clients and ignored: the signed-in account is who acknowledged (docs/security.md). */
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the signed-in account is recorded' })
+  @IsOptional()
   @TextField()
-  by: string;
+  by?: string;
 
   @ApiPropertyOptional({ example: 'Patient repositioned; SpO2 recovering' })
   @IsOptional()

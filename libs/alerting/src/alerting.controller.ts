@@ -1,5 +1,6 @@
 import { Body, ConflictException, Controller, HttpCode, NotFoundException, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresPermission, SignedInStaff, type StaffSession } from '@vigil/auth';
 import { AcknowledgeAlertDto, AlertParams } from './acknowledge-alert.dto';
 import { AlertAlreadyAcknowledgedError, AlertingService, AlertingUnavailableError, AlertNotActiveError } from './alerting.service';
 
@@ -10,10 +11,11 @@ export class AlertingController {
 
   @Post(':alertId/acknowledge')
   @HttpCode(201)
+  @RequiresPermission('acknowledge')
   @ApiOperation({ summary: 'Acknowledge an alarm: stops escalation, pauses its sound for 120 s; it stays visible until it clears' })
-  async acknowledge(@Param() { sessionId, alertId }: AlertParams, @Body() body: AcknowledgeAlertDto) {
+  async acknowledge(@Param() { sessionId, alertId }: AlertParams, @Body() body: AcknowledgeAlertDto, @SignedInStaff() staff: StaffSession) {
     try {
-      return await this.alerting.acknowledge(sessionId, alertId, body.by, body.note);
+      return await this.alerting.acknowledge(sessionId, alertId, staff.username, body.note);
     } catch (error) {
       if (error instanceof AlertNotActiveError) throw new NotFoundException(error.message);
       if (error instanceof AlertAlreadyAcknowledgedError) throw new ConflictException(error.message);

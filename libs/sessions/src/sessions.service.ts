@@ -42,10 +42,10 @@ export class SessionsService {
     @Inject(RULE_SET) private readonly ruleSet: RuleSet,
   ) {}
 
-  start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
+  start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }, startedBy: string, idempotency?: Idempotency): Promise<CommandResult> {
     const sessionId = input.sessionId ?? (idempotency ? sessionIdForKey(idempotency.key) : randomUUID());
     const at = this.clinicalTime(sessionId, 'at', input.at) ?? this.now();
-    return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } }, idempotency);
+    return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } }, idempotency, startedBy);
   }
 
   bindDevice(sessionId: string, input: Omit<BindDevice['data'], 'at' | 'heldBySessionId'>, idempotency?: Idempotency): Promise<CommandResult> {
@@ -133,7 +133,7 @@ export class SessionsService {
   }
 
   /** Decide-and-append with optimistic concurrency: re-read and re-decide when the stream moved. */
-  private async execute(sessionId: string, command: SessionCommand, idempotency?: Idempotency): Promise<CommandResult> {
+  private async execute(sessionId: string, command: SessionCommand, idempotency?: Idempotency, startedBy?: string): Promise<CommandResult> {
     const stream = sessionStreamName(sessionId);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { state, expectedRevision, commands } = await loadSession(this.store, sessionId);
@@ -148,7 +148,7 @@ export class SessionsService {
         type: event.type,
         data: event.data,
         metadata: {
-          causedBy: commandActor(command),
+          causedBy: `user:${command.type === 'StartSession' ? (startedBy ?? command.data.clinician) : command.data.by}`,
           command: command.type,
           schemaVersion: 1,
           ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
@@ -189,10 +189,6 @@ function priorResultIn(sessionId: string, commands: readonly RecordedEvent[], id
     revision: last.revision,
     position: last.position,
   };
-}
-
-function commandActor(command: SessionCommand): string {
-  return command.type === 'StartSession' ? `user:${command.data.clinician}` : `user:${command.data.by}`;
 }
 
 function occurredAt(event: SessionCommandEvent): string {

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RULE_SET } from '@vigil/alerting';
+import { PublicRoute, RequiresPermission } from '@vigil/auth';
 import type { EventStore } from '@vigil/event-store';
 import { CLOCK, EVENT_STORE, VIGIL_CONFIG, type Clock, type VigilConfig } from '@vigil/platform';
 import type { RuleSet } from '@vigil/rules';
@@ -43,6 +44,7 @@ export class ReportController {
   }
 
   @Get('api/v1/sessions/:sessionId/report.pdf')
+  @RequiresPermission('export')
   @ApiOperation({ summary: "The session's report for the chart (PDF; ?paper=a4|letter, default a4)" })
   @ApiProduces('application/pdf')
   async report(@Param() { sessionId }: ReportSessionParam, @Query() query: ReportQuery, @Res() reply: FastifyReply): Promise<void> {
@@ -56,12 +58,14 @@ export class ReportController {
   }
 
   @Get('api/v1/reports/day')
+  @RequiresPermission('export')
   @ApiOperation({ summary: "The day's sessions (UTC date, default today): duration, alarms by priority, REMS fields missing, report links" })
   day(@Query() query: DayQuery) {
     return dayOverview(this.context, query.date ?? this.context.now().toISOString().slice(0, 10));
   }
 
   @Get('reports/day')
+  @PublicRoute('the day overview page: static HTML; its data comes from /api/v1/reports/day')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-cache')
   @ApiOperation({ summary: 'The day overview page' })

@@ -1,0 +1,55 @@
+import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CLOCK, VIGIL_CONFIG, type Clock, type VigilConfig } from '@vigil/platform';
+import { readFileSync } from 'node:fs';
+import { ensureFirstAdmin } from '../staff-accounts';
+import { AccountStore } from '../store/account-store';
+import { AuthController } from './auth.controller';
+import { staffSocketAccess } from './socket-access';
+import { StaffAccessGuard } from './staff-access.guard';
+import { ACCOUNT_STORE, SOCKET_ACCESS } from './tokens';
+
+/** VIGIL_ADMIN_PASSWORD, or the first line of the file VIGIL_ADMIN_PASSWORD_FILE names. */
+export function configuredAdminPassword(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.VIGIL_ADMIN_PASSWORD) return env.VIGIL_ADMIN_PASSWORD;
+  if (env.VIGIL_ADMIN_PASSWORD_FILE) return readFileSync(env.VIGIL_ADMIN_PASSWORD_FILE, 'utf8').split(/\r?\n/)[0];
+  return undefined;
+}
+
+/**
+ * Staff accounts in the app: the accounts file of the data directory, the global guard on every
+ * route, sign-in and sign-out, and the socket handshake check. On the first start of a deployment
+ * it creates `admin` (docs/security.md, "The first admin").
+ */
+@Global()
+@Module({
+  controllers: [AuthController],
+  providers: [
+    { provide: ACCOUNT_STORE, useFactory: (config: VigilConfig) => AccountStore.openIn(config.dataDir), inject: [VIGIL_CONFIG] },
+    { provide: SOCKET_ACCESS, useFactory: (accounts: AccountStore, clock: Clock) => staffSocketAccess(accounts, clock), inject: [ACCOUNT_STORE, CLOCK] },
+    { provide: APP_GUARD, useClass: StaffAccessGuard },
+  ],
+  exports: [ACCOUNT_STORE, SOCKET_ACCESS],
+})
+export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(ACCOUNT_STORE) private readonly accounts: AccountStore,
+    @Inject(SOCKET_ACCESS) private readonly sockets: ReturnType<typeof staffSocketAccess>,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const first = await ensureFirstAdmin(this.accounts, configuredAdminPassword(process.env), this.clock.now());
+    if (first.created && first.generatedPassword) {
+      // Printed once, to the console of whoever started the server; never logged again or stored in clear.
+      process.stdout.write(`\nvigil: created the first account "admin" with the password ${first.generatedPassword}\nvigil: it is shown only this once; change it with: npx vigil accounts reset-password admin\n\n`);
+    } else if (first.created) {
+      new Logger('Accounts').log('created the first account "admin" with the configured password');
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.sockets.stop();
+    this.accounts.close();
+  }
+}
