@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, postJson, postReadings, startBuiltApp, type BuiltApp } from '../support/built-app';
 import { launchChromium } from '../support/chromium';
+import { E2E_STAFF, signInThroughPage } from '../support/staff-credentials';
 
 // The live dashboard through the built app and a real browser: readings posted by a gateway reach
 // the tile, a desaturation raises a red high-priority alarm, one click acknowledges it, a dropped
@@ -49,9 +50,7 @@ describe('the live dashboard in a browser', () => {
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(app.url);
-    await page.fill('#staff-name', 'nurse Kim');
-    await page.locator('#staff-name').dispatchEvent('change');
+    await signInThroughPage(page, app.url);
     await waitForStatus('live');
   }, 60_000);
 
@@ -109,7 +108,7 @@ describe('the live dashboard in a browser', () => {
 
     await alarm.locator('button.alarm-ack').click();
     await tile().locator('.alarm[data-priority="high"][data-acknowledged="true"]').waitFor({ timeout: 10_000 });
-    await expect(alarm.locator('.alarm-state').textContent()).resolves.toMatch(/^Acknowledged by nurse Kim · sound paused [12]:\d\d$/);
+    await expect(alarm.locator('.alarm-state').textContent()).resolves.toMatch(new RegExp(`^Acknowledged by ${E2E_STAFF.username} · sound paused [12]:\\d\\d$`));
     await expect(alarm.locator('button.alarm-ack').isHidden()).resolves.toBe(true);
     await shot('3-acknowledged');
   });
@@ -177,7 +176,7 @@ describe('the live dashboard in a browser', () => {
     await expect(page.locator('#detail-timeline').textContent()).resolves.toMatch(/HIGH alarm spo2-critical/);
     await page.fill('#form-intervention textarea[name=text]', 'Repositioned the probe; oxygen 2 L/min');
     await page.click('#form-intervention button[type=submit]');
-    await page.locator('#detail-timeline li', { hasText: 'nurse Kim: Repositioned the probe; oxygen 2 L/min' }).waitFor({ timeout: 10_000 });
+    await page.locator('#detail-timeline li', { hasText: `${E2E_STAFF.username}: Repositioned the probe; oxygen 2 L/min` }).waitFor({ timeout: 10_000 });
     await shot('7-session-view');
     await page.click('#detail-close');
     await page.locator('#detail').waitFor({ state: 'hidden' });

@@ -37,7 +37,11 @@ export class DashboardConnection {
   private resyncing = false;
   private socket: DashboardSocket | undefined;
 
-  constructor(private readonly onChange: () => void) {}
+  constructor(
+    private readonly onChange: () => void,
+    /** The server refused the handshake or closed the socket because the session ended. */
+    private readonly onSignedOut: () => void = () => undefined,
+  ) {}
 
   connect(): void {
     const socket: DashboardSocket = vendors().io({
@@ -49,7 +53,12 @@ export class DashboardConnection {
     this.socket = socket;
     socket.on('connect', () => this.setStatus('catching-up'));
     socket.on('disconnect', () => this.setStatus('reconnecting'));
-    socket.on('connect_error', () => this.setStatus(this.storeId === undefined ? 'connecting' : 'reconnecting'));
+    socket.on('connect_error', (error) => {
+      // socket-access.ts refuses a handshake with `unauthorized` (no live session) or `forbidden`.
+      if (error.message === 'unauthorized' || error.message === 'forbidden') return this.onSignedOut();
+      this.setStatus(this.storeId === undefined ? 'connecting' : 'reconnecting');
+    });
+    socket.on('signed-out', () => this.onSignedOut());
     socket.on('snapshot', (message) => this.onSnapshot(message));
     socket.on('changes', (message) => this.onChanges(message));
     socket.on('system', (message) => {

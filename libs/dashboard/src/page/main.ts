@@ -6,9 +6,10 @@ import { AlarmSound } from './alarm-sound';
 import { DashboardConnection, type ConnectionStatus } from './connection';
 import { byId, setAttr, setText } from './dom';
 import { PRIORITY_LABELS, formatAge, ruleLabel } from './format';
-import { handleForm, staffName } from './forms';
+import { handleForm } from './forms';
 import { SessionDetail } from './session-detail';
-import { staffApi } from './staff-api';
+import { setUpSignOut, showSignInScreen, signedInStaff } from './sign-in';
+import { staffApi, whenSignedOut } from './staff-api';
 import { SessionTile } from './tile';
 
 /** Losing the link for this long is itself an alarm condition (a technical one): monitoring stopped. */
@@ -24,9 +25,9 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
 const sound = new AlarmSound();
 const tiles = new Map<string, SessionTile>();
 const grid = byId('tiles');
-const connection = new DashboardConnection(() => scheduleRender());
+const connection = new DashboardConnection(() => scheduleRender(), () => showSignInScreen());
 const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
-  await staffApi.acknowledgeAlarm(sessionId, alertId, { by: staffName.require() });
+  await staffApi.acknowledgeAlarm(sessionId, alertId, {});
 };
 const detail = new SessionDetail(acknowledgeIn);
 let renderScheduled = false;
@@ -160,9 +161,7 @@ function route(): void {
 function setUp(): void {
   // Browsers allow sound only after a gesture: the first click anywhere turns it on.
   document.addEventListener('click', () => sound.enable(), { capture: true });
-  const name = byId<HTMLInputElement>('staff-name');
-  name.value = staffName.get();
-  name.addEventListener('change', () => staffName.set(name.value));
+  setUpSignOut();
   byId('detail-close').addEventListener('click', () => (location.hash = ''));
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && detail.openSessionId) location.hash = '';
@@ -197,4 +196,14 @@ async function loadReadinessPolicy(): Promise<void> {
   scheduleRender();
 }
 
-setUp();
+/** Nothing starts (no socket, no request for patient data) until a person has signed in. */
+async function boot(): Promise<void> {
+  whenSignedOut(showSignInScreen);
+  const staff = await signedInStaff();
+  if (!staff) return showSignInScreen();
+  setText(byId('signed-in-as'), staff.username);
+  byId('app').hidden = false;
+  setUp();
+}
+
+void boot();
