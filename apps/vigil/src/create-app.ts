@@ -8,6 +8,7 @@ import { ClientAbortFilter, DomainErrorsFilter, StoreWriteWatcher, UnavailableFi
 import { AppModule } from './app.module';
 import { closeStalledUploads, hardenedServerFactory, useHardenedJsonParser } from './http-server-hardening';
 import { catalogueRoutes } from './route-catalogue';
+import { refuseCrossSiteRequests } from './cross-site-guard';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -25,6 +26,7 @@ export async function createApp(config: VigilConfig, options: { store?: EventSto
   // too deeply nested or prototype-named bodies before any route sees them (docs/http-hardening.md).
   const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs) });
   catalogueRoutes(adapter.getInstance());
+  refuseCrossSiteRequests(adapter.getInstance(), config.allowedOrigins);
   useHardenedJsonParser(adapter.getInstance());
   closeStalledUploads(adapter.getInstance(), config.requestTimeoutMs);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.store), adapter, {

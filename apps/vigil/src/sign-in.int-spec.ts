@@ -79,4 +79,35 @@ describe('sign-in, sessions and who acted', () => {
     expect(await signedOut).toEqual({ reason: 'the session ended or the account was disabled' });
     expect(await closed).toBe('io server disconnect');
   }, 10 * SOCKET_RECHECK_MS);
+
+  describe('cross-site requests', () => {
+    it('refuses a state-changing request from another site, even with a valid session, naming why', async () => {
+      const auth = { authorization: `Bearer ${await tokenOf(accounts, 'clinician')}` };
+      const fromAfar = await post('/api/v1/sessions', { room: 'R', patientPseudonym: 'P', clinician: 'C' }, { ...auth, origin: 'https://evil.example' });
+      expect(fromAfar.statusCode).toBe(403);
+      expect(fromAfar.json().errors).toEqual([{ field: 'origin', message: 'requests from https://evil.example are refused: only this site and the configured origins may send them' }]);
+      const fetchMetadata = await post('/api/v1/sessions', { room: 'R', patientPseudonym: 'P', clinician: 'C' }, { ...auth, 'sec-fetch-site': 'cross-site' });
+      expect(fetchMetadata.statusCode).toBe(403);
+      const sameSite = await post('/api/v1/sessions', { room: 'R', patientPseudonym: 'P', clinician: 'C' }, { ...auth, host: new URL(url).host, origin: url, 'sec-fetch-site': 'same-origin' });
+      expect(sameSite.statusCode).toBe(201);
+    });
+
+    it('accepts only application/json bodies on state-changing routes (a plain form cannot send one)', async () => {
+      const auth = { authorization: `Bearer ${await tokenOf(accounts, 'clinician')}` };
+      const form = await app.inject({ method: 'POST', url: '/api/v1/sessions/who/end', headers: { ...auth, 'content-type': 'text/plain' }, payload: '{"reason":"x"}' });
+      expect(form.statusCode).toBe(415);
+      expect(form.json().errors).toEqual([{ field: 'content-type', message: 'a POST body must be application/json, got "text/plain"' }]);
+    });
+
+    it('refuses a socket.io handshake from another origin', async () => {
+      const token = await tokenOf(accounts, 'display');
+      const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, auth: { token }, extraHeaders: { origin: 'https://evil.example' } });
+      const reason = await new Promise<string>((resolve) => {
+        socket.once('connect_error', (error) => resolve(error.message));
+        socket.once('connect', () => resolve('connected'));
+      });
+      socket.disconnect();
+      expect(reason).toBe('forbidden-origin');
+    });
+  });
 });

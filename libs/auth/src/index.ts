@@ -11,3 +11,4 @@ export * from './http/signed-in-staff.decorator';
 export * from './http/staff-access.guard';
 export * from './http/socket-access';
 export * from './http/auth.module';
+export * from './cross-site-requests';

@@ -19,6 +19,15 @@ describe('loadConfig', () => {
     return [];
   };
 
+  it("reads the origins allowed besides the app's own, naming each one that is not an origin", () => {
+    expect(loadConfig({}, dir).allowedOrigins).toEqual([]);
+    expect(loadConfig({ VIGIL_ALLOWED_ORIGINS: 'https://wall.clinic, http://10.0.0.5:8080' }, dir).allowedOrigins).toEqual(['https://wall.clinic', 'http://10.0.0.5:8080']);
+    expect(problems({ VIGIL_ALLOWED_ORIGINS: 'https://wall.clinic/,wall' })).toEqual([
+      'VIGIL_ALLOWED_ORIGINS: "https://wall.clinic/" is not an origin (scheme://host[:port], no path or trailing slash)',
+      'VIGIL_ALLOWED_ORIGINS: "wall" is not an origin (scheme://host[:port], no path or trailing slash)',
+    ]);
+  });
+
   it('defaults to port 3000 on loopback with data under ./data', () => {
     expect(loadConfig({}, dir)).toMatchObject({ host: '127.0.0.1', port: 3000, dataDir: join(dir, 'data'), logLevel: 'info', gateways: [], tickIntervalMs: 1000, eventStore: 'sqlite', pgSchema: 'vigil' });
   });

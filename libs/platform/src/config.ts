@@ -27,6 +27,8 @@ export type VigilConfig = {
   pgUrl: string;
   /** PostgreSQL schema holding the store's tables (created when missing). */
   pgSchema: string;
+  /** Origins besides the app's own whose pages may send state-changing requests and open the socket (docs/security.md). */
+  allowedOrigins: string[];
 };
 
 export class ConfigError extends Error {
@@ -52,6 +54,7 @@ export const CONFIG_KEYS = {
   eventStore: 'VIGIL_EVENT_STORE',
   pgUrl: 'VIGIL_PG_URL',
   pgSchema: 'VIGIL_PG_SCHEMA',
+  allowedOrigins: 'VIGIL_ALLOWED_ORIGINS',
 } as const;
 
 /** Printed when no clinic name is configured, so an unconfigured report is obvious on paper. */
@@ -92,8 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const clinicName = String(pick('clinicName') ?? '').trim() || DEFAULT_CLINIC_NAME;
   if (clinicName.length > 120) problems.push(`${CONFIG_KEYS.clinicName} must be at most 120 characters, got ${clinicName.length}`);
 
+  const allowedOrigins = parseOrigins(pick('allowedOrigins'), problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs, clinicName, eventStore: eventStore as VigilConfig['eventStore'], pgUrl, pgSchema };
+  return {
+    allowedOrigins,
+    host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs, clinicName, eventStore: eventStore as VigilConfig['eventStore'], pgUrl, pgSchema };
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {
@@ -113,6 +120,23 @@ function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[])
     problems.push(`${path}: ${(error as Error).message}`);
     return {};
   }
+}
+
+/** `https://wall.clinic,https://b.clinic:8443` (or a JSON array in the file): each exactly an origin. */
+function parseOrigins(raw: unknown, problems: string[]): string[] {
+  if (raw === undefined || raw === '') return [];
+  const list = Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return list.filter((origin) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed && parsed.origin === origin) return true;
+    problems.push(`${CONFIG_KEYS.allowedOrigins}: "${origin}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+    return false;
+  });
 }
 
 function integer(raw: unknown, name: string, min: number, max: number, problems: string[]): number {

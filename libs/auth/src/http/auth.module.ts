@@ -26,7 +26,11 @@ export function configuredAdminPassword(env: NodeJS.ProcessEnv): string | undefi
   controllers: [AuthController],
   providers: [
     { provide: ACCOUNT_STORE, useFactory: (config: VigilConfig) => AccountStore.openIn(config.dataDir), inject: [VIGIL_CONFIG] },
-    { provide: SOCKET_ACCESS, useFactory: (accounts: AccountStore, clock: Clock) => staffSocketAccess(accounts, clock), inject: [ACCOUNT_STORE, CLOCK] },
+    {
+      provide: SOCKET_ACCESS,
+      useFactory: (accounts: AccountStore, clock: Clock, config: VigilConfig) => staffSocketAccess(accounts, clock, config.allowedOrigins),
+      inject: [ACCOUNT_STORE, CLOCK, VIGIL_CONFIG],
+    },
     { provide: APP_GUARD, useClass: StaffAccessGuard },
   ],
   exports: [ACCOUNT_STORE, SOCKET_ACCESS],

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from '@vigil/platform';
+import { originProblem } from '../cross-site-requests';
 import type { Server, Socket } from 'socket.io';
 import { rolesAllow, type Permission } from '../roles';
 import { authenticate } from '../staff-sessions';
@@ -20,7 +21,7 @@ type AuthenticatedSocket = Socket & { data: { staffToken?: string } };
  * watch; otherwise the connection is refused with `unauthorized` or `forbidden`. Open sockets are
  * re-checked (which also slides their session) and disconnected once it fails (docs/security.md).
  */
-export function staffSocketAccess(accounts: AccountStore, clock: Clock): SocketAccess & { stop(): void } {
+export function staffSocketAccess(accounts: AccountStore, clock: Clock, allowedOrigins: readonly string[] = []): SocketAccess & { stop(): void } {
   const log = new Logger('SocketAccess');
   const timers: NodeJS.Timeout[] = [];
   const allowed = (token: string | undefined) => {
@@ -33,6 +34,10 @@ export function staffSocketAccess(accounts: AccountStore, clock: Clock): SocketA
     attach(server: unknown) {
       const io = server as Server;
       io.use((socket, next) => {
+        // A page of another site must not read every session over a cross-origin WebSocket.
+        const { origin, host } = socket.handshake.headers;
+        const crossSite = originProblem({ origin: typeof origin === 'string' ? origin : undefined, host, secFetchSite: undefined }, allowedOrigins);
+        if (crossSite) return next(new Error('forbidden-origin'));
         const auth = socket.handshake.auth as { token?: unknown } | undefined;
         const token = typeof auth?.token === 'string' ? auth.token : presentedToken(socket.handshake.headers);
         const verdict = allowed(token);
