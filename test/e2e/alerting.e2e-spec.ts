@@ -51,7 +51,8 @@ describe('alerting in the running app', () => {
     expect(raised?.data).toMatchObject({ ruleId: 'spo2-critical', priority: 'high', phase: 'pre-dose', value: 85, threshold: 88 });
     const alertId = String(raised!.data.alertId);
 
-    expect((await app.post(`/api/v1/sessions/ack/alerts/${alertId}/acknowledge`, {})).status).toBe(400);
+    // No `by` is needed any more (the signed-in account acknowledges); a bad field is still a 400.
+    expect((await app.post(`/api/v1/sessions/ack/alerts/${alertId}/acknowledge`, { note: 12 })).status).toBe(400);
     expect((await app.post('/api/v1/sessions/ack/alerts/alert~ack~nope~2026-01-01T00:00:00.000Z/acknowledge', { by: 'nurse' })).status).toBe(404);
     const ack = await app.post(`/api/v1/sessions/ack/alerts/${alertId}/acknowledge`, { by: 'nurse Kim', note: 'repositioned probe' });
     expect(ack.status).toBe(201);

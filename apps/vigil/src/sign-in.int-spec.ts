@@ -38,6 +38,16 @@ describe('sign-in, sessions and who acted', () => {
     expect(missing.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
   });
 
+  it('backs off after five wrong passwords with 429 and Retry-After, for that username only', async () => {
+    await addAccount(accounts, { username: 'forgetful', roles: 'monitor', password: passwordOf('forgetful') }, new Date());
+    for (let i = 0; i < 5; i++) expect((await post('/api/v1/auth/sign-in', { username: 'forgetful', password: `wrong guess ${i}` })).statusCode).toBe(401);
+    const sixth = await post('/api/v1/auth/sign-in', { username: 'forgetful', password: passwordOf('forgetful') });
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.headers['retry-after']).toBe('1');
+    expect(sixth.json().message).toBe('too many failed sign-ins for forgetful: try again in 1 s');
+    expect((await post('/api/v1/auth/sign-in', { username: 'monitor', password: passwordOf('monitor') })).statusCode).toBe(200);
+  });
+
   it('ends the session server-side at sign-out: the token is refused afterwards', async () => {
     const token = await tokenOf(accounts, 'monitor');
     const auth = { authorization: `Bearer ${token}` };

@@ -12,3 +12,4 @@ export * from './http/staff-access.guard';
 export * from './http/socket-access';
 export * from './http/auth.module';
 export * from './cross-site-requests';
+export * from './sign-in-backoff';

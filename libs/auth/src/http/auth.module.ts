@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApp
 import { APP_GUARD } from '@nestjs/core';
 import { CLOCK, VIGIL_CONFIG, type Clock, type VigilConfig } from '@vigil/platform';
 import { readFileSync } from 'node:fs';
+import { SignInBackoff } from '../sign-in-backoff';
 import { ensureFirstAdmin } from '../staff-accounts';
 import { AccountStore } from '../store/account-store';
 import { AuthController } from './auth.controller';
@@ -32,6 +33,7 @@ export function configuredAdminPassword(env: NodeJS.ProcessEnv): string | undefi
       inject: [ACCOUNT_STORE, CLOCK, VIGIL_CONFIG],
     },
     { provide: APP_GUARD, useClass: StaffAccessGuard },
+    SignInBackoff,
   ],
   exports: [ACCOUNT_STORE, SOCKET_ACCESS],
 })
