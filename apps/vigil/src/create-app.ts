@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@vigil/event-store';
-import { ClientAbortFilter, DomainErrorsFilter, StoreWriteWatcher, UnavailableFilter, validationPipe, type VigilConfig } from '@vigil/platform';
+import { ClientAbortFilter, DomainErrorsFilter, isLoopbackHost, StoreWriteWatcher, UnavailableFilter, validationPipe, type VigilConfig } from '@vigil/platform';
 import { AppModule } from './app.module';
 import { closeStalledUploads, hardenedServerFactory, useHardenedJsonParser } from './http-server-hardening';
 import { catalogueRoutes } from './route-catalogue';
@@ -24,7 +24,7 @@ const NEST_LOG_LEVELS: Record<Exclude<VigilConfig['logLevel'], 'silent'>, LogLev
 export async function createApp(config: VigilConfig, options: { store?: EventStore; logger?: false } = {}): Promise<NestFastifyApplication> {
   // Fastify answers 413 itself above the limit; the JSON parser below answers 400 to malformed,
   // too deeply nested or prototype-named bodies before any route sees them (docs/http-hardening.md).
-  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs) });
+  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs, config.tls) });
   catalogueRoutes(adapter.getInstance());
   refuseCrossSiteRequests(adapter.getInstance(), config.allowedOrigins);
   useHardenedJsonParser(adapter.getInstance());
@@ -49,6 +49,9 @@ export async function createApp(config: VigilConfig, options: { store?: EventSto
 
 export async function listen(app: NestFastifyApplication, config: VigilConfig): Promise<string> {
   await app.listen(config.port, config.host);
+  if (!config.tls && config.allowPlainHttp && !isLoopbackHost(config.host)) {
+    new Logger('Vigil').warn(`plain HTTP on ${config.host} (VIGIL_ALLOW_PLAIN_HTTP=true): passwords and patient data cross the network in clear unless a TLS proxy sits in front`);
+  }
   const url = await app.getUrl();
   new Logger('Vigil').log(`listening on ${url} (events in ${config.eventStore === 'postgres' ? `PostgreSQL schema ${config.pgSchema}` : config.dataDir})`);
   return url;

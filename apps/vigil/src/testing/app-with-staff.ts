@@ -12,8 +12,8 @@ export const passwordOf = (username: string) => `${username}-password-for-tests`
 /** The whole app in-process on a fresh data directory, with one account per role (named after it). */
 export async function appWithStaff(): Promise<{ app: NestFastifyApplication; accounts: AccountStore; dataDir: string; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-staff-'));
-  process.env.VIGIL_ADMIN_PASSWORD = ADMIN_PASSWORD; // the first admin, created at bootstrap, is the `admin` role's account
-  const config = loadConfig({ VIGIL_DATA_DIR: dataDir, LOG_LEVEL: 'silent', VIGIL_TICK_INTERVAL_MS: '1000' }, dataDir);
+  // The first admin, created at bootstrap, is the `admin` role's account.
+  const config = loadConfig({ VIGIL_DATA_DIR: dataDir, LOG_LEVEL: 'silent', VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD }, dataDir);
   const app = await createApp(config, { logger: false });
   await app.init();
   const accounts = app.get<AccountStore>(ACCOUNT_STORE);
@@ -24,7 +24,6 @@ export async function appWithStaff(): Promise<{ app: NestFastifyApplication; acc
     dataDir,
     close: async () => {
       await app.close();
-      delete process.env.VIGIL_ADMIN_PASSWORD;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,6 @@
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CLOCK, VIGIL_CONFIG, type Clock, type VigilConfig } from '@vigil/platform';
-import { readFileSync } from 'node:fs';
 import { SignInBackoff } from '../sign-in-backoff';
 import { ensureFirstAdmin } from '../staff-accounts';
 import { AccountStore } from '../store/account-store';
@@ -9,13 +8,6 @@ import { AuthController } from './auth.controller';
 import { staffSocketAccess } from './socket-access';
 import { StaffAccessGuard } from './staff-access.guard';
 import { ACCOUNT_STORE, SOCKET_ACCESS } from './tokens';
-
-/** VIGIL_ADMIN_PASSWORD, or the first line of the file VIGIL_ADMIN_PASSWORD_FILE names. */
-export function configuredAdminPassword(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.VIGIL_ADMIN_PASSWORD) return env.VIGIL_ADMIN_PASSWORD;
-  if (env.VIGIL_ADMIN_PASSWORD_FILE) return readFileSync(env.VIGIL_ADMIN_PASSWORD_FILE, 'utf8').split(/\r?\n/)[0];
-  return undefined;
-}
 
 /**
  * Staff accounts in the app: the accounts file of the data directory, the global guard on every
@@ -42,10 +34,11 @@ export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(ACCOUNT_STORE) private readonly accounts: AccountStore,
     @Inject(SOCKET_ACCESS) private readonly sockets: ReturnType<typeof staffSocketAccess>,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const first = await ensureFirstAdmin(this.accounts, configuredAdminPassword(process.env), this.clock.now());
+    const first = await ensureFirstAdmin(this.accounts, this.config.adminPassword, this.clock.now());
     if (first.created && first.generatedPassword) {
       // Printed once, to the console of whoever started the server; never logged again or stored in clear.
       process.stdout.write(`\nvigil: created the first account "admin" with the password ${first.generatedPassword}\nvigil: it is shown only this once; change it with: npx vigil accounts reset-password admin\n\n`);
