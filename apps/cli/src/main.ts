@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAccountsCommand } from './commands/accounts.command';
 import { registerDecodeCommand } from './commands/decode.command';
+import { registerGatewaysCommand } from './commands/gateways.command';
 import { registerReportCommand } from './commands/report.command';
 import { registerRulesCommand } from './commands/rules.command';
 import { registerSimulateCommand } from './commands/simulate.command';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerAccountsCommand(program);
   registerDecodeCommand(program);
+  registerGatewaysCommand(program);
   registerReportCommand(program);
   registerRulesCommand(program);
   registerSimulateCommand(program);

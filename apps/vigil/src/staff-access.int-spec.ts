@@ -32,6 +32,9 @@ const ROUTES: Record<string, Decision> = {
   'GET /reports/day': 'public',
   'GET /api/v1/dashboard/discharge-policy': 'watch',
   'POST /api/v1/ingest/readings': 'gateway',
+  'POST /api/v1/gateways': 'manage-gateways',
+  'GET /api/v1/gateways': 'manage-gateways',
+  'POST /api/v1/gateways/:gatewayId/revoke': 'manage-gateways',
   'GET /': 'public',
   'GET /dashboard/:name': 'public',
   'GET /dashboard/vendor/:name': 'public',
@@ -48,7 +51,7 @@ const ROUTES: Record<string, Decision> = {
 
 const MESSAGES: Record<string, Permission> = { resume: 'watch' };
 
-const PARAMS: Record<string, string> = { sessionId: 'table-session', deviceId: 'ox-1', alertId: 'alert-1', name: 'app.js' };
+const PARAMS: Record<string, string> = { gatewayId: 'gw-table', sessionId: 'table-session', deviceId: 'ox-1', alertId: 'alert-1', name: 'app.js' };
 const concrete = (url: string) => url.replace(/:(\w+)/g, (_match, name: string) => PARAMS[name]!);
 
 /** What a caller with `roles` (undefined: no credentials) must get: refused with 401/403, or let through. */

@@ -13,3 +13,5 @@ export * from './http/socket-access';
 export * from './http/auth.module';
 export * from './cross-site-requests';
 export * from './sign-in-backoff';
+export * from './gateways/gateway-credential-store';
+export * from './http/gateways.controller';

@@ -5,7 +5,7 @@ const EXPECTED: Record<Role, Permission[]> = {
   monitor: ['watch', 'read-record', 'acknowledge', 'record-intervention'],
   clinician: ['watch', 'read-record', 'acknowledge', 'record-intervention', 'start-session', 'end-session', 'bind-device', 'record-dose', 'verify', 'export'],
   auditor: ['read-record', 'verify', 'export'],
-  admin: ['manage-accounts'],
+  admin: ['manage-accounts', 'manage-gateways'],
   display: ['watch'],
 };
 

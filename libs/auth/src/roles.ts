@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'verify', // hash-chain checks
   'export', // reports (PDF, day overview)
   'manage-accounts',
+  'manage-gateways',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,7 +31,7 @@ export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> 
   // Read-only record, verification and exports; no live control (no acknowledging, no commands).
   auditor: ['read-record', 'verify', 'export'],
   // Accounts only: no clinical action unless the account also holds a clinical role.
-  admin: ['manage-accounts'],
+  admin: ['manage-accounts', 'manage-gateways'],
   // A shared wall screen: it watches, nothing else (a display acknowledgement needs a person's PIN).
   display: ['watch'],
 };

@@ -2,24 +2,9 @@ import { AccountStore, authenticate, signIn } from '@vigil/auth';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../main';
+import { runVigil } from '../testing/run-vigil';
 
-/** Runs `vigil …` in-process and collects what it printed and its exit code. */
-async function vigil(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'vigil', ...args]);
-    return { out, err, code: Number(process.exitCode ?? 0) };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = 0;
-  }
-}
+const vigil = runVigil;
 
 describe('vigil accounts', () => {
   let dir: string;

@@ -3,11 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { CLOCK, VIGIL_CONFIG, type Clock, type VigilConfig } from '@vigil/platform';
 import { SignInBackoff } from '../sign-in-backoff';
 import { ensureFirstAdmin } from '../staff-accounts';
+import { GatewayCredentialStore } from '../gateways/gateway-credential-store';
 import { AccountStore } from '../store/account-store';
 import { AuthController } from './auth.controller';
 import { staffSocketAccess } from './socket-access';
 import { StaffAccessGuard } from './staff-access.guard';
-import { ACCOUNT_STORE, SOCKET_ACCESS } from './tokens';
+import { GatewaysController } from './gateways.controller';
+import { ACCOUNT_STORE, GATEWAY_CREDENTIAL_STORE, SOCKET_ACCESS } from './tokens';
 
 /**
  * Staff accounts in the app: the accounts file of the data directory, the global guard on every
@@ -16,7 +18,7 @@ import { ACCOUNT_STORE, SOCKET_ACCESS } from './tokens';
  */
 @Global()
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, GatewaysController],
   providers: [
     { provide: ACCOUNT_STORE, useFactory: (config: VigilConfig) => AccountStore.openIn(config.dataDir), inject: [VIGIL_CONFIG] },
     {
@@ -24,10 +26,11 @@ import { ACCOUNT_STORE, SOCKET_ACCESS } from './tokens';
       useFactory: (accounts: AccountStore, clock: Clock, config: VigilConfig) => staffSocketAccess(accounts, clock, config.allowedOrigins),
       inject: [ACCOUNT_STORE, CLOCK, VIGIL_CONFIG],
     },
+    { provide: GATEWAY_CREDENTIAL_STORE, useFactory: (config: VigilConfig) => GatewayCredentialStore.openIn(config.dataDir), inject: [VIGIL_CONFIG] },
     { provide: APP_GUARD, useClass: StaffAccessGuard },
     SignInBackoff,
   ],
-  exports: [ACCOUNT_STORE, SOCKET_ACCESS],
+  exports: [ACCOUNT_STORE, SOCKET_ACCESS, GATEWAY_CREDENTIAL_STORE],
 })
 export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -35,6 +38,7 @@ export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(SOCKET_ACCESS) private readonly sockets: ReturnType<typeof staffSocketAccess>,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    @Inject(GATEWAY_CREDENTIAL_STORE) private readonly gateways: GatewayCredentialStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,5 +54,6 @@ export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown
   onApplicationShutdown(): void {
     this.sockets.stop();
     this.accounts.close();
+    this.gateways.close();
   }
 }
