@@ -1,21 +1,25 @@
 import { Body, ConflictException, Controller, HttpCode, NotFoundException, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequiresPermission, SignedInStaff, type StaffSession } from '@vigil/auth';
+import { AcknowledgingPerson, RequiresPermission, SignedInStaff, type StaffSession } from '@vigil/auth';
 import { AcknowledgeAlertDto, AlertParams } from './acknowledge-alert.dto';
 import { AlertAlreadyAcknowledgedError, AlertingService, AlertingUnavailableError, AlertNotActiveError } from './alerting.service';
 
 @ApiTags('alerts')
 @Controller('api/v1/sessions/:sessionId/alerts')
 export class AlertingController {
-  constructor(private readonly alerting: AlertingService) {}
+  constructor(
+    private readonly alerting: AlertingService,
+    private readonly person: AcknowledgingPerson,
+  ) {}
 
   @Post(':alertId/acknowledge')
   @HttpCode(201)
-  @RequiresPermission('acknowledge')
-  @ApiOperation({ summary: 'Acknowledge an alarm: stops escalation, pauses its sound for 120 s; it stays visible until it clears' })
+  @RequiresPermission('acknowledge', 'acknowledge-with-pin')
+  @ApiOperation({ summary: 'Acknowledge an alarm: stops escalation, pauses its sound for 120 s; it stays visible until it clears. From a display, with person: {username, pin}' })
   async acknowledge(@Param() { sessionId, alertId }: AlertParams, @Body() body: AcknowledgeAlertDto, @SignedInStaff() staff: StaffSession) {
+    const by = await this.person.of(staff, body.person);
     try {
-      return await this.alerting.acknowledge(sessionId, alertId, staff.username, body.note);
+      return await this.alerting.acknowledge(sessionId, alertId, by, body.note);
     } catch (error) {
       if (error instanceof AlertNotActiveError) throw new NotFoundException(error.message);
       if (error instanceof AlertAlreadyAcknowledgedError) throw new ConflictException(error.message);

@@ -15,3 +15,5 @@ export * from './cross-site-requests';
 export * from './sign-in-backoff';
 export * from './gateways/gateway-credential-store';
 export * from './http/gateways.controller';
+export * from './display-pin';
+export * from './http/acknowledging-person';

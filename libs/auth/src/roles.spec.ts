@@ -6,7 +6,7 @@ const EXPECTED: Record<Role, Permission[]> = {
   clinician: ['watch', 'read-record', 'acknowledge', 'record-intervention', 'start-session', 'end-session', 'bind-device', 'record-dose', 'verify', 'export'],
   auditor: ['read-record', 'verify', 'export'],
   admin: ['manage-accounts', 'manage-gateways'],
-  display: ['watch'],
+  display: ['watch', 'acknowledge-with-pin'],
 };
 
 describe('roles', () => {

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'watch', // the live wall: socket.io, discharge policy
   'read-record', // a session's state and its events
   'acknowledge',
+  'acknowledge-with-pin', // a shared display: the acknowledgement needs a person's PIN (display-pin.ts)
   'record-intervention',
   'start-session',
   'end-session',
@@ -32,8 +33,8 @@ export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> 
   auditor: ['read-record', 'verify', 'export'],
   // Accounts only: no clinical action unless the account also holds a clinical role.
   admin: ['manage-accounts', 'manage-gateways'],
-  // A shared wall screen: it watches, nothing else (a display acknowledgement needs a person's PIN).
-  display: ['watch'],
+  // A shared wall screen: it watches; it acknowledges only with a person's PIN, recorded as that person.
+  display: ['watch', 'acknowledge-with-pin'],
 };
 
 export function rolesAllow(roles: readonly Role[], permission: Permission): boolean {

@@ -6,7 +6,7 @@ import type { Account, AccountStore } from './store/account-store';
 /** A bad username, password or role list, naming the field like every other 400 (docs/security.md). */
 export class AccountInputError extends Error {
   constructor(
-    readonly field: 'username' | 'password' | 'roles',
+    readonly field: 'username' | 'password' | 'roles' | 'pin',
     readonly reason: string,
   ) {
     super(`${field}: ${reason}`);

@@ -52,6 +52,15 @@ describe('vigil accounts', () => {
     app.close();
   });
 
+  it('sets a PIN, generated and printed once, or from --pin-file, refusing one that is not 4-12 digits', async () => {
+    await vigil('accounts', 'add', 'kim', '--roles', 'monitor', '--data-dir', dir);
+    const generated = await vigil('accounts', 'set-pin', 'kim', '--data-dir', dir);
+    expect(generated.out).toMatch(/PIN for kim \(shown only this once\): \d{6}\n$/);
+    const file = join(dir, 'pin');
+    writeFileSync(file, '12\n');
+    expect(await vigil('accounts', 'set-pin', 'kim', '--pin-file', file, '--data-dir', dir)).toMatchObject({ code: 1, err: 'vigil: pin: pin must be 4 to 12 digits\n' });
+  });
+
   it.each([
     [['accounts', 'add', 'Kim', '--roles', 'monitor'], 'vigil: username: username must be 1-64 lower-case letters'],
     [['accounts', 'add', 'kim', '--roles', 'nurse'], 'vigil: roles: unknown role nurse (known: monitor, clinician, auditor, admin, display)'],

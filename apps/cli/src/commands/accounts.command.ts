@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { AccountStore, addAccount, resetAccountPassword, setAccountRoles, type Account } from '@vigil/auth';
+import { AccountStore, addAccount, resetAccountPassword, setAccountPin, setAccountRoles, type Account } from '@vigil/auth';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -36,6 +36,18 @@ export function registerAccountsCommand(program: Command): void {
     .description('Set a new password (generated and printed once unless --password-file is given); ends the account\'s sessions')
     .option('--password-file <path>', 'read the password from the first line of this file')
     .action((username: string, options: PasswordOptions) => accountsResetPassword(username, options, io));
+
+  dataDir(accounts.command('set-pin <username>'))
+    .description('Set the personal PIN (4-12 digits) for acknowledging on a shared display; a generated 6-digit PIN is printed once unless --pin-file is given')
+    .option('--pin-file <path>', 'read the PIN from the first line of this file')
+    .action((username: string, options: DataDirOption & { pinFile?: string }) =>
+      withStore(options, async (store) => {
+        const pin = options.pinFile === undefined ? undefined : (readFileSync(options.pinFile, 'utf8').split(/\r?\n/)[0] ?? '');
+        const { account, generatedPin } = await setAccountPin(store, username, pin, new Date());
+        io.out(`${describe(account)}\n`);
+        if (generatedPin) io.out(`PIN for ${username} (shown only this once): ${generatedPin}\n`);
+      }),
+    );
 
   dataDir(accounts.command('disable <username>'))
     .description('Disable an account: its sessions end and its open dashboard sockets close within seconds')

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ACCOUNT_STORE, addAccount, ROLES, signIn, type AccountStore, type Role } from '@vigil/auth';
+import { ACCOUNT_STORE, addAccount, ROLES, setAccountPin, signIn, type AccountStore, type Role } from '@vigil/auth';
 import { loadConfig } from '@vigil/platform';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { createApp } from '../create-app';
 
 export const ADMIN_PASSWORD = 'int-admin-password';
+/** The monitor's PIN, for acknowledging on a display. */
+export const MONITOR_PIN = '2468';
 export const passwordOf = (username: string) => `${username}-password-for-tests`;
 
 /** The whole app in-process on a fresh data directory, with one account per role (named after it). */
@@ -18,6 +20,7 @@ export async function appWithStaff(): Promise<{ app: NestFastifyApplication; acc
   await app.init();
   const accounts = app.get<AccountStore>(ACCOUNT_STORE);
   for (const role of ROLES.filter((r) => r !== 'admin')) await addAccount(accounts, { username: role, roles: role, password: passwordOf(role) }, new Date());
+  await setAccountPin(accounts, 'monitor', MONITOR_PIN, new Date());
   return {
     app,
     accounts,

@@ -1,10 +1,12 @@
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CLOCK, VIGIL_CONFIG, type Clock, type VigilConfig } from '@vigil/platform';
+import { PinAttempts } from '../display-pin';
 import { SignInBackoff } from '../sign-in-backoff';
 import { ensureFirstAdmin } from '../staff-accounts';
 import { GatewayCredentialStore } from '../gateways/gateway-credential-store';
 import { AccountStore } from '../store/account-store';
+import { AcknowledgingPerson } from './acknowledging-person';
 import { AuthController } from './auth.controller';
 import { staffSocketAccess } from './socket-access';
 import { StaffAccessGuard } from './staff-access.guard';
@@ -29,8 +31,10 @@ import { ACCOUNT_STORE, GATEWAY_CREDENTIAL_STORE, SOCKET_ACCESS } from './tokens
     { provide: GATEWAY_CREDENTIAL_STORE, useFactory: (config: VigilConfig) => GatewayCredentialStore.openIn(config.dataDir), inject: [VIGIL_CONFIG] },
     { provide: APP_GUARD, useClass: StaffAccessGuard },
     SignInBackoff,
+    PinAttempts,
+    AcknowledgingPerson,
   ],
-  exports: [ACCOUNT_STORE, SOCKET_ACCESS, GATEWAY_CREDENTIAL_STORE],
+  exports: [ACCOUNT_STORE, SOCKET_ACCESS, GATEWAY_CREDENTIAL_STORE, AcknowledgingPerson],
 })
 export class AuthModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

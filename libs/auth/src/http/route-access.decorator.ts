@@ -7,11 +7,12 @@ import type { Permission } from '../roles';
  * (ingest checks its own bearer token), or any signed-in account (sign-out). A route with no
  * decision is refused by the guard and fails the route table test.
  */
-export type RouteAccess = { kind: 'staff'; permission: Permission } | { kind: 'signed-in' } | { kind: 'public'; why: string } | { kind: 'gateway' };
+export type RouteAccess = { kind: 'staff'; permissions: Permission[] } | { kind: 'signed-in' } | { kind: 'public'; why: string } | { kind: 'gateway' };
 
 export const ROUTE_ACCESS = 'vigil:route-access';
 
-export const RequiresPermission = (permission: Permission) => SetMetadata(ROUTE_ACCESS, { kind: 'staff', permission } satisfies RouteAccess);
+/** Any one of the permissions opens the route (the acknowledgement: `acknowledge`, or a display's `acknowledge-with-pin`). */
+export const RequiresPermission = (...permissions: [Permission, ...Permission[]]) => SetMetadata(ROUTE_ACCESS, { kind: 'staff', permissions } satisfies RouteAccess);
 export const RequiresSignedIn = () => SetMetadata(ROUTE_ACCESS, { kind: 'signed-in' } satisfies RouteAccess);
 export const PublicRoute = (why: string) => SetMetadata(ROUTE_ACCESS, { kind: 'public', why } satisfies RouteAccess);
 export const GatewayRoute = () => SetMetadata(ROUTE_ACCESS, { kind: 'gateway' } satisfies RouteAccess);

@@ -42,8 +42,8 @@ export class StaffAccessGuard implements CanActivate {
     if (!session) throw new UnauthorizedException('the session has ended or the account is disabled: sign in again');
     request.staff = session;
     request.staffToken = token;
-    if (access.kind === 'staff' && !rolesAllow(session.roles, access.permission)) {
-      throw new ForbiddenException(`${access.permission} needs a role that allows it; ${session.username} has ${session.roles.join(', ')}`);
+    if (access.kind === 'staff' && !access.permissions.some((permission) => rolesAllow(session.roles, permission))) {
+      throw new ForbiddenException(`${access.permissions.join(' or ')} needs a role that allows it; ${session.username} has ${session.roles.join(', ')}`);
     }
     return true;
   }

@@ -52,6 +52,9 @@ export class AccountStore {
       CREATE INDEX IF NOT EXISTS staff_sessions_by_username ON staff_sessions(username);
       CREATE TABLE IF NOT EXISTS facts (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
+    // The personal PIN for acknowledging on a shared display (issue 12, item 3), added after the first release of this file.
+    const columns = db.prepare('PRAGMA table_info(accounts)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'pin_hash')) db.exec('ALTER TABLE accounts ADD COLUMN pin_hash TEXT');
     return new AccountStore(db);
   }
 
@@ -107,6 +110,18 @@ export class AccountStore {
       this.db.prepare('DELETE FROM staff_sessions WHERE username = ?').run(username);
     })();
     return this.require(username);
+  }
+
+  setPinHash(username: string, pinHash: string, now: Date): Account {
+    this.update('UPDATE accounts SET pin_hash = ?, updated_at = ? WHERE username = ?', pinHash, now.toISOString(), username);
+    return this.require(username);
+  }
+
+  /** The account's PIN hash and roles, for an acknowledgement on a display; undefined when disabled or without a PIN. */
+  pinOf(username: string): { pinHash: string; roles: Role[] } | undefined {
+    const row = this.db.prepare('SELECT pin_hash, roles, disabled FROM accounts WHERE username = ?').get(username) as { pin_hash: string | null; roles: string; disabled: number } | undefined;
+    if (!row || row.disabled || !row.pin_hash) return undefined;
+    return { pinHash: row.pin_hash, roles: rolesOf(row.roles) };
   }
 
   createSession(tokenSha256: string, username: string, now: Date, expiresAt: Date): void {

@@ -25,9 +25,27 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
 const sound = new AlarmSound();
 const tiles = new Map<string, SessionTile>();
 const grid = byId('tiles');
-const connection = new DashboardConnection(() => scheduleRender(), () => showSignInScreen());
+const connection = new DashboardConnection(
+  () => scheduleRender(),
+  () => showSignInScreen(),
+  (reason) => {
+    refusedBecause =
+      reason === 'forbidden'
+        ? 'This account may not watch the live sessions (auditors and admins use the reports and the command line). Sign out to change account.'
+        : 'This page’s address is not allowed to watch the live sessions.';
+    scheduleRender();
+  },
+);
+/** Why the server refused this page the live wall, shown in the connection banner instead of "reconnecting". */
+let refusedBecause: string | undefined;
+/** A shared display (no `acknowledge` of its own) asks who is acknowledging: their username and PIN (docs/security.md). */
+let sharedDisplay = false;
 const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
-  await staffApi.acknowledgeAlarm(sessionId, alertId, {});
+  if (!sharedDisplay) return void (await staffApi.acknowledgeAlarm(sessionId, alertId, {}));
+  const username = window.prompt('Who is acknowledging? Your username:')?.trim();
+  const pin = username ? window.prompt(`PIN for ${username}:`)?.trim() : undefined;
+  if (!username || !pin) throw new Error('not acknowledged: a name and PIN are needed on a shared display');
+  await staffApi.acknowledgeAlarm(sessionId, alertId, { person: { username, pin } });
 };
 const detail = new SessionDetail(acknowledgeIn);
 let renderScheduled = false;
@@ -102,13 +120,14 @@ function renderConnection(now: number): void {
   const banner = byId('connection-banner');
   const since = connection.lastMessageAt === undefined ? '' : ` Last update ${formatAge(Date.now() - connection.lastMessageAt)} ago.`;
   const message =
-    status === 'reconnecting'
+    refusedBecause ??
+    (status === 'reconnecting'
       ? `Connection to the server lost — reconnecting. The values below may be out of date.${since}`
       : status === 'catching-up'
         ? 'Catching up with what happened while disconnected…'
         : status === 'connecting'
           ? 'Connecting to the server…'
-          : '';
+          : '');
   setText(banner, message);
   setAttr(banner, 'hidden', message ? undefined : '');
   setText(byId('clock'), new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
@@ -202,6 +221,7 @@ async function boot(): Promise<void> {
   const staff = await signedInStaff();
   if (!staff) return showSignInScreen();
   setText(byId('signed-in-as'), staff.username);
+  sharedDisplay = !staff.roles.includes('monitor') && !staff.roles.includes('clinician');
   byId('app').hidden = false;
   setUp();
 }

@@ -64,7 +64,7 @@ export const staffApi = {
     post(`${session(sessionId)}/doses`, body, key),
   recordIntervention: (sessionId: string, body: { text: string }, key?: string) => post(`${session(sessionId)}/interventions`, body, key),
   endSession: (sessionId: string, body: { reason?: string; confirm?: { reason: string } }, key?: string) => post(`${session(sessionId)}/end`, body, key),
-  acknowledgeAlarm: (sessionId: string, alertId: string, body: { note?: string }) =>
+  acknowledgeAlarm: (sessionId: string, alertId: string, body: { note?: string; person?: { username: string; pin: string } }) =>
     post(`${session(sessionId)}/alerts/${encodeURIComponent(alertId)}/acknowledge`, body),
 };
 
