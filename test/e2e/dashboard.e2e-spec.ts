@@ -23,6 +23,7 @@ describe('the live dashboard in a browser', () => {
   let app: BuiltApp;
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
+  const cspViolations: string[] = [];
   const tile = () => page.locator(`.tiles [data-session-id="${SESSION}"]`);
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
   const connectionStatus = () => page.locator('#connection').getAttribute('data-status');
@@ -49,6 +50,10 @@ describe('the live dashboard in a browser', () => {
     page = await browser.context.newPage();
     page.on('pageerror', (error) => {
       throw error;
+    });
+    // The page must work under its Content-Security-Policy: Chromium reports each violation on the console.
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
     await signInThroughPage(page, app.url);
     await waitForStatus('live');
@@ -190,5 +195,9 @@ describe('the live dashboard in a browser', () => {
     await page.click('#form-start button[type=submit]');
     await page.locator('.tiles .tile-room', { hasText: 'Room 9' }).waitFor({ timeout: 10_000 });
     await shot('8-two-sessions');
+  });
+
+  it('ran every step above without a Content-Security-Policy violation', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

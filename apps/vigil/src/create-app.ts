@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { closeStalledUploads, hardenedServerFactory, useHardenedJsonParser } from './http-server-hardening';
 import { catalogueRoutes } from './route-catalogue';
 import { refuseCrossSiteRequests } from './cross-site-guard';
+import { useSecurityHeaders } from './security-headers';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -34,6 +35,7 @@ export async function createApp(config: VigilConfig, options: { store?: EventSto
     bufferLogs: false,
     bodyParser: false,
   });
+  await useSecurityHeaders(app, config.tls !== undefined);
   app.useGlobalPipes(validationPipe());
   const writeWatcher = app.get(StoreWriteWatcher);
   // The catch-all goes first: Nest tries the more specific filters registered after it before it.

@@ -24,15 +24,16 @@ describe('HTTPS with VIGIL_TLS_CERT and VIGIL_TLS_KEY', () => {
     app = await createApp(config, { logger: false });
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer().address() as { port: number }).port;
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const answer = await new Promise<{ status: number; body: string; hsts: unknown }>((resolve, reject) => {
       // Trusting exactly this certificate: a plain-HTTP server or another certificate fails here.
       get({ host: '127.0.0.1', port, path: '/api/v1/auth/session', ca: readFileSync(cert) }, (response) => {
         let body = '';
         response.on('data', (chunk) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body, hsts: response.headers['strict-transport-security'] }));
       }).on('error', reject);
     });
     expect(answer.status).toBe(401);
     expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 401 });
+    expect(answer.hsts).toBe('max-age=31536000; includeSubDomains');
   });
 });
