@@ -18,11 +18,15 @@ export const tokenSha256 = (token: string) => createHash('sha256').update(token)
 export async function signIn(store: AccountStore, username: string, password: string, now: Date): Promise<SignedIn | undefined> {
   const account = store.find(username);
   const matches = await passwordMatches(account?.passwordHash ?? (await decoyHash()), password);
-  if (!account || !matches || account.disabled || account.roles.length === 0) return undefined;
+  if (!account || !matches || account.disabled || account.roles.length === 0) {
+    store.recordAccess('sign-in-failed', username, now);
+    return undefined;
+  }
   // 256 random bits (OWASP: at least 64 bits of entropy); only its hash is stored.
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
   store.createSession(tokenSha256(token), account.username, now, expiresAt);
+  store.recordAccess('sign-in', account.username, now);
   return { token, expiresAt: expiresAt.toISOString(), roles: account.roles, username: account.username };
 }
 
@@ -31,6 +35,6 @@ export function authenticate(store: AccountStore, token: string, now: Date): Sta
   return store.touchSession(tokenSha256(token), now, new Date(now.getTime() + SESSION_IDLE_MS));
 }
 
-export function signOut(store: AccountStore, token: string): boolean {
-  return store.endSession(tokenSha256(token));
+export function signOut(store: AccountStore, token: string, now: Date): boolean {
+  return store.endSession(tokenSha256(token), now);
 }

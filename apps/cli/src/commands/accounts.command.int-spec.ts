@@ -1,4 +1,5 @@
-import { AccountStore, authenticate, signIn } from '@vigil/auth';
+import { AccountStore, authenticate, GatewayCredentialStore, signIn, signOut } from '@vigil/auth';
+import { userInfo } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,37 @@ describe('vigil accounts', () => {
     const file = join(dir, 'pin');
     writeFileSync(file, '12\n');
     expect(await vigil('accounts', 'set-pin', 'kim', '--pin-file', file, '--data-dir', dir)).toMatchObject({ code: 1, err: 'vigil: pin: pin must be 4 to 12 digits\n' });
+  });
+
+  it('lists who did what to access, in order, with no password or token in it (vigil accounts audit)', async () => {
+    const file = join(dir, 'pw');
+    writeFileSync(file, 'kim password long\n');
+    await vigil('accounts', 'add', 'kim', '--roles', 'monitor', '--password-file', file, '--data-dir', dir);
+    const app = AccountStore.openIn(dir);
+    await signIn(app, 'kim', 'wrong password!', new Date());
+    const { token } = (await signIn(app, 'kim', 'kim password long', new Date()))!;
+    signOut(app, token, new Date());
+    app.close();
+    await vigil('accounts', 'set-roles', 'kim', 'clinician', '--data-dir', dir);
+    await vigil('accounts', 'disable', 'kim', '--data-dir', dir);
+    const gateways = GatewayCredentialStore.openIn(dir);
+    const gateway = gateways.add('gw-1', new Date(), 'admin');
+    gateways.revoke('gw-1', new Date(), 'admin');
+    gateways.close();
+    const audit = await vigil('accounts', 'audit', '--data-dir', dir);
+    const cli = `cli:${userInfo().username}`;
+    const entries = audit.out.trim().split('\n').map((line) => JSON.parse(line) as { action: string; actor: string; subject: string; at: string });
+    expect(entries.map((e) => [e.action, e.actor, e.subject])).toEqual([
+      ['account-added', cli, 'kim'],
+      ['sign-in-failed', 'kim', 'kim'],
+      ['sign-in', 'kim', 'kim'],
+      ['sign-out', 'kim', 'kim'],
+      ['roles-set', cli, 'kim'],
+      ['account-disabled', cli, 'kim'],
+      ['gateway-credential-added', 'admin', 'gw-1'],
+      ['gateway-credential-revoked', 'admin', 'gw-1'],
+    ]);
+    for (const secret of ['kim password long', 'wrong password!', token, gateway.token]) expect(audit.out).not.toContain(secret);
   });
 
   it.each([

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { AccountStore, addAccount, resetAccountPassword, setAccountPin, setAccountRoles, type Account } from '@vigil/auth';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { cliActor } from './cli-actor';
 
 type DataDirOption = { dataDir: string };
 type PasswordOptions = DataDirOption & { passwordFile?: string };
@@ -49,6 +50,10 @@ export function registerAccountsCommand(program: Command): void {
       }),
     );
 
+  dataDir(accounts.command('audit'))
+    .description('List sign-ins, failed sign-ins, sign-outs, account, role, PIN and gateway credential changes: who, what, when (one JSON line each, oldest first)')
+    .action((options: DataDirOption) => withStore(options, (store) => store.auditLog().forEach((entry) => io.out(`${JSON.stringify(entry)}\n`))));
+
   dataDir(accounts.command('disable <username>'))
     .description('Disable an account: its sessions end and its open dashboard sockets close within seconds')
     .action((username: string, options: DataDirOption) => withStore(options, (store) => io.out(`${describe(store.disable(username, new Date()))}\n`)));
@@ -77,7 +82,7 @@ export function accountsList(options: DataDirOption, io: Output): Promise<void> 
 }
 
 async function withStore<T>(options: DataDirOption, work: (store: AccountStore) => T | Promise<T>): Promise<T> {
-  const store = AccountStore.openIn(resolve(options.dataDir));
+  const store = AccountStore.openIn(resolve(options.dataDir), cliActor());
   try {
     return await work(store);
   } finally {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { GatewayCredentialStore } from '@vigil/auth';
 import { resolve } from 'node:path';
+import { cliActor } from './cli-actor';
 
 type DataDirOption = { dataDir: string };
 
@@ -33,7 +34,7 @@ export function registerGatewaysCommand(program: Command): void {
 }
 
 function withGateways(options: DataDirOption, work: (store: GatewayCredentialStore) => void): void {
-  const store = GatewayCredentialStore.openIn(resolve(options.dataDir));
+  const store = GatewayCredentialStore.openIn(resolve(options.dataDir), cliActor());
   try {
     work(store);
   } finally {

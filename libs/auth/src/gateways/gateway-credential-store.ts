@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { idProblem } from '@vigil/domain';
 import { accountsFileIn } from '../store/account-store';
+import { ensureAuthAuditTable, recordAuthAudit } from '../store/auth-audit-log';
 
 export type GatewayCredentialInfo = { gatewayId: string; tokenPrefix: string; createdAt: string; revokedAt: string | null };
 
@@ -32,11 +33,15 @@ export const gatewayTokenSha256 = (token: string) => createHash('sha256').update
 export class GatewayCredentialStore {
   private readonly lookup: Database.Statement;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    /** Who acts through this connection, for the audit (`app`, `cli:<os user>`); HTTP passes the admin. */
+    private readonly actor: string,
+  ) {
     this.lookup = db.prepare('SELECT gateway_id FROM gateway_credentials WHERE token_sha256 = ? AND revoked_at IS NULL');
   }
 
-  static openIn(dataDir: string): GatewayCredentialStore {
+  static openIn(dataDir: string, actor = 'app'): GatewayCredentialStore {
     const file = accountsFileIn(dataDir);
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
@@ -46,7 +51,8 @@ export class GatewayCredentialStore {
     db.exec(`CREATE TABLE IF NOT EXISTS gateway_credentials (
       token_sha256 TEXT PRIMARY KEY, gateway_id TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
       CREATE INDEX IF NOT EXISTS gateway_credentials_by_gateway ON gateway_credentials(gateway_id);`);
-    return new GatewayCredentialStore(db);
+    ensureAuthAuditTable(db);
+    return new GatewayCredentialStore(db, actor);
   }
 
   close(): void {
@@ -54,12 +60,16 @@ export class GatewayCredentialStore {
   }
 
   /** A new token for the gateway (a gateway may hold several while a replacement rolls out). */
-  add(gatewayId: string, now: Date): { gatewayId: string; token: string } {
+  add(gatewayId: string, now: Date, actor = this.actor): { gatewayId: string; token: string } {
     const problem = idProblem('gatewayId', gatewayId);
     if (problem !== undefined) throw new GatewayIdError(problem);
     // 192 random bits, URL-safe: what `openssl rand -base64 24` gives, without the `+/`.
     const token = randomBytes(24).toString('base64url');
-    this.db.prepare('INSERT INTO gateway_credentials (token_sha256, gateway_id, created_at) VALUES (?, ?, ?)').run(gatewayTokenSha256(token), gatewayId, now.toISOString());
+    const tokenSha256 = gatewayTokenSha256(token);
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO gateway_credentials (token_sha256, gateway_id, created_at) VALUES (?, ?, ?)').run(tokenSha256, gatewayId, now.toISOString());
+      recordAuthAudit(this.db, { at: now.toISOString(), action: 'gateway-credential-added', actor, subject: gatewayId, detail: { tokenPrefix: tokenSha256.slice(0, 8) } });
+    })();
     return { gatewayId, token };
   }
 
@@ -74,9 +84,12 @@ export class GatewayCredentialStore {
   }
 
   /** Revokes every active token of the gateway; answers how many. */
-  revoke(gatewayId: string, now: Date): number {
-    const changes = this.db.prepare('UPDATE gateway_credentials SET revoked_at = ? WHERE gateway_id = ? AND revoked_at IS NULL').run(now.toISOString(), gatewayId).changes;
-    if (changes === 0) throw new NoGatewayCredentialError(gatewayId);
-    return changes;
+  revoke(gatewayId: string, now: Date, actor = this.actor): number {
+    return this.db.transaction(() => {
+      const changes = this.db.prepare('UPDATE gateway_credentials SET revoked_at = ? WHERE gateway_id = ? AND revoked_at IS NULL').run(now.toISOString(), gatewayId).changes;
+      if (changes === 0) throw new NoGatewayCredentialError(gatewayId);
+      recordAuthAudit(this.db, { at: now.toISOString(), action: 'gateway-credential-revoked', actor, subject: gatewayId, detail: { revoked: changes } });
+      return changes;
+    })();
   }
 }

@@ -48,7 +48,7 @@ export class AuthController {
   @RequiresSignedIn()
   @ApiOperation({ summary: 'End this session server-side (the cookie and the bearer token stop working at once)' })
   signOut(@Req() request: StaffRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    if (request.staffToken) signOut(this.accounts, request.staffToken);
+    if (request.staffToken) signOut(this.accounts, request.staffToken, this.clock.now());
     void reply.header('set-cookie', clearedSessionCookie());
     return { signedOut: true };
   }

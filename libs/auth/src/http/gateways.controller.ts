@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CLOCK, IdField, type Clock } from '@vigil/platform';
 import { NoGatewayCredentialError, type GatewayCredentialStore } from '../gateways/gateway-credential-store';
+import type { StaffSession } from '../store/account-store';
 import { RequiresPermission } from './route-access.decorator';
+import { SignedInStaff } from './signed-in-staff.decorator';
 import { GATEWAY_CREDENTIAL_STORE } from './tokens';
 
 export class GatewayIdBody {
@@ -23,8 +25,8 @@ export class GatewaysController {
 
   @Post()
   @ApiOperation({ summary: 'A new token for a gateway: 201 {gatewayId, token}; the token is shown only in this answer' })
-  add(@Body() body: GatewayIdBody) {
-    return this.gateways.add(body.gatewayId, this.clock.now());
+  add(@Body() body: GatewayIdBody, @SignedInStaff() staff: StaffSession) {
+    return this.gateways.add(body.gatewayId, this.clock.now(), staff.username);
   }
 
   @Get()
@@ -36,9 +38,9 @@ export class GatewaysController {
   @Post(':gatewayId/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: "Revoke every token of the gateway: refused on its next request; 404 when it has none active" })
-  revoke(@Param() { gatewayId }: GatewayIdBody) {
+  revoke(@Param() { gatewayId }: GatewayIdBody, @SignedInStaff() staff: StaffSession) {
     try {
-      return { gatewayId, revoked: this.gateways.revoke(gatewayId, this.clock.now()) };
+      return { gatewayId, revoked: this.gateways.revoke(gatewayId, this.clock.now(), staff.username) };
     } catch (error) {
       if (error instanceof NoGatewayCredentialError) throw new NotFoundException(error.message);
       throw error;

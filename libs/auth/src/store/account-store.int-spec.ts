@@ -43,7 +43,7 @@ describe('accounts and sessions in accounts.sqlite', () => {
     expect(authenticate(store, token, later(2 * SESSION_IDLE_MS - 2000))).toBeDefined();
     expect(authenticate(store, token, later(3 * SESSION_IDLE_MS))).toBeUndefined();
     const second = (await signIn(store, 'kim', 'kim-password-1', T0))!.token;
-    expect(signOut(store, second)).toBe(true);
+    expect(signOut(store, second, T0)).toBe(true);
     expect(authenticate(store, second, T0)).toBeUndefined();
   });
 

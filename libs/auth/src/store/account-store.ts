@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Role } from '../roles';
+import { ensureAuthAuditTable, readAuthAudit, recordAuthAudit, type AuthAuditAction, type AuthAuditEntry } from './auth-audit-log';
 
 export type Account = { username: string; roles: Role[]; disabled: boolean; createdAt: string; updatedAt: string };
 export type StoredAccount = Account & { passwordHash: string };
@@ -34,9 +35,13 @@ type AccountRow = { username: string; password_hash: string; roles: string; disa
  * Sessions are kept by the SHA-256 of their token, so the file holds no usable credential.
  */
 export class AccountStore {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    /** Who acts through this connection, for the audit: `app`, or `cli:<os user>`; sign-ins name the account. */
+    private readonly actor: string,
+  ) {}
 
-  static open(file: string): AccountStore {
+  static open(file: string, actor = 'app'): AccountStore {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -55,11 +60,12 @@ export class AccountStore {
     // The personal PIN for acknowledging on a shared display (issue 12, item 3), added after the first release of this file.
     const columns = db.prepare('PRAGMA table_info(accounts)').all() as { name: string }[];
     if (!columns.some((column) => column.name === 'pin_hash')) db.exec('ALTER TABLE accounts ADD COLUMN pin_hash TEXT');
-    return new AccountStore(db);
+    ensureAuthAuditTable(db);
+    return new AccountStore(db, actor);
   }
 
-  static openIn(dataDir: string): AccountStore {
-    return AccountStore.open(accountsFileIn(dataDir));
+  static openIn(dataDir: string, actor = 'app'): AccountStore {
+    return AccountStore.open(accountsFileIn(dataDir), actor);
   }
 
   close(): void {
@@ -69,7 +75,10 @@ export class AccountStore {
   add(username: string, passwordHash: string, roles: Role[], now: Date): Account {
     const at = now.toISOString();
     try {
-      this.db.prepare('INSERT INTO accounts (username, password_hash, roles, disabled, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)').run(username, passwordHash, roles.join(','), at, at);
+      this.db.transaction(() => {
+        this.db.prepare('INSERT INTO accounts (username, password_hash, roles, disabled, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)').run(username, passwordHash, roles.join(','), at, at);
+        this.audit('account-added', username, now, { roles });
+      })();
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new AccountExistsError(username);
       throw error;
@@ -91,7 +100,10 @@ export class AccountStore {
   }
 
   setRoles(username: string, roles: Role[], now: Date): Account {
-    this.update('UPDATE accounts SET roles = ?, updated_at = ? WHERE username = ?', roles.join(','), now.toISOString(), username);
+    this.db.transaction(() => {
+      this.update('UPDATE accounts SET roles = ?, updated_at = ? WHERE username = ?', roles.join(','), now.toISOString(), username);
+      this.audit('roles-set', username, now, { roles });
+    })();
     return this.require(username);
   }
 
@@ -100,6 +112,7 @@ export class AccountStore {
     this.db.transaction(() => {
       this.update('UPDATE accounts SET password_hash = ?, updated_at = ? WHERE username = ?', passwordHash, now.toISOString(), username);
       this.db.prepare('DELETE FROM staff_sessions WHERE username = ?').run(username);
+      this.audit('password-reset', username, now);
     })();
     return this.require(username);
   }
@@ -108,12 +121,16 @@ export class AccountStore {
     this.db.transaction(() => {
       this.update('UPDATE accounts SET disabled = 1, updated_at = ? WHERE username = ?', now.toISOString(), username);
       this.db.prepare('DELETE FROM staff_sessions WHERE username = ?').run(username);
+      this.audit('account-disabled', username, now);
     })();
     return this.require(username);
   }
 
   setPinHash(username: string, pinHash: string, now: Date): Account {
-    this.update('UPDATE accounts SET pin_hash = ?, updated_at = ? WHERE username = ?', pinHash, now.toISOString(), username);
+    this.db.transaction(() => {
+      this.update('UPDATE accounts SET pin_hash = ?, updated_at = ? WHERE username = ?', pinHash, now.toISOString(), username);
+      this.audit('pin-set', username, now);
+    })();
     return this.require(username);
   }
 
@@ -143,8 +160,23 @@ export class AccountStore {
     return { username: row.username, roles: rolesOf(row.roles), expiresAt: slideTo.getTime() - Date.parse(row.expires_at) >= 60_000 ? expiresAt : row.expires_at };
   }
 
-  endSession(tokenSha256: string): boolean {
-    return this.db.prepare('DELETE FROM staff_sessions WHERE token_sha256 = ?').run(tokenSha256).changes > 0;
+  endSession(tokenSha256: string, now: Date): boolean {
+    const row = this.db.prepare('DELETE FROM staff_sessions WHERE token_sha256 = ? RETURNING username').get(tokenSha256) as { username: string } | undefined;
+    if (row) this.recordAccess('sign-out', row.username, now);
+    return row !== undefined;
+  }
+
+  /** Records what an account did to its own access (sign-in, failed sign-in, sign-out): the actor is that name. */
+  recordAccess(action: 'sign-in' | 'sign-in-failed' | 'sign-out', username: string, now: Date): void {
+    recordAuthAudit(this.db, { at: now.toISOString(), action, actor: username, subject: username });
+  }
+
+  auditLog(): AuthAuditEntry[] {
+    return readAuthAudit(this.db);
+  }
+
+  private audit(action: AuthAuditAction, subject: string, now: Date, detail?: Record<string, unknown>): void {
+    recordAuthAudit(this.db, { at: now.toISOString(), action, actor: this.actor, subject, ...(detail ? { detail } : {}) });
   }
 
   fact(name: string): string | undefined {
