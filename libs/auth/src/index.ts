@@ -17,3 +17,4 @@ export * from './gateways/gateway-credential-store';
 export * from './http/gateways.controller';
 export * from './display-pin';
 export * from './http/acknowledging-person';
+export * from './http/rate-limits';

@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { CLOCK, VIGIL_CONFIG, type Clock, type VigilConfig } from '@vigil/platform';
 import { PinAttempts } from '../display-pin';
 import { SignInBackoff } from '../sign-in-backoff';
@@ -8,6 +9,7 @@ import { GatewayCredentialStore } from '../gateways/gateway-credential-store';
 import { AccountStore } from '../store/account-store';
 import { AcknowledgingPerson } from './acknowledging-person';
 import { AuthController } from './auth.controller';
+import { AccountOrGatewayThrottler, RATE_LIMITS } from './rate-limits';
 import { staffSocketAccess } from './socket-access';
 import { StaffAccessGuard } from './staff-access.guard';
 import { GatewaysController } from './gateways.controller';
@@ -20,6 +22,7 @@ import { ACCOUNT_STORE, GATEWAY_CREDENTIAL_STORE, SOCKET_ACCESS } from './tokens
  */
 @Global()
 @Module({
+  imports: [ThrottlerModule.forRoot(RATE_LIMITS)],
   controllers: [AuthController, GatewaysController],
   providers: [
     { provide: ACCOUNT_STORE, useFactory: (config: VigilConfig) => AccountStore.openIn(config.dataDir), inject: [VIGIL_CONFIG] },
@@ -30,6 +33,8 @@ import { ACCOUNT_STORE, GATEWAY_CREDENTIAL_STORE, SOCKET_ACCESS } from './tokens
     },
     { provide: GATEWAY_CREDENTIAL_STORE, useFactory: (config: VigilConfig) => GatewayCredentialStore.openIn(config.dataDir), inject: [VIGIL_CONFIG] },
     { provide: APP_GUARD, useClass: StaffAccessGuard },
+    // After the staff guard, which has put the account on the request.
+    { provide: APP_GUARD, useClass: AccountOrGatewayThrottler },
     SignInBackoff,
     PinAttempts,
     AcknowledgingPerson,
