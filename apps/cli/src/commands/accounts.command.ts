@@ -43,7 +43,7 @@ export function registerAccountsCommand(program: Command): void {
     .option('--pin-file <path>', 'read the PIN from the first line of this file')
     .action((username: string, options: DataDirOption & { pinFile?: string }) =>
       withStore(options, async (store) => {
-        const pin = options.pinFile === undefined ? undefined : (readFileSync(options.pinFile, 'utf8').split(/\r?\n/)[0] ?? '');
+        const pin = options.pinFile === undefined ? undefined : firstLineOf(options.pinFile);
         const { account, generatedPin } = await setAccountPin(store, username, pin, new Date());
         io.out(`${describe(account)}\n`);
         if (generatedPin) io.out(`PIN for ${username} (shown only this once): ${generatedPin}\n`);
@@ -93,7 +93,11 @@ async function withStore<T>(options: DataDirOption, work: (store: AccountStore) 
 /** The first line of the file: a password never travels on the command line, where `ps` shows it. */
 function passwordFrom(options: PasswordOptions): { password?: string } {
   if (options.passwordFile === undefined) return {};
-  return { password: readFileSync(options.passwordFile, 'utf8').split(/\r?\n/)[0] ?? '' };
+  return { password: firstLineOf(options.passwordFile) };
+}
+
+function firstLineOf(file: string): string {
+  return readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
 }
 
 function describe(account: Account): string {
