@@ -30,6 +30,7 @@ const ROUTES: Record<string, Decision> = {
   'GET /api/v1/sessions/:sessionId/report.pdf': 'export',
   'GET /api/v1/reports/day': 'export',
   'GET /reports/day': 'public',
+  'GET /reports/day.js': 'public',
   'GET /api/v1/dashboard/discharge-policy': 'watch',
   'POST /api/v1/ingest/readings': 'gateway',
   'POST /api/v1/gateways': 'manage-gateways',

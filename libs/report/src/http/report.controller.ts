@@ -10,7 +10,7 @@ import type { FastifyReply } from 'fastify';
 import { dayOverview } from '../day-overview';
 import { sessionReportPdf, type ReportContext } from '../generate-report';
 import type { PaperSize } from '../pdf/render-report-pdf';
-import { DAY_PAGE_HTML } from './day-page';
+import { DAY_PAGE_HTML, DAY_PAGE_SCRIPT } from './day-page';
 
 export class ReportSessionParam {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'sessionId must be 1-64 letters, digits, - or _' })
@@ -71,5 +71,14 @@ export class ReportController {
   @ApiOperation({ summary: 'The day overview page' })
   dayPage(): string {
     return DAY_PAGE_HTML;
+  }
+
+  @Get('reports/day.js')
+  @Header('content-type', 'text/javascript; charset=utf-8')
+  @Header('cache-control', 'no-cache')
+  @PublicRoute('the day overview page\'s script: static')
+  @ApiOperation({ summary: 'The day overview page\'s script' })
+  dayPageScript(): string {
+    return DAY_PAGE_SCRIPT;
   }
 }
