@@ -2,6 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access.decorator';
+import { FixedWindowThrottlerStorage } from './fixed-window-throttler-storage';
 import type { StaffRequest } from './staff-access.guard';
 
 /**
@@ -24,6 +25,7 @@ export const RATE_LIMITS: ThrottlerModuleOptions = {
     { name: 'account', ttl: 60_000, limit: STAFF_REQUESTS_PER_MINUTE, skipIf: (context) => !['staff', 'signed-in'].includes(accessOf(context)?.kind ?? '') },
     { name: 'gateway', ttl: 10_000, limit: GATEWAY_REQUESTS_PER_10_SECONDS, skipIf: (context) => accessOf(context)?.kind !== 'gateway' },
   ],
+  storage: new FixedWindowThrottlerStorage(),
   errorMessage: 'too many requests from this account or gateway: slow down and retry after the time in Retry-After',
 };
 
