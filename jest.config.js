@@ -15,12 +15,18 @@ const transform = {
     },
   ],
 };
+// content-disposition (under @fastify/static, which Swagger's pages load) ships only ES modules;
+// Node 20 requires them natively but Jest does not, so that one package is compiled like our code.
+const esmOnlyPackages = ['content-disposition'];
+transform[`node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`] = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } }];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`];
 const moduleNameMapper = { '^@vigil/([^/]+)$': '<rootDir>/libs/$1/src' };
 const project = (displayName, suffix, extra = {}) => ({
   displayName,
   rootDir: __dirname,
   testEnvironment: 'node',
   transform,
+  transformIgnorePatterns,
   moduleNameMapper,
   testMatch: [`<rootDir>/{apps,libs,test}/**/*.${suffix}.ts`],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run demo`: the embedded app on a fresh data directory (./data/demo) with a generated gateway
 // token, then the gateway simulator with 8 demo patients (one desaturates and one has a
-// hypertensive surge within the first two minutes). Prints the dashboard URL; Ctrl-C stops both.
+// hypertensive surge within the first two minutes). Creates one demo account per role (the first
+// admin is `admin`) and prints their passwords once, then the dashboard URL; Ctrl-C stops both.
 'use strict';
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const { createHash, randomBytes } = require('node:crypto');
 const { existsSync, mkdirSync, rmSync } = require('node:fs');
 const net = require('node:net');
@@ -56,12 +57,35 @@ async function waitForHealth(url, app) {
   throw new Error(`the app did not answer ${url}/api/v1/health within 30 s`);
 }
 
+const DEMO_ROLES = ['clinician', 'monitor', 'auditor', 'display'];
+
+/** One account per role through `vigil accounts add`, which generates each password and prints it once. */
+function createDemoAccounts() {
+  const accounts = [];
+  for (const role of DEMO_ROLES) {
+    const username = `demo-${role}`;
+    const out = execFileSync(process.execPath, [cli, 'accounts', 'add', username, '--roles', role, '--data-dir', dataDir], { encoding: 'utf8' });
+    const password = /\(shown only this once\): (\S+)/.exec(out)?.[1];
+    if (!password) throw new Error(`vigil accounts add ${username} printed no password:\n${out}`);
+    accounts.push({ username, role, password });
+  }
+  return accounts;
+}
+
+async function signIn(url, username, password) {
+  const response = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!response.ok) throw new Error(`${username} could not sign in: ${response.status} ${await response.text()}`);
+  return (await response.json()).token;
+}
+
 async function run() {
   if (!existsSync(main)) throw new Error(`${path.relative(root, main)} is missing: run "npm run build" (npm run demo does it first)`);
   // A fresh clinic every time: the demo's patients start from their scenario, not from last run's store.
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(24).toString('hex');
+  const accounts = [...createDemoAccounts(), { username: 'admin', role: 'admin', password: randomBytes(18).toString('base64url') }];
+  const admin = accounts[accounts.length - 1];
   const port = await choosePort();
   const url = `http://${host}:${port}`;
 
@@ -89,6 +113,7 @@ async function run() {
       VIGIL_DATA_DIR: dataDir,
       VIGIL_GATEWAYS: JSON.stringify([{ gatewayId, tokenSha256: createHash('sha256').update(token).digest('hex') }]),
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+      VIGIL_ADMIN_PASSWORD: admin.password,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -100,13 +125,15 @@ async function run() {
     }
   });
   await waitForHealth(url, app);
+  const clinician = accounts.find((account) => account.role === 'clinician');
+  const staffToken = await signIn(url, clinician.username, clinician.password);
 
-  // The token goes through the environment, never the command line: `ps` shows every process's
+  // The tokens go through the environment, never the command line: `ps` shows every process's
   // arguments to every user of the machine (issue 15 item 8).
   const simulator = spawn(
     process.execPath,
     [cli, 'simulate', '--url', url, '--gateway-id', gatewayId, '--sessions', '8', '--seed', '1', '--demo'],
-    { cwd: root, env: { ...process.env, VIGIL_GATEWAY_TOKEN: token }, stdio: ['ignore', 'inherit', 'inherit'] },
+    { cwd: root, env: { ...process.env, VIGIL_GATEWAY_TOKEN: token, VIGIL_STAFF_TOKEN: staffToken }, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   children.push(simulator);
   simulator.once('exit', (code) => {
@@ -117,6 +144,8 @@ async function run() {
 
   log('');
   log(`Dashboard: ${url}/`);
+  log('Demo accounts (passwords shown only this once; the data directory is new each run):');
+  for (const account of accounts) log(`  ${account.role.padEnd(9)} ${account.username.padEnd(15)} ${account.password}`);
   log('8 simulated patients; a desaturation and a hypertensive surge raise alarms within two minutes.');
   log('Click the page once to enable alarm sound (a red SOUND OFF bar shows until then). Ctrl-C stops the simulator and the app.');
   log(`Data: ${dataDir} (the SQLite event store events.sqlite; replaced at the next npm run demo)`);

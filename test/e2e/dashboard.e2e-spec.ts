@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, postJson, postReadings, startBuiltApp, type BuiltApp } from '../support/built-app';
 import { launchChromium } from '../support/chromium';
+import { E2E_STAFF, signInThroughPage } from '../support/staff-credentials';
 
 // The live dashboard through the built app and a real browser: readings posted by a gateway reach
 // the tile, a desaturation raises a red high-priority alarm, one click acknowledges it, a dropped
@@ -22,6 +23,7 @@ describe('the live dashboard in a browser', () => {
   let app: BuiltApp;
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
+  const cspViolations: string[] = [];
   const tile = () => page.locator(`.tiles [data-session-id="${SESSION}"]`);
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
   const connectionStatus = () => page.locator('#connection').getAttribute('data-status');
@@ -49,9 +51,11 @@ describe('the live dashboard in a browser', () => {
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(app.url);
-    await page.fill('#staff-name', 'nurse Kim');
-    await page.locator('#staff-name').dispatchEvent('change');
+    // The page must work under its Content-Security-Policy: Chromium reports each violation on the console.
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await signInThroughPage(page, app.url);
     await waitForStatus('live');
   }, 60_000);
 
@@ -109,7 +113,7 @@ describe('the live dashboard in a browser', () => {
 
     await alarm.locator('button.alarm-ack').click();
     await tile().locator('.alarm[data-priority="high"][data-acknowledged="true"]').waitFor({ timeout: 10_000 });
-    await expect(alarm.locator('.alarm-state').textContent()).resolves.toMatch(/^Acknowledged by nurse Kim · sound paused [12]:\d\d$/);
+    await expect(alarm.locator('.alarm-state').textContent()).resolves.toMatch(new RegExp(`^Acknowledged by ${E2E_STAFF.username} · sound paused [12]:\\d\\d$`));
     await expect(alarm.locator('button.alarm-ack').isHidden()).resolves.toBe(true);
     await shot('3-acknowledged');
   });
@@ -177,7 +181,7 @@ describe('the live dashboard in a browser', () => {
     await expect(page.locator('#detail-timeline').textContent()).resolves.toMatch(/HIGH alarm spo2-critical/);
     await page.fill('#form-intervention textarea[name=text]', 'Repositioned the probe; oxygen 2 L/min');
     await page.click('#form-intervention button[type=submit]');
-    await page.locator('#detail-timeline li', { hasText: 'nurse Kim: Repositioned the probe; oxygen 2 L/min' }).waitFor({ timeout: 10_000 });
+    await page.locator('#detail-timeline li', { hasText: `${E2E_STAFF.username}: Repositioned the probe; oxygen 2 L/min` }).waitFor({ timeout: 10_000 });
     await shot('7-session-view');
     await page.click('#detail-close');
     await page.locator('#detail').waitFor({ state: 'hidden' });
@@ -191,5 +195,9 @@ describe('the live dashboard in a browser', () => {
     await page.click('#form-start button[type=submit]');
     await page.locator('.tiles .tile-room', { hasText: 'Room 9' }).waitFor({ timeout: 10_000 });
     await shot('8-two-sessions');
+  });
+
+  it('ran every step above without a Content-Security-Policy violation', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

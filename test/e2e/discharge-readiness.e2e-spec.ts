@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, postJson, postReadings, startBuiltApp, type BuiltApp } from '../support/built-app';
 import { launchChromium } from '../support/chromium';
+import { signInThroughPage, staffHeaders } from '../support/staff-credentials';
 
 // Issue 14: "ready for discharge review" appears on the tile only once the conditions hold. The
 // two hours of an esketamine session run fast: the session, its dose and its readings are recorded
@@ -66,7 +67,7 @@ describe('discharge readiness on the dashboard', () => {
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(app.url);
+    await signInThroughPage(page, app.url);
     await discharge().waitFor({ timeout: 20_000 });
     await page.waitForFunction((id) => /minimum/.test(document.querySelector(`.tiles [data-session-id="${id}"] [data-role=discharge]`)?.textContent ?? ''), SESSION, { timeout: 20_000 });
 
@@ -98,11 +99,12 @@ describe('discharge readiness on the dashboard', () => {
 
   it('asks for a reason when an esketamine dose has no blood pressure before it, records it, and lists the session in the day overview', async () => {
     const staff = (path: string, body: unknown) => postJson(`${app.url}/api/v1/sessions${path}`, body);
-    page ??= await browser.context.newPage();
+    if (!page) {
+      page = await browser.context.newPage();
+      await signInThroughPage(page, app.url);
+    }
     expect((await staff('', { sessionId: 'e2e-confirm', room: 'Room 7', patientPseudonym: 'P-0100', clinician: 'Dr Reyes' })).status).toBe(201);
     await page.goto(`${app.url}/#/sessions/e2e-confirm`);
-    await page.fill('#staff-name', 'Dr Reyes');
-    await page.locator('#staff-name').dispatchEvent('change');
     const prompts: string[] = [];
     page.on('dialog', (dialog) => {
       prompts.push(dialog.message());
@@ -114,7 +116,7 @@ describe('discharge readiness on the dashboard', () => {
     await page.click('#form-dose button[type=submit]');
     await page.locator('#form-dose [data-role=outcome]:is(.ok, .warning)').waitFor({ timeout: 10_000 });
     expect(prompts).toEqual([expect.stringContaining('no blood pressure recorded in the 30 minutes before the dose')]);
-    const events = (await (await fetch(`${app.url}/api/v1/sessions/e2e-confirm/events`)).json()) as { events: { type: string; data: Record<string, unknown> }[] };
+    const events = (await (await fetch(`${app.url}/api/v1/sessions/e2e-confirm/events`, { headers: staffHeaders(app.url) })).json()) as { events: { type: string; data: Record<string, unknown> }[] };
     expect(events.events.find((e) => e.type === 'DoseAdministered')?.data).toMatchObject({
       drug: 'esketamine',
       confirmation: { reason: 'cuff broken; manual BP 124/80 on paper', missing: ['no blood pressure recorded in the 30 minutes before the dose'] },

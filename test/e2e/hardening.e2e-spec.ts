@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../support/chromium';
 import { DashboardSocketClient } from '../support/dashboard-socket-client';
 import { gatewaysEnv, makeGateway, ROOT, VigilProcess, type TestGateway } from '../support/vigil-process';
+import { signInThroughPage } from '../support/staff-credentials';
 
 // Hostile and careless requests, each tried as a class (issue: hardening): after every one the
 // dashboard is still live and shows the right values, and nothing accepted before is lost.
@@ -209,7 +210,7 @@ describe('hostile requests', () => {
       const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(app.url);
+      await signInThroughPage(page, app.url);
       await page.locator('#connection[data-status="live"]').waitFor({ timeout: 20_000 });
       await page.locator('.tiles [data-session-id="xss"] .tile-room').waitFor();
       await expect(page.locator('.tiles [data-session-id="xss"] .tile-room').textContent()).resolves.toBe(hostile);

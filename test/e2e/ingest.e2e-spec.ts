@@ -2,6 +2,7 @@ import { bytesToHex, encodeBloodPressureMeasurement, encodePlxContinuous } from 
 import { verifyStoredStream } from '@vigil/event-store';
 import { allEvents, openAppStore, withAppStore } from '../support/app-store';
 import { gatewaysEnv, makeGateway, VigilProcess, type TestGateway } from '../support/vigil-process';
+import { staffHeaders } from '../support/staff-credentials';
 
 // The ingest API of issue #3 through the built embedded app: authentication, batch limits,
 // per-reading rejection, idempotent re-posts, routing to sessions and devices, and durability.
@@ -39,7 +40,7 @@ async function startSession(app: VigilProcess, sessionId: string, devices: [stri
 }
 
 async function unbind(app: VigilProcess, sessionId: string, deviceId: string): Promise<number> {
-  const response = await fetch(`${app.url}/api/v1/sessions/${sessionId}/devices/${deviceId}`, { method: 'DELETE' });
+  const response = await fetch(`${app.url}/api/v1/sessions/${sessionId}/devices/${deviceId}`, { method: 'DELETE', headers: staffHeaders(app.url) });
   await response.arrayBuffer();
   return response.status;
 }

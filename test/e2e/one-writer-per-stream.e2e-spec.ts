@@ -1,4 +1,5 @@
 import { gatewaysEnv, makeGateway, VigilProcess } from '../support/vigil-process';
+import { staffHeaders } from '../support/staff-credentials';
 
 // Issue 9, "Done means": staff commands recorded while 50 devices stream into the same session at
 // 10 Hz each all succeed on their first attempt. Readings have a stream of their own (docs/streams.md),
@@ -57,7 +58,7 @@ describe('one writer per stream (embedded app)', () => {
         await command('/api/v1/sessions/ward/interventions', { text: `checked patient ${n}`, by: 'nurse B' });
         if (n === 5) await command('/api/v1/sessions/ward/doses', { drug: 'ketamine', doseMg: 50, route: 'intramuscular', by: 'Dr A' });
         if (n === 10) {
-          const unbound = await fetch(`${app.url}/api/v1/sessions/ward/devices/${devices[0]}?by=nurse%20B`, { method: 'DELETE' });
+          const unbound = await fetch(`${app.url}/api/v1/sessions/ward/devices/${devices[0]}`, { method: 'DELETE', headers: staffHeaders(app.url) });
           commandAnswers.push(unbound.status);
           await command('/api/v1/sessions/ward/devices', { deviceId: devices[0], deviceKind: 'oximeter' });
         }

@@ -7,6 +7,7 @@ import { launchChromium } from '../support/chromium';
 import { DashboardSocketClient } from '../support/dashboard-socket-client';
 import { gatewaysEnv, makeGateway, ROOT, VigilProcess } from '../support/vigil-process';
 import { waitFor } from '../support/waiting';
+import { signInThroughPage } from '../support/staff-credentials';
 
 // Outages staff must see (hardening: disk full; clinical safety: overload): a 503 with Retry-After
 // and the reason to gateways, readiness failing with the reason, a technical alarm on the wall,
@@ -144,7 +145,7 @@ describe('an overloaded monitor', () => {
     await wall.connect();
     browser = await launchChromium();
     const page = await browser.context.newPage();
-    await page.goto(app.url);
+    await signInThroughPage(page, app.url);
     await page.locator('#connection[data-status="live"]').waitFor({ timeout: 20_000 });
 
     const shed = await waitFor('a 503 from ingest', async () => {

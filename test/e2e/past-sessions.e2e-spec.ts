@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, postJson, postReadings, startBuiltApp, type BuiltApp } from '../support/built-app';
 import { launchChromium } from '../support/chromium';
+import { E2E_STAFF, signInThroughPage, staffHeaders } from '../support/staff-credentials';
 
 // Past sessions (issue 15 item 6): GET /api/v1/sessions lists them with precise 400s, the Sessions
 // page lists them, and an ended session opens read-only with its alarms (and who acknowledged
@@ -22,7 +23,7 @@ describe('past sessions', () => {
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
   const get = async (path: string) => {
-    const response = await fetch(`${app.url}${path}`);
+    const response = await fetch(`${app.url}${path}`, { headers: staffHeaders(app.url) });
     return { status: response.status, body: (await response.json()) as Json };
   };
   const staff = (path: string, body: unknown) => postJson(`${app.url}/api/v1/sessions${path}`, body);
@@ -96,7 +97,7 @@ describe('past sessions', () => {
   });
 
   it('opens an ended session from the Sessions page, read-only, with its alarms, acknowledgements and interventions', async () => {
-    await page.goto(`${app.url}/#/sessions`);
+    await signInThroughPage(page, `${app.url}/#/sessions`);
     const row = page.locator(`#sessions-rows tr[data-session-id="${ENDED}"]`);
     await row.waitFor({ timeout: 15_000 });
     await expect(row.getAttribute('data-status')).resolves.toBe('ended');
@@ -105,15 +106,15 @@ describe('past sessions', () => {
 
     await row.locator('a').click();
     await page.locator('#detail-readonly:not([hidden])').waitFor({ timeout: 15_000 });
-    await expect(page.locator('#detail-title').textContent()).resolves.toMatch(/^Room 4 · P-0404 · Dr Reyes · started .* · ended .* by Dr Reyes$/);
+    await expect(page.locator('#detail-title').textContent()).resolves.toMatch(new RegExp(`^Room 4 · P-0404 · Dr Reyes · started .* · ended .* by ${E2E_STAFF.username}$`));
     const alarm = page.locator('#detail-alarm-rows tr').first();
     await expect(alarm.getAttribute('data-priority')).resolves.toBe('high');
-    await expect(alarm.locator('.record-ack').textContent()).resolves.toMatch(/ by nurse Kim$/);
+    await expect(alarm.locator('.record-ack').textContent()).resolves.toMatch(new RegExp(` by ${E2E_STAFF.username}$`));
     const timeline = (await page.locator('#detail-timeline li').allTextContents()).join('\n');
-    expect(timeline).toContain('nurse Kim: Chin lift, oxygen 2 l/min');
-    expect(timeline).toContain('Dose 50 mg ketamine sublingual by Dr Reyes (recorded 8 min later)');
-    expect(timeline).toMatch(/Alarm acknowledged by nurse Kim/);
-    expect(timeline).toContain('Session ended by Dr Reyes (discharged)');
+    expect(timeline).toContain(`${E2E_STAFF.username}: Chin lift, oxygen 2 l/min`);
+    expect(timeline).toContain(`Dose 50 mg ketamine sublingual by ${E2E_STAFF.username} (recorded 8 min later)`);
+    expect(timeline).toMatch(new RegExp(`Alarm acknowledged by ${E2E_STAFF.username}`));
+    expect(timeline).toContain(`Session ended by ${E2E_STAFF.username} (discharged)`);
     // Read-only: no forms to record anything into a closed record.
     await expect(page.locator('#form-dose').isVisible()).resolves.toBe(false);
     await page.waitForFunction(() => document.querySelectorAll('#detail-charts canvas').length >= 2);

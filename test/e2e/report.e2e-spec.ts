@@ -7,6 +7,7 @@ import { readStreamsMerged, type RecordedEvent } from '@vigil/event-store';
 import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { recordedSessionEvents, storeRecordedSession, T0 } from '../../libs/report/src/testing/recorded-session';
 import { ROOT, VigilProcess } from '../support/vigil-process';
+import { E2E_STAFF, staffHeaders, staffTokenFor } from '../support/staff-credentials';
 
 // Issue 14 "Done means": the report of a recorded two-hour session, rendered by the built CLI from
 // the embedded store, turned into PNGs with pdftoppm (kept in test-artifacts/) and read back with
@@ -138,20 +139,20 @@ describe('REMS safeguards and the report over HTTP', () => {
     const ended = await app.post('/api/v1/sessions/esk-1/end', { by: 'Dr Reyes', confirm: { reason: 'patient left against advice' } });
     expect(ended.status).toBe(200);
 
-    const response = await fetch(`${app.url}/api/v1/sessions/esk-1/report.pdf`);
+    const response = await fetch(`${app.url}/api/v1/sessions/esk-1/report.pdf`, { headers: staffHeaders(app.url) });
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const pdf = join(ARTIFACTS, 'report-safeguards.pdf');
     writeFileSync(pdf, Buffer.from(await response.arrayBuffer()));
     const body = text(pdf);
-    expect(body).toContain('confirmed by Dr Reyes: "manual BP 128/82 on paper"');
-    expect(body).toContain('confirmed by Dr Reyes: "patient left against advice"');
+    expect(body).toContain(`confirmed by ${E2E_STAFF.username}: "manual BP 128/82 on paper"`);
+    expect(body).toContain(`confirmed by ${E2E_STAFF.username}: "patient left against advice"`);
     expect(body).toMatch(/Prior to administration\s+not recorded/);
 
     // The CLI against the running server writes the same report.
     const fromCli = join(ARTIFACTS, 'report-safeguards-cli.pdf');
-    execFileSync(process.execPath, [CLI, 'report', '--session', 'esk-1', '--url', app.url, '--out', fromCli, '--paper', 'letter'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [CLI, 'report', '--session', 'esk-1', '--url', app.url, '--token', staffTokenFor(app.url)!, '--out', fromCli, '--paper', 'letter'], { stdio: 'pipe' });
     expect(pageSize(fromCli)).toBe('612 x 792');
-    expect(text(fromCli)).toContain('confirmed by Dr Reyes: "patient left against advice"');
+    expect(text(fromCli)).toContain(`confirmed by ${E2E_STAFF.username}: "patient left against advice"`);
 
     const day = await app.get(`/api/v1/reports/day?date=${new Date().toISOString().slice(0, 10)}`);
     expect(day.body.sessions).toEqual([

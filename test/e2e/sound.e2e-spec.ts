@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, postJson, postReadings, startBuiltApp, type BuiltApp } from '../support/built-app';
 import { AUTOPLAY_FLAG, launchChromium } from '../support/chromium';
+import { signInThroughPage } from '../support/staff-credentials';
 
 // Sound that survives a restart (issue 15 item 5): a wall browser started with the kiosk flag plays
 // the alarm tone after a reload without anyone clicking; an ordinary browser shows the full-width
@@ -38,7 +39,10 @@ describe('sound on the wall', () => {
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(app.url);
+    await signInThroughPage(page, app.url);
+    // Signing in is a click, which browsers count as the gesture that allows sound: a fresh load
+    // (the session cookie keeps the person signed in) is what a wall screen meets after a restart.
+    await page.reload();
     await page.locator('#connection[data-status="live"]').waitFor({ timeout: 15_000 });
     return page;
   }

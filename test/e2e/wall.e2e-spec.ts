@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, postJson, postReadings, startBuiltApp, type BuiltApp } from '../support/built-app';
 import { launchChromium } from '../support/chromium';
+import { E2E_STAFF, signInThroughPage, staffHeaders } from '../support/staff-credentials';
 
 // The wall as a ward runs it (issue 15 items 1 and 3), at 1920×1080 with 24 sessions: 16 tiles fit
 // without scrolling, every session with an alarm is among them, a bar names the sessions below and
@@ -59,9 +60,7 @@ describe('the wall at 1920×1080 with 24 sessions', () => {
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(app.url);
-    await page.fill('#staff-name', 'nurse Kim');
-    await page.locator('#staff-name').dispatchEvent('change');
+    await signInThroughPage(page, app.url);
     await page.locator('#connection[data-status="live"]').waitFor({ timeout: 15_000 });
   }, 90_000);
 
@@ -123,12 +122,12 @@ describe('the wall at 1920×1080 with 24 sessions', () => {
     expect(alertIds).toHaveLength(2);
     await row.locator('button.alarm-ack').click();
     await tile(22).locator('.alarm[data-parameter="spo2"][data-acknowledged="true"]').waitFor({ timeout: 10_000 });
-    await expect(row.locator('.alarm-state').textContent()).resolves.toMatch(/^Acknowledged by nurse Kim · sound paused [12]:\d\d$/);
-    const response = await fetch(`${app.url}/api/v1/sessions/${sessionOf(22)}/events?limit=10000`);
+    await expect(row.locator('.alarm-state').textContent()).resolves.toMatch(new RegExp(`^Acknowledged by ${E2E_STAFF.username} · sound paused [12]:\\d\\d$`));
+    const response = await fetch(`${app.url}/api/v1/sessions/${sessionOf(22)}/events?limit=10000`, { headers: staffHeaders(app.url) });
     const { events } = (await response.json()) as { events: { type: string; data: { alertId: string; by: string } }[] };
     const acknowledged = events.filter((e) => e.type === 'AlertAcknowledged');
     expect(acknowledged.map((e) => e.data.alertId).sort()).toEqual([...alertIds].sort());
-    expect(acknowledged.every((e) => e.data.by === 'nurse Kim')).toBe(true);
+    expect(acknowledged.every((e) => e.data.by === E2E_STAFF.username)).toBe(true);
   });
 
   it('lists every active alarm across patients in the side panel, and the last 24 h with who acknowledged', async () => {
@@ -146,11 +145,11 @@ describe('the wall at 1920×1080 with 24 sessions', () => {
     // Highest priority first.
     await expect(page.locator('#central-alarms li').first().getAttribute('data-priority')).resolves.toBe('high');
     await expect(page.locator('#central-alarms li').first().textContent()).resolves.toMatch(/^HIGH · Room (19|22) \(P-10(19|22)\) · SpO2 critically low · since /);
-    // The history: room 22's alarms acknowledged by nurse Kim, still active.
+    // The history: room 22's alarms acknowledged by the signed-in nurse, still active.
     const history = page.locator('#alarm-history-rows tr', { hasText: 'Room 22' });
     await history.first().waitFor({ timeout: 15_000 });
     await expect(history.count()).resolves.toBe(2);
-    for (const text of await history.locator('.history-ack').allTextContents()) expect(text).toMatch(/ by nurse Kim$/);
+    for (const text of await history.locator('.history-ack').allTextContents()) expect(text).toMatch(new RegExp(` by ${E2E_STAFF.username}$`));
     await expect(history.locator('.history-cleared').allTextContents()).resolves.toEqual(['active', 'active']);
     await page.screenshot({ path: join(ARTIFACTS, 'wall-alarm-list.png') });
     await page.click('#alarm-panel-close');

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appStoreEnv, dropAppStore } from './app-store';
+import { prepareStaffAccounts, signInStaff, staffEnv, staffHeaders } from './staff-credentials';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const BUILT_MAIN = join(ROOT, 'dist', 'apps', 'vigil', 'src', 'main.js');
@@ -41,6 +42,7 @@ export async function startBuiltApp(options: { env?: NodeJS.ProcessEnv; gatewayI
   const gatewayId = options.gatewayId ?? 'gw-e2e';
   const token = randomBytes(24).toString('hex');
   const tokenSha256 = createHash('sha256').update(token).digest('hex');
+  await prepareStaffAccounts(dataDir);
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [BUILT_MAIN], {
     cwd: dataDir,
@@ -52,6 +54,7 @@ export async function startBuiltApp(options: { env?: NodeJS.ProcessEnv; gatewayI
       VIGIL_GATEWAYS: JSON.stringify([{ gatewayId, tokenSha256 }]),
       LOG_LEVEL: 'warn',
       ...appStoreEnv(dataDir),
+      ...staffEnv(),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,7 +69,10 @@ export async function startBuiltApp(options: { env?: NodeJS.ProcessEnv; gatewayI
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before answering:\n${output}`);
     try {
       const response = await fetch(`${url}/api/v1/health`);
-      if (response.ok) break;
+      if (response.ok) {
+        await signInStaff(url);
+        break;
+      }
     } catch {
       // not listening yet
     }
@@ -97,7 +103,7 @@ export async function startBuiltApp(options: { env?: NodeJS.ProcessEnv; gatewayI
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...staffHeaders(url), ...headers }, body: JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }

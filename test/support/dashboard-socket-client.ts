@@ -11,6 +11,7 @@ import {
   type SystemMessage,
 } from '@vigil/dashboard';
 import { io, type Socket } from 'socket.io-client';
+import { staffTokenFor } from './staff-credentials';
 
 export type ReceivedMessage = { name: 'snapshot'; message: SnapshotMessage } | { name: 'changes'; message: ChangesMessage } | { name: 'live'; message: LiveMessage };
 
@@ -28,11 +29,15 @@ export class DashboardSocketClient {
   private socket: Socket | undefined;
   private readonly systemListeners: ((message: SystemMessage) => void)[] = [];
 
-  constructor(private readonly url: string) {}
+  /** `token`: a signed-in account's bearer token; by default the one the support signed in for this app. */
+  constructor(
+    private readonly url: string,
+    private readonly token: string | undefined = staffTokenFor(url),
+  ) {}
 
   connect(resume: ResumeRequest = {}): Promise<void> {
     this.received.length = 0;
-    const socket = io(this.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: resume, forceNew: true });
+    const socket = io(this.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { ...resume, ...(this.token ? { token: this.token } : {}) }, forceNew: true });
     this.socket = socket;
     socket.on('snapshot', (message: SnapshotMessage) => {
       this.received.push({ name: 'snapshot', message });

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appStoreEnv, dropAppStore } from './app-store';
+import { prepareStaffAccounts, signInStaff, staffEnv, staffHeaders } from './staff-credentials';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'apps', 'vigil', 'src', 'main.js');
@@ -46,9 +47,10 @@ export class VigilProcess {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     const started = Date.now();
+    await prepareStaffAccounts(this.dataDir);
     this.child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...appStoreEnv(this.dataDir), ...this.env },
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...appStoreEnv(this.dataDir), ...staffEnv(), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (chunk) => (this.output += chunk));
@@ -57,7 +59,10 @@ export class VigilProcess {
       if (this.child.exitCode !== null) throw new Error(`vigil exited with ${this.child.exitCode}:\n${this.output}`);
       try {
         const response = await fetch(`${this.url}/api/v1/health`);
-        if (response.ok) return Date.now() - started;
+        if (response.ok) {
+          await signInStaff(this.url);
+          return Date.now() - started;
+        }
       } catch {
         // not listening yet
       }
@@ -88,7 +93,7 @@ export class VigilProcess {
   async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...staffHeaders(this.url), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
@@ -96,7 +101,7 @@ export class VigilProcess {
   }
 
   async get(path: string): Promise<{ status: number; body: any }> {
-    const response = await fetch(`${this.url}${path}`);
+    const response = await fetch(`${this.url}${path}`, { headers: staffHeaders(this.url) });
     return { status: response.status, body: await response.json() };
   }
 }

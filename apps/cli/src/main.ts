@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { registerAccountsCommand } from './commands/accounts.command';
 import { registerDecodeCommand } from './commands/decode.command';
+import { registerGatewaysCommand } from './commands/gateways.command';
 import { registerReportCommand } from './commands/report.command';
 import { registerRulesCommand } from './commands/rules.command';
 import { registerSimulateCommand } from './commands/simulate.command';
@@ -26,7 +28,9 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
+  registerAccountsCommand(program);
   registerDecodeCommand(program);
+  registerGatewaysCommand(program);
   registerReportCommand(program);
   registerRulesCommand(program);
   registerSimulateCommand(program);

@@ -6,8 +6,10 @@ import { DashboardProjection } from '@vigil/dashboard';
 import { CLOCK, EVENT_STORE, SYSTEM_CONDITIONS, type Clock, type SystemConditions } from '@vigil/platform';
 import { IngestService } from '@vigil/ingest';
 import { DeviceRegistry, SessionsService } from '@vigil/sessions';
+import { PublicRoute } from '@vigil/auth';
 
 @ApiTags('health')
+@PublicRoute('readiness for load balancers and gateways; names conditions, no patient data')
 @Controller('api/v1/health')
 export class HealthController {
   constructor(

@@ -1,7 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
 import { JsonBodyError, parseJsonBody } from '@vigil/platform';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
-import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type ServerOptions } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 
 /**
  * Replaces Fastify's JSON parser with one that refuses deep nesting and prototype-named keys
@@ -42,19 +44,17 @@ export function closeStalledUploads(fastify: FastifyInstance, requestTimeoutMs: 
   });
 }
 
-/** Node's own bounds on a request's headers and body (see closeStalledUploads). */
-export function hardenedServerFactory(requestTimeoutMs: number): FastifyServerFactory {
+/** Node's own bounds on a request's headers and body (see closeStalledUploads); HTTPS when `tls` names the PEM files. */
+export function hardenedServerFactory(requestTimeoutMs: number, tls?: { certFile: string; keyFile: string }): FastifyServerFactory {
   return (handler) => {
-    const server = createServer(
-      {
-        requestTimeout: requestTimeoutMs,
-        headersTimeout: Math.min(requestTimeoutMs, 60_000),
-        // Node checks for timed-out requests at this interval (30 s by default), so the bound holds within a second.
-        connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
-      },
-      handler,
-    );
-    return server;
+    const options: ServerOptions = {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(requestTimeoutMs, 60_000),
+      // Node checks for timed-out requests at this interval (30 s by default), so the bound holds within a second.
+      connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+    };
+    if (tls) return createTlsServer({ ...options, cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, handler) as unknown as ReturnType<FastifyServerFactory>;
+    return createServer(options, handler);
   };
 }
 

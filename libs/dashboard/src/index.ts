@@ -9,3 +9,4 @@ export * from './view/dashboard-state';
 export * from './view/session-view-evolve';
 export * from './view/session-status';
 export * from './view/view-limits';
+export * from './gateway/dashboard.gateway';

@@ -178,12 +178,17 @@ export interface DashboardServerMessages {
   changes: [ChangesMessage];
   live: [LiveMessage];
   system: [SystemMessage];
+  /** Sent just before the server closes a socket whose session ended or whose account was disabled. */
+  'signed-out': [{ reason: string }];
 }
 
 // ---- messages, client → server ----
 
-/** Sent as socket.io `auth` on every (re)connect, or as a `resume` message after a gap. */
-export type ResumeRequest = { lastPosition?: number; storeId?: string | null };
+/**
+ * Sent as socket.io `auth` on every (re)connect, or as a `resume` message after a gap. `token`: a
+ * program's bearer token; the page sends none, its session cookie rides on the handshake.
+ */
+export type ResumeRequest = { lastPosition?: number; storeId?: string | null; token?: string };
 
 export interface DashboardClientMessages {
   resume: [ResumeRequest];

@@ -1,12 +1,14 @@
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Post, UnauthorizedException, BadRequestException } from '@nestjs/common';
 import { SYSTEM_CONDITIONS, SystemUnavailableError, type SystemConditions } from '@vigil/platform';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GatewayRoute } from '@vigil/auth';
 import { GatewayCredentials } from './gateway-credentials';
 import { IngestService } from './ingest.service';
 import { MAX_READINGS_PER_BATCH } from './ingest-limits';
 
 @ApiTags('ingest')
 @ApiBearerAuth()
+@GatewayRoute()
 @Controller('api/v1/ingest')
 export class IngestController {
   constructor(

@@ -19,6 +19,38 @@ describe('loadConfig', () => {
     return [];
   };
 
+  it("reads the origins allowed besides the app's own, naming each one that is not an origin", () => {
+    expect(loadConfig({}, dir).allowedOrigins).toEqual([]);
+    expect(loadConfig({ VIGIL_ALLOWED_ORIGINS: 'https://wall.clinic, http://10.0.0.5:8080' }, dir).allowedOrigins).toEqual(['https://wall.clinic', 'http://10.0.0.5:8080']);
+    expect(problems({ VIGIL_ALLOWED_ORIGINS: 'https://wall.clinic/,wall' })).toEqual([
+      'VIGIL_ALLOWED_ORIGINS: "https://wall.clinic/" is not an origin (scheme://host[:port], no path or trailing slash)',
+      'VIGIL_ALLOWED_ORIGINS: "wall" is not an origin (scheme://host[:port], no path or trailing slash)',
+    ]);
+  });
+
+  it('refuses a non-loopback HOST without TLS unless plain HTTP is allowed, and needs both TLS files', () => {
+    expect(problems({ HOST: '0.0.0.0' })).toEqual([
+      'HOST=0.0.0.0 is reachable from other machines but no TLS is configured: set VIGIL_TLS_CERT and VIGIL_TLS_KEY (PEM files), or VIGIL_ALLOW_PLAIN_HTTP=true when a TLS proxy sits in front',
+    ]);
+    expect(loadConfig({ HOST: '0.0.0.0', VIGIL_ALLOW_PLAIN_HTTP: 'true' }, dir)).toMatchObject({ host: '0.0.0.0', allowPlainHttp: true });
+    expect(problems({ HOST: '127.0.0.2' })).toEqual([]);
+    expect(problems({ HOST: 'localhost' })).toEqual([]);
+    expect(problems({ VIGIL_ALLOW_PLAIN_HTTP: 'yes' })).toEqual(['VIGIL_ALLOW_PLAIN_HTTP must be true or false, got "yes"']);
+    expect(problems({ VIGIL_TLS_CERT: 'cert.pem' })).toEqual(['VIGIL_TLS_CERT and VIGIL_TLS_KEY go together: give both or neither']);
+    writeFileSync(join(dir, 'cert.pem'), 'x');
+    writeFileSync(join(dir, 'key.pem'), 'x');
+    expect(loadConfig({ HOST: '0.0.0.0', VIGIL_TLS_CERT: 'cert.pem', VIGIL_TLS_KEY: 'key.pem' }, dir).tls).toEqual({ certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') });
+    expect(problems({ VIGIL_TLS_CERT: 'cert.pem', VIGIL_TLS_KEY: 'nope.pem' })).toEqual([`VIGIL_TLS_KEY: file ${join(dir, 'nope.pem')} does not exist`]);
+  });
+
+  it('takes the first admin password from VIGIL_ADMIN_PASSWORD or the first line of VIGIL_ADMIN_PASSWORD_FILE', () => {
+    expect(loadConfig({}, dir).adminPassword).toBeUndefined();
+    expect(loadConfig({ VIGIL_ADMIN_PASSWORD: 'from the environment' }, dir).adminPassword).toBe('from the environment');
+    writeFileSync(join(dir, 'admin-password'), 'from a file\nsecond line ignored\n');
+    expect(loadConfig({ VIGIL_ADMIN_PASSWORD_FILE: 'admin-password' }, dir).adminPassword).toBe('from a file');
+    expect(problems({ VIGIL_ADMIN_PASSWORD_FILE: 'missing' })).toEqual([`VIGIL_ADMIN_PASSWORD_FILE: file ${join(dir, 'missing')} does not exist`]);
+  });
+
   it('defaults to port 3000 on loopback with data under ./data', () => {
     expect(loadConfig({}, dir)).toMatchObject({ host: '127.0.0.1', port: 3000, dataDir: join(dir, 'data'), logLevel: 'info', gateways: [], tickIntervalMs: 1000, eventStore: 'sqlite', pgSchema: 'vigil' });
   });

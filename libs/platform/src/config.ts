@@ -27,6 +27,17 @@ export type VigilConfig = {
   pgUrl: string;
   /** PostgreSQL schema holding the store's tables (created when missing). */
   pgSchema: string;
+  /** Origins besides the app's own whose pages may send state-changing requests and open the socket (docs/security.md). */
+  allowedOrigins: string[];
+  /** PEM certificate and key files: HTTPS when both are given (VIGIL_TLS_CERT, VIGIL_TLS_KEY). */
+  tls?: { certFile: string; keyFile: string };
+  /** Plain HTTP on a non-loopback address, said out loud (VIGIL_ALLOW_PLAIN_HTTP=true). */
+  allowPlainHttp: boolean;
+  /**
+   * The first admin's password, from VIGIL_ADMIN_PASSWORD or the first line of the file
+   * VIGIL_ADMIN_PASSWORD_FILE names; environment only, never a key of the config file.
+   */
+  adminPassword?: string;
 };
 
 export class ConfigError extends Error {
@@ -52,6 +63,10 @@ export const CONFIG_KEYS = {
   eventStore: 'VIGIL_EVENT_STORE',
   pgUrl: 'VIGIL_PG_URL',
   pgSchema: 'VIGIL_PG_SCHEMA',
+  allowedOrigins: 'VIGIL_ALLOWED_ORIGINS',
+  tlsCert: 'VIGIL_TLS_CERT',
+  tlsKey: 'VIGIL_TLS_KEY',
+  allowPlainHttp: 'VIGIL_ALLOW_PLAIN_HTTP',
 } as const;
 
 /** Printed when no clinic name is configured, so an unconfigured report is obvious on paper. */
@@ -92,8 +107,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const clinicName = String(pick('clinicName') ?? '').trim() || DEFAULT_CLINIC_NAME;
   if (clinicName.length > 120) problems.push(`${CONFIG_KEYS.clinicName} must be at most 120 characters, got ${clinicName.length}`);
 
+  const allowedOrigins = parseOrigins(pick('allowedOrigins'), problems);
+  const tls = parseTls(pick('tlsCert'), pick('tlsKey'), cwd, problems);
+  const allowPlainHttpRaw = String(pick('allowPlainHttp') ?? 'false');
+  if (allowPlainHttpRaw !== 'true' && allowPlainHttpRaw !== 'false') problems.push(`${CONFIG_KEYS.allowPlainHttp} must be true or false, got "${allowPlainHttpRaw}"`);
+  const allowPlainHttp = allowPlainHttpRaw === 'true';
+  const adminPassword = readAdminPassword(env, cwd, problems);
+  const plainHttp = plainHttpProblem(host, tls !== undefined, allowPlainHttp);
+  if (plainHttp) problems.push(plainHttp);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs, clinicName, eventStore: eventStore as VigilConfig['eventStore'], pgUrl, pgSchema };
+  return {
+    allowedOrigins,
+    ...(tls ? { tls } : {}),
+    allowPlainHttp,
+    ...(adminPassword !== undefined ? { adminPassword } : {}),
+    host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs, clinicName, eventStore: eventStore as VigilConfig['eventStore'], pgUrl, pgSchema };
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Partial<Record<keyof typeof CONFIG_KEYS, unknown>> {
@@ -113,6 +142,61 @@ function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[])
     problems.push(`${path}: ${(error as Error).message}`);
     return {};
   }
+}
+
+function readAdminPassword(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): string | undefined {
+  if (env.VIGIL_ADMIN_PASSWORD) return env.VIGIL_ADMIN_PASSWORD;
+  if (!env.VIGIL_ADMIN_PASSWORD_FILE) return undefined;
+  const file = resolve(cwd, env.VIGIL_ADMIN_PASSWORD_FILE);
+  if (!existsSync(file)) {
+    problems.push(`VIGIL_ADMIN_PASSWORD_FILE: file ${file} does not exist`);
+    return undefined;
+  }
+  return readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
+}
+
+/** True for addresses only this machine reaches: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Issue 12: passwords and patient data never cross the clinic network in clear unless the
+ * deployment says so (a TLS-terminating proxy in front, VIGIL_ALLOW_PLAIN_HTTP=true).
+ */
+export function plainHttpProblem(host: string, tls: boolean, allowPlainHttp: boolean): string | undefined {
+  if (tls || allowPlainHttp || isLoopbackHost(host)) return undefined;
+  return `HOST=${host} is reachable from other machines but no TLS is configured: set ${CONFIG_KEYS.tlsCert} and ${CONFIG_KEYS.tlsKey} (PEM files), or ${CONFIG_KEYS.allowPlainHttp}=true when a TLS proxy sits in front`;
+}
+
+function parseTls(certRaw: unknown, keyRaw: unknown, cwd: string, problems: string[]): VigilConfig['tls'] {
+  const given = (raw: unknown) => (raw === undefined || raw === '' ? undefined : resolve(cwd, String(raw)));
+  const certFile = given(certRaw);
+  const keyFile = given(keyRaw);
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    problems.push(`${CONFIG_KEYS.tlsCert} and ${CONFIG_KEYS.tlsKey} go together: give both or neither`);
+    return undefined;
+  }
+  for (const [name, file] of [[CONFIG_KEYS.tlsCert, certFile], [CONFIG_KEYS.tlsKey, keyFile]] as const) if (!existsSync(file)) problems.push(`${name}: file ${file} does not exist`);
+  return { certFile, keyFile };
+}
+
+/** `https://wall.clinic,https://b.clinic:8443` (or a JSON array in the file): each exactly an origin. */
+function parseOrigins(raw: unknown, problems: string[]): string[] {
+  if (raw === undefined || raw === '') return [];
+  const list = Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return list.filter((origin) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed && parsed.origin === origin) return true;
+    problems.push(`${CONFIG_KEYS.allowedOrigins}: "${origin}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+    return false;
+  });
 }
 
 function integer(raw: unknown, name: string, min: number, max: number, problems: string[]): number {

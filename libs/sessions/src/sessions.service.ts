@@ -49,10 +49,10 @@ export class SessionsService {
     @Inject(RULE_SET) private readonly ruleSet: RuleSet,
   ) {}
 
-  start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }, idempotency?: Idempotency): Promise<CommandResult> {
+  start(input: Omit<StartSession['data'], 'sessionId' | 'at'> & { sessionId?: string; at?: string }, startedBy: string, idempotency?: Idempotency): Promise<CommandResult> {
     const sessionId = input.sessionId ?? (idempotency ? sessionIdForKey(idempotency.key) : randomUUID());
     const at = this.clinicalTime(sessionId, 'at', input.at) ?? this.now();
-    return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } }, idempotency);
+    return this.execute(sessionId, { type: 'StartSession', data: { ...input, sessionId, at } }, idempotency, startedBy);
   }
 
   /**
@@ -156,7 +156,7 @@ export class SessionsService {
   }
 
   /** Decide-and-append with optimistic concurrency: re-read and re-decide when the stream moved. */
-  private async execute(sessionId: string, command: SessionCommand, idempotency?: Idempotency): Promise<CommandResult> {
+  private async execute(sessionId: string, command: SessionCommand, idempotency?: Idempotency, startedBy?: string): Promise<CommandResult> {
     const stream = sessionStreamName(sessionId);
     this.attempts.commands++;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -173,7 +173,7 @@ export class SessionsService {
         type: event.type,
         data: event.data,
         metadata: {
-          causedBy: commandActor(command),
+          causedBy: `user:${command.type === 'StartSession' ? (startedBy ?? command.data.clinician) : command.data.by}`,
           command: command.type,
           schemaVersion: 1,
           ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
@@ -214,10 +214,6 @@ function priorResultIn(sessionId: string, commands: readonly RecordedEvent[], id
     revision: last.revision,
     position: last.position,
   };
-}
-
-function commandActor(command: SessionCommand): string {
-  return command.type === 'StartSession' ? `user:${command.data.clinician}` : `user:${command.data.by}`;
 }
 
 function occurredAt(event: SessionCommandEvent): string {

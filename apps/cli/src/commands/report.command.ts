@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadRuleSet } from './rules.command';
 
-type ReportOptions = { session: string; out?: string; dataDir: string; url?: string; paper: string; rules?: string; clinicName?: string };
+type ReportOptions = { session: string; out?: string; dataDir: string; url?: string; token?: string; paper: string; rules?: string; clinicName?: string };
 
 /**
  * `vigil report --session <id> [--out file.pdf]`: the session's report as a PDF, from the embedded
@@ -21,6 +21,7 @@ export function registerReportCommand(program: Command): void {
     .option('--out <file>', 'output file (default vigil-session-<id>.pdf; "-" for stdout)')
     .option('--data-dir <dir>', 'data directory holding events.sqlite', process.env.VIGIL_DATA_DIR ?? './data')
     .option('--url <url>', 'ask a running server instead of reading the store')
+    .option('--token <token>', 'with --url: a signed-in auditor\'s or clinician\'s bearer token (default $VIGIL_STAFF_TOKEN)', process.env.VIGIL_STAFF_TOKEN)
     .option('--paper <size>', 'a4 or letter', 'a4')
     .option('--rules <file>', 'rule-set file (embedded store only; default the built-in kap-default)')
     .option('--clinic-name <name>', 'clinic name to print (embedded store only; default $VIGIL_CLINIC_NAME)')
@@ -28,7 +29,7 @@ export function registerReportCommand(program: Command): void {
       const paper = options.paper.toLowerCase();
       if (paper !== 'a4' && paper !== 'letter') throw new Error(`--paper must be a4 or letter, got "${options.paper}"`);
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.session)) throw new Error('--session must be 1-64 letters, digits, - or _');
-      const pdf = options.url ? await fromServer(options.url, options.session, paper) : await fromStore(options, paper === 'letter' ? 'LETTER' : 'A4');
+      const pdf = options.url ? await fromServer(options.url, options.token, options.session, paper) : await fromStore(options, paper === 'letter' ? 'LETTER' : 'A4');
       const out = options.out ?? `vigil-session-${options.session}.pdf`;
       if (out === '-') process.stdout.write(pdf);
       else {
@@ -38,8 +39,9 @@ export function registerReportCommand(program: Command): void {
     });
 }
 
-async function fromServer(url: string, sessionId: string, paper: string): Promise<Buffer> {
-  const response = await fetch(`${url.replace(/\/$/, '')}/api/v1/sessions/${encodeURIComponent(sessionId)}/report.pdf?paper=${paper}`);
+async function fromServer(url: string, token: string | undefined, sessionId: string, paper: string): Promise<Buffer> {
+  const headers = token ? { authorization: `Bearer ${token}` } : undefined;
+  const response = await fetch(`${url.replace(/\/$/, '')}/api/v1/sessions/${encodeURIComponent(sessionId)}/report.pdf?paper=${paper}`, headers ? { headers } : {});
   if (!response.ok) throw new Error(`the server answered ${response.status}: ${await response.text()}`);
   return Buffer.from(await response.arrayBuffer());
 }

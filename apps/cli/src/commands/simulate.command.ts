@@ -27,6 +27,7 @@ export type SimulateCommandDependencies = {
 type SimulateOptions = {
   url: string;
   token?: string;
+  staffToken?: string;
   gatewayId: string;
   sessions: number;
   seed: number;
@@ -38,6 +39,7 @@ type SimulateOptions = {
 };
 
 export const GATEWAY_TOKEN_ENV = 'VIGIL_GATEWAY_TOKEN';
+export const STAFF_TOKEN_ENV = 'VIGIL_STAFF_TOKEN';
 
 /** The option a configuration field came from, so that an error names what the user typed. */
 const OPTION_OF_FIELD: Partial<Record<keyof SimulationConfig, string>> = {
@@ -95,6 +97,7 @@ export function registerSimulateCommand(program: Command, overrides: Partial<Sim
     )
     .option('--url <url>', 'Vigil server base URL', SIMULATION_DEFAULTS.baseUrl)
     .option('--token <token>', `gateway token (default: $${GATEWAY_TOKEN_ENV})`)
+    .option('--staff-token <token>', `a signed-in clinician's bearer token for opening sessions (default: $${STAFF_TOKEN_ENV})`)
     .option('--gateway-id <id>', 'gateway id the token is bound to', SIMULATION_DEFAULTS.gatewayId)
     .option('--sessions <n>', 'number of simulated patients', wholeNumber('--sessions', 1), SIMULATION_DEFAULTS.sessions)
     .option('--seed <s>', 'seed: the same seed gives the same patients and readings', wholeNumber('--seed', 0, 0xffffffff), SIMULATION_DEFAULTS.seed)
@@ -116,9 +119,11 @@ async function simulate(options: SimulateOptions, dependencies: SimulateCommandD
     process.exitCode = 1;
     return;
   }
+  const staffToken = options.staffToken ?? dependencies.env[STAFF_TOKEN_ENV];
   const config: SimulationConfig = {
     baseUrl: options.url,
     token,
+    ...(staffToken ? { staffToken } : {}),
     gatewayId: options.gatewayId,
     seed: options.seed,
     sessions: options.sessions,

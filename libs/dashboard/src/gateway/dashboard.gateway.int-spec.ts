@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { AccountStore, addAccount, signIn, SOCKET_ACCESS, staffSocketAccess } from '@vigil/auth';
 import type { NewEvent } from '@vigil/event-store';
 import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { CLOCK, EVENT_STORE, systemClock, SYSTEM_CONDITIONS, SystemConditions } from '@vigil/platform';
@@ -35,9 +36,12 @@ describe('the dashboard WebSocket gateway', () => {
   let url: string;
   let projection: DashboardProjection;
   let conditions: SystemConditions;
+  let accounts: AccountStore;
+  let socketAccess: ReturnType<typeof staffSocketAccess>;
+  let wallToken: string;
   const clients: DashboardSocketClient[] = [];
   const client = () => {
-    const c = new DashboardSocketClient(url);
+    const c = new DashboardSocketClient(url, wallToken);
     clients.push(c);
     return c;
   };
@@ -51,10 +55,15 @@ describe('the dashboard WebSocket gateway', () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-gateway-'));
     store = SqliteEventStore.open(join(dir, 'events.sqlite'));
     conditions = new SystemConditions();
+    // A signed-in wall screen: the gateway refuses sockets without a session (socket-access.ts).
+    accounts = AccountStore.openIn(dir);
+    await addAccount(accounts, { username: 'wall', roles: 'display', password: 'wall-screen-password' }, new Date());
+    wallToken = (await signIn(accounts, 'wall', 'wall-screen-password', new Date()))!.token;
+    socketAccess = staffSocketAccess(accounts, systemClock);
     @Global()
     @Module({
-      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: systemClock }, { provide: SYSTEM_CONDITIONS, useValue: conditions }],
-      exports: [EVENT_STORE, CLOCK, SYSTEM_CONDITIONS],
+      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: systemClock }, { provide: SYSTEM_CONDITIONS, useValue: conditions }, { provide: SOCKET_ACCESS, useValue: socketAccess }],
+      exports: [EVENT_STORE, CLOCK, SYSTEM_CONDITIONS, SOCKET_ACCESS],
     })
     class TestPlatformModule {}
     @Module({ imports: [TestPlatformModule, DashboardModule] })
@@ -69,6 +78,8 @@ describe('the dashboard WebSocket gateway', () => {
   afterEach(async () => {
     for (const c of clients.splice(0)) c.disconnect();
     await app.close();
+    socketAccess.stop();
+    accounts.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

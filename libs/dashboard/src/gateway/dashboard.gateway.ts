@@ -8,6 +8,7 @@ import {
   type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
+import { SOCKET_ACCESS, type SocketAccess } from '@vigil/auth';
 import { CLOCK, SYSTEM_CONDITIONS, type Clock, type SystemConditions } from '@vigil/platform';
 import type { Server, Socket } from 'socket.io';
 import { DashboardProjection } from '../projection/dashboard-projection';
@@ -51,9 +52,12 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     private readonly projection: DashboardProjection,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
+    @Inject(SOCKET_ACCESS) private readonly access: SocketAccess,
   ) {}
 
   afterInit(): void {
+    // Signed-in staff only, checked at the handshake and re-checked while open (docs/security.md).
+    this.access.attach(this.server);
     const stopProjection = this.projection.listen({
       changes: (batch) => this.send(this.server.to(LIVE_ROOM), 'changes', { ...batch, serverTime: this.now() }),
       live: (position) => this.send(this.server.to(LIVE_ROOM), 'live', { position, serverTime: this.now() }),

@@ -1,10 +1,12 @@
 import { Controller, Get, Headers, Param, Res, ServiceUnavailableException, NotFoundException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { PublicRoute } from '@vigil/auth';
 import { DashboardAssets } from './dashboard-assets';
 
 /** The live dashboard page at `/`, its script and styles under /dashboard/. */
 @ApiExcludeController()
+@PublicRoute('the page, its script and styles: no patient data until the page signs in')
 @Controller()
 export class DashboardPageController {
   constructor(private readonly assets: DashboardAssets) {}

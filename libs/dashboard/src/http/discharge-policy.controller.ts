@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RULE_SET } from '@vigil/alerting';
+import { RequiresPermission } from '@vigil/auth';
 import type { RuleSet } from '@vigil/rules';
 import type { ReadinessPolicy } from '../view/discharge-readiness';
 
@@ -33,6 +34,7 @@ export class DischargePolicyController {
   }
 
   @Get('discharge-policy')
+  @RequiresPermission('watch')
   @ApiOperation({ summary: 'What "ready for discharge review" means under the loaded rule set (observation minimum, stable time, thresholds)' })
   get(): ReadinessPolicy {
     return this.policy;

@@ -37,7 +37,13 @@ export class DashboardConnection {
   private resyncing = false;
   private socket: DashboardSocket | undefined;
 
-  constructor(private readonly onChange: () => void) {}
+  constructor(
+    private readonly onChange: () => void,
+    /** The server refused the handshake or closed the socket because the session ended. */
+    private readonly onSignedOut: () => void = () => undefined,
+    /** The server refuses this account (or this page's origin) the live wall. */
+    private readonly onForbidden: (reason: string) => void = () => undefined,
+  ) {}
 
   connect(): void {
     const socket: DashboardSocket = vendors().io({
@@ -49,7 +55,17 @@ export class DashboardConnection {
     this.socket = socket;
     socket.on('connect', () => this.setStatus('catching-up'));
     socket.on('disconnect', () => this.setStatus('reconnecting'));
-    socket.on('connect_error', () => this.setStatus(this.storeId === undefined ? 'connecting' : 'reconnecting'));
+    socket.on('connect_error', (error) => {
+      // socket-access.ts refuses a handshake with `unauthorized` (no live session), or `forbidden`
+      // (a role that does not watch: asking again would only be refused again).
+      if (error.message === 'unauthorized') return this.onSignedOut();
+      if (error.message === 'forbidden' || error.message === 'forbidden-origin') {
+        socket.disconnect();
+        return this.onForbidden(error.message);
+      }
+      this.setStatus(this.storeId === undefined ? 'connecting' : 'reconnecting');
+    });
+    socket.on('signed-out', () => this.onSignedOut());
     socket.on('snapshot', (message) => this.onSnapshot(message));
     socket.on('changes', (message) => this.onChanges(message));
     socket.on('system', (message) => {

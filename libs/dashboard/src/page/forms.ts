@@ -1,20 +1,3 @@
-import { StaffApiError } from './staff-api';
-
-const STAFF_NAME_KEY = 'vigil.staffName';
-
-/** Who is at this screen: every command is recorded with a name, so it is asked once and remembered here. */
-export const staffName = {
-  get: (): string => localStorage.getItem(STAFF_NAME_KEY)?.trim() ?? '',
-  set: (name: string): void => localStorage.setItem(STAFF_NAME_KEY, name.trim()),
-  require(): string {
-    const name = this.get();
-    if (!name) {
-      document.getElementById('staff-name')?.focus();
-      throw new StaffApiError(0, 'enter your name at the top of the screen first, so the record shows who did it');
-    }
-    return name;
-  },
-};
 
 /** Recorded, but the server warns about it (e.g. a dose with no oximeter sending): shown in the warning style. */
 export type RecordedWithWarning = { message: string; warning: true };

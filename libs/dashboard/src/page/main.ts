@@ -6,7 +6,7 @@ import { AlarmSound } from './alarm-sound';
 import { DashboardConnection, type ConnectionStatus } from './connection';
 import { byId, setAttr, setText } from './dom';
 import { PRIORITY_LABELS, formatAge, ruleLabel } from './format';
-import { handleForm, staffName } from './forms';
+import { handleForm } from './forms';
 import { SessionDetail } from './session-detail';
 import { SessionListPage } from './session-list-page';
 import { OverflowBar } from './overflow-bar';
@@ -16,7 +16,8 @@ import { formatRooms, gatewayOutages } from '../view/gateway-outages';
 import { wallLayout } from '../view/wall-layout';
 import { wallOrder, type WallOrder } from '../view/wall-order';
 import { overflowSummary } from '../view/overflow-summary';
-import { staffApi } from './staff-api';
+import { setUpSignOut, showSignInScreen, signedInStaff } from './sign-in';
+import { staffApi, whenSignedOut } from './staff-api';
 import { SessionTile } from './tile';
 
 /** Losing the link for this long is itself an alarm condition (a technical one): monitoring stopped. */
@@ -32,9 +33,27 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
 const sound = new AlarmSound(() => scheduleRender());
 const tiles = new Map<string, SessionTile>();
 const grid = byId('tiles');
-const connection = new DashboardConnection(() => scheduleRender());
+const connection = new DashboardConnection(
+  () => scheduleRender(),
+  () => showSignInScreen(),
+  (reason) => {
+    refusedBecause =
+      reason === 'forbidden'
+        ? 'This account may not watch the live sessions (auditors and admins use the reports and the command line). Sign out to change account.'
+        : 'This page’s address is not allowed to watch the live sessions.';
+    scheduleRender();
+  },
+);
+/** Why the server refused this page the live wall, shown in the connection banner instead of "reconnecting". */
+let refusedBecause: string | undefined;
+/** A shared display (no `acknowledge` of its own) asks who is acknowledging: their username and PIN (docs/security.md). */
+let sharedDisplay = false;
 const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
-  await staffApi.acknowledgeAlarm(sessionId, alertId, { by: staffName.require() });
+  if (!sharedDisplay) return void (await staffApi.acknowledgeAlarm(sessionId, alertId, {}));
+  const username = window.prompt('Who is acknowledging? Your username:')?.trim();
+  const pin = username ? window.prompt(`PIN for ${username}:`)?.trim() : undefined;
+  if (!username || !pin) throw new Error('not acknowledged: a name and PIN are needed on a shared display');
+  await staffApi.acknowledgeAlarm(sessionId, alertId, { person: { username, pin } });
 };
 const detail = new SessionDetail(acknowledgeIn);
 const sessionList = new SessionListPage();
@@ -135,13 +154,14 @@ function renderConnection(now: number): void {
   const banner = byId('connection-banner');
   const since = connection.lastMessageAt === undefined ? '' : ` Last update ${formatAge(Date.now() - connection.lastMessageAt)} ago.`;
   const message =
-    status === 'reconnecting'
+    refusedBecause ??
+    (status === 'reconnecting'
       ? `Connection to the server lost — reconnecting. The values below may be out of date.${since}`
       : status === 'catching-up'
         ? 'Catching up with what happened while disconnected…'
         : status === 'connecting'
           ? 'Connecting to the server…'
-          : '';
+          : '');
   setText(banner, message);
   setAttr(banner, 'hidden', message ? undefined : '');
   setText(byId('clock'), new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
@@ -226,9 +246,7 @@ function setUp(): void {
     render();
   });
   window.addEventListener('resize', () => scheduleRender());
-  const name = byId<HTMLInputElement>('staff-name');
-  name.value = staffName.get();
-  name.addEventListener('change', () => staffName.set(name.value));
+  setUpSignOut();
   byId('detail-close').addEventListener('click', () => (location.hash = ''));
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && detail.openSessionId) location.hash = '';
@@ -263,4 +281,15 @@ async function loadReadinessPolicy(): Promise<void> {
   scheduleRender();
 }
 
-setUp();
+/** Nothing starts (no socket, no request for patient data) until a person has signed in. */
+async function boot(): Promise<void> {
+  whenSignedOut(showSignInScreen);
+  const staff = await signedInStaff();
+  if (!staff) return showSignInScreen();
+  setText(byId('signed-in-as'), staff.username);
+  sharedDisplay = !staff.roles.includes('monitor') && !staff.roles.includes('clinician');
+  byId('app').hidden = false;
+  setUp();
+}
+
+void boot();

@@ -6,7 +6,7 @@ import { chartWindow, LIVE_CHART_WINDOW_MS } from '../view/chart-window';
 import { formatClock } from './format';
 import { recordApi } from './record-api';
 import { renderSessionRecord } from './session-record-view';
-import { handleForm, staffName } from './forms';
+import { handleForm } from './forms';
 import { staffApi, withConfirmation } from './staff-api';
 import type { Acknowledge } from './alarm-list';
 import { SessionTile } from './tile';
@@ -44,12 +44,12 @@ export class SessionDetail {
       return this.sessionId;
     };
     handleForm(byId<HTMLFormElement>('form-bind'), async (f, key) => {
-      await staffApi.bindDevice(current(), { deviceId: f.deviceId ?? '', deviceKind: f.deviceKind ?? '', by: staffName.require() }, key);
+      await staffApi.bindDevice(current(), { deviceId: f.deviceId ?? '', deviceKind: f.deviceKind ?? '' }, key);
       return `Device ${f.deviceId} bound.`;
     });
     handleForm(byId<HTMLFormElement>('form-dose'), async (f, key) => {
       const administeredAt = f.administeredAt ? new Date(f.administeredAt).toISOString() : undefined;
-      const body = { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), by: staffName.require(), drug: f.drug || 'ketamine' };
+      const body = { route: f.route ?? '', doseMg: Number(f.doseMg), ...(administeredAt ? { administeredAt } : {}), drug: f.drug || 'ketamine' };
       const sessionId = current();
       const answer = await withConfirmation((confirm) => staffApi.administerDose(sessionId, { ...body, ...(confirm ? { confirm } : {}) }, key), askReason);
       // Issue 16, item 4: recorded either way (the clinician decides), but a dose with no oximeter
@@ -60,13 +60,12 @@ export class SessionDetail {
       return monitoring.length === 0 ? recorded : { message: `${recorded} WARNING: ${monitoring.join(' ')}`, warning: true };
     });
     handleForm(byId<HTMLFormElement>('form-intervention'), async (f, key) => {
-      await staffApi.recordIntervention(current(), { text: f.text ?? '', by: staffName.require() }, key);
+      await staffApi.recordIntervention(current(), { text: f.text ?? '' }, key);
     });
     handleForm(byId<HTMLFormElement>('form-end'), async (f, key) => {
-      const by = staffName.require();
       if (!window.confirm('End this session? Its devices are released and its tile leaves the screen.')) throw new Error('cancelled');
       const sessionId = current();
-      const result = await withConfirmation((confirm) => staffApi.endSession(sessionId, { by, ...(f.reason ? { reason: f.reason } : {}), ...(confirm ? { confirm } : {}) }, key), askReason);
+      const result = await withConfirmation((confirm) => staffApi.endSession(sessionId, { ...(f.reason ? { reason: f.reason } : {}), ...(confirm ? { confirm } : {}) }, key), askReason);
       // Ketamine: the same checks as esketamine, recorded as warnings; say so before the view closes.
       const warnings = warningsOf(result);
       if (warnings.length) window.alert(`Session ended. Recorded with warnings:\n- ${warnings.join('\n- ')}`);

@@ -13,7 +13,11 @@ export class StaffApiError extends Error {
   }
 }
 
-/** `idempotencyKey` makes a retry after a lost answer safe: the server answers it with the first result. */
+/**
+ * `idempotencyKey` makes a retry after a lost answer safe: the server answers it with the first result.
+ * No `by`: the server records the signed-in account (its cookie goes with every same-origin request).
+ * A 401 means the session ended: the page goes back to its sign-in screen.
+ */
 async function post(path: string, body: unknown, idempotencyKey?: string): Promise<unknown> {
   let response: Response;
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) };
@@ -22,6 +26,7 @@ async function post(path: string, body: unknown, idempotencyKey?: string): Promi
   } catch {
     throw new StaffApiError(0, 'The server cannot be reached; nothing was recorded. Try again.');
   }
+  if (response.status === 401) onSignedOut();
   const text = await response.text();
   const parsed: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
@@ -40,20 +45,26 @@ function safeJson(text: string): unknown {
   }
 }
 
+let onSignedOut: () => void = () => undefined;
+/** What the page does when the server says the session has ended (main.ts shows the sign-in screen). */
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
 const session = (sessionId: string) => `/api/v1/sessions/${encodeURIComponent(sessionId)}`;
 
 export const staffApi = {
   startSession: (body: { room: string; patientPseudonym: string; clinician: string }, key?: string) => post('/api/v1/sessions', body, key),
-  bindDevice: (sessionId: string, body: { deviceId: string; deviceKind: string; by: string }, key?: string) => post(`${session(sessionId)}/devices`, body, key),
+  bindDevice: (sessionId: string, body: { deviceId: string; deviceKind: string }, key?: string) => post(`${session(sessionId)}/devices`, body, key),
   administerDose: (
     sessionId: string,
-    body: { route: string; doseMg: number; administeredAt?: string; by: string; drug?: string; confirm?: { reason: string } },
+    body: { route: string; doseMg: number; administeredAt?: string; drug?: string; confirm?: { reason: string } },
     key?: string,
   ) =>
     post(`${session(sessionId)}/doses`, body, key),
-  recordIntervention: (sessionId: string, body: { text: string; by: string }, key?: string) => post(`${session(sessionId)}/interventions`, body, key),
-  endSession: (sessionId: string, body: { by: string; reason?: string; confirm?: { reason: string } }, key?: string) => post(`${session(sessionId)}/end`, body, key),
-  acknowledgeAlarm: (sessionId: string, alertId: string, body: { by: string; note?: string }) =>
+  recordIntervention: (sessionId: string, body: { text: string }, key?: string) => post(`${session(sessionId)}/interventions`, body, key),
+  endSession: (sessionId: string, body: { reason?: string; confirm?: { reason: string } }, key?: string) => post(`${session(sessionId)}/end`, body, key),
+  acknowledgeAlarm: (sessionId: string, alertId: string, body: { note?: string; person?: { username: string; pin: string } }) =>
     post(`${session(sessionId)}/alerts/${encodeURIComponent(alertId)}/acknowledge`, body),
 };
 

@@ -1,5 +1,6 @@
 // The day overview page: static HTML and a small script that fetches /api/v1/reports/day and
-// writes every stored value with textContent (never innerHTML).
+// writes every stored value with textContent (never innerHTML). The script is its own file so the
+// page works under the Content-Security-Policy's script-src 'self' (docs/security.md).
 export const DAY_PAGE_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -21,8 +22,12 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 <thead><tr><th>Start</th><th>Room</th><th>Patient</th><th>Clinician</th><th>Drug</th><th>Duration</th><th>High</th><th>Medium</th><th>Low</th><th>REMS fields missing</th><th>Report</th></tr></thead>
 <tbody id="day-rows"></tbody>
 </table>
-<script>
-(function () {
+<script src="/reports/day.js"></script>
+</body>
+</html>
+`;
+
+export const DAY_PAGE_SCRIPT = `(function () {
   var params = new URLSearchParams(location.search);
   var date = params.get('date') || new Date().toISOString().slice(0, 10);
   document.getElementById('day-input').value = date;
@@ -59,7 +64,4 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
     document.getElementById('day-table').hidden = false;
   }).catch(function () { document.getElementById('day-status').textContent = 'The server cannot be reached.'; });
 })();
-</script>
-</body>
-</html>
 `;

@@ -22,7 +22,8 @@ export class AdministerDoseDto {
   @ClinicalTimeField()
   administeredAt?: string;
 
-  @ApiPropertyOptional({ example: 'Dr Reyes' })
+  /** Accepted for older clients and ignored: the signed-in account is who acted (docs/security.md). */
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the signed-in account is recorded as by' })
   @IsOptional()
   @TextField()
   by?: string;

@@ -12,14 +12,16 @@ export class BindDeviceDto {
   @IsIn(DEVICE_KINDS, { message: `deviceKind must be one of ${DEVICE_KINDS.join(', ')}` })
   deviceKind: DeviceKind;
 
-  @ApiPropertyOptional({ example: 'nurse Kim' })
+  /** Accepted for older clients and ignored: the signed-in account is who acted (docs/security.md). */
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the signed-in account is recorded as by' })
   @IsOptional()
   @TextField()
   by?: string;
 }
 
 export class ActorDto {
-  @ApiPropertyOptional({ example: 'nurse Kim' })
+  /** Accepted for older clients and ignored: the signed-in account is who acted (docs/security.md). */
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the signed-in account is recorded as by' })
   @IsOptional()
   @TextField()
   by?: string;

@@ -9,9 +9,11 @@ export class RecordInterventionDto {
   @NoteField(2000)
   text: string;
 
-  @ApiProperty({ example: 'nurse Kim' })
+  /** Accepted for older clients and ignored: the signed-in account is who acted (docs/security.md). */
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the signed-in account is recorded as by' })
+  @IsOptional()
   @TextField()
-  by: string;
+  by?: string;
 
   @ApiPropertyOptional({ description: 'When it happened (ISO 8601); defaults to now' })
   @IsOptional()
@@ -20,7 +22,8 @@ export class RecordInterventionDto {
 }
 
 export class EndSessionDto {
-  @ApiPropertyOptional({ example: 'Dr Reyes' })
+  /** Accepted for older clients and ignored: the signed-in account is who acted (docs/security.md). */
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the signed-in account is recorded as by' })
   @IsOptional()
   @TextField()
   by?: string;

@@ -29,10 +29,12 @@ export type StaffApi = {
   endSession(sessionId: string): Promise<void>;
 };
 
-export function staffApi(http: HttpClient, baseUrl: string): StaffApi {
+/** `staffToken`: the bearer token of a signed-in clinician; every staff route needs one (docs/security.md). */
+export function staffApi(http: HttpClient, baseUrl: string, staffToken?: string): StaffApi {
+  const headers = staffToken ? { authorization: `Bearer ${staffToken}` } : undefined;
   const post = async (operation: string, path: string, body: unknown): Promise<{ status: number; body: unknown }> => {
     const url = joinUrl(baseUrl, path);
-    const response = await http({ method: 'POST', url, body });
+    const response = await http({ method: 'POST', url, body, ...(headers ? { headers } : {}) });
     if (response.status >= 200 && response.status < 300) return response;
     const details = readServerError(response.status, response.body);
     throw new StaffApiError(operation, url, response.status, details.message, details.errors);

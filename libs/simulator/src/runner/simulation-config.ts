@@ -5,6 +5,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry-policy';
 export type SimulationConfig = {
   baseUrl: string;
   token: string;
+  /** A signed-in staff account's bearer token (POST /api/v1/auth/sign-in), for the session set-up calls. */
+  staffToken?: string;
   gatewayId: string;
   seed: number;
   sessions: number;

@@ -45,7 +45,7 @@ const CATCH_UP_READINGS_PER_TURN = 5_000;
 export async function runSimulation(config: SimulationConfig, ports: SimulationPorts): Promise<SimulationReport> {
   validateSimulationConfig(config);
   const { log, signal } = ports;
-  const staff = staffApi(ports.http, config.baseUrl);
+  const staff = staffApi(ports.http, config.baseUrl, config.staffToken);
   const patients = Array.from({ length: config.sessions }, (_, index) =>
     createSimulatedPatient(config.seed, index + 1, config.scenarios?.[index]),
   );
