@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../apps/vigil/src/create-app';
 import { report } from './bench-report';
+import { benchStaffEnv, prepareBenchStaff, signInBenchStaff } from './bench-staff';
 
 // `npm run bench` (alerting part): the pure engine's throughput, then the latency a running app
 // adds between a breaching reading's 202 and its AlertRaised being in the store, at 1,000 readings/s.
@@ -45,13 +46,16 @@ function engineThroughput(): void {
 async function endToEndLatency(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-alerting-'));
   const token = randomBytes(16).toString('hex');
-  const config = loadConfig({ VIGIL_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', VIGIL_GATEWAYS: JSON.stringify([{ gatewayId: 'gw-bench', tokenSha256: createHash('sha256').update(token).digest('hex') }]) });
+  await prepareBenchStaff(dataDir);
+  const config = loadConfig({ VIGIL_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...benchStaffEnv(), VIGIL_GATEWAYS: JSON.stringify([{ gatewayId: 'gw-bench', tokenSha256: createHash('sha256').update(token).digest('hex') }]) });
   const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
   const app = await createApp(config, { store, logger: false });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
+  const staffToken = await signInBenchStaff(url);
+  // Gateways post readings with their token; staff commands carry the signed-in clinician's.
   const json = (path: string, body: unknown) =>
-    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${path.startsWith('/api/v1/ingest') ? token : staffToken}` }, body: JSON.stringify(body) });
   try {
     for (let s = 0; s < SESSIONS; s++) {
       await json('/api/v1/sessions', { sessionId: `p${s}`, room: `Room ${s}`, patientPseudonym: `P-${s}`, clinician: 'bench' });

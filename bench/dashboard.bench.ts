@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evolveSessionView, type ChangesMessage, type PositionedChange, type SessionView, type SnapshotMessage } from '@vigil/dashboard';
+import { benchStaffEnv, prepareBenchStaff, signInBenchStaff } from './bench-staff';
 
 const now = () => performance.timeOrigin + performance.now();
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -33,7 +34,8 @@ async function runClients(url: string, count: number): Promise<void> {
   let snapshotSessions = 0;
   let connected = 0;
   for (let i = 0; i < count; i++) {
-    const socket = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true });
+    // The wall signs in like any client; the token comes through the environment, never argv.
+    const socket = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, auth: { token: process.env.VIGIL_STAFF_TOKEN } });
     const first = i === 0;
     socket.on('snapshot', (message: SnapshotMessage) => {
       if (first) {
@@ -77,12 +79,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startApp(): Promise<{ url: string; token: string; gatewayId: string; stop: () => Promise<void> }> {
+async function startApp(): Promise<{ url: string; token: string; staffToken: string; gatewayId: string; stop: () => Promise<void> }> {
   const main = resolve(__dirname, '..', 'apps', 'vigil', 'src', 'main.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-dashboard-'));
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   const gatewayId = 'bench-gw';
+  await prepareBenchStaff(dataDir);
   const child: ChildProcess = spawn(process.execPath, [main], {
     env: {
       ...process.env,
@@ -91,6 +94,7 @@ async function startApp(): Promise<{ url: string; token: string; gatewayId: stri
       VIGIL_DATA_DIR: dataDir,
       VIGIL_GATEWAYS: JSON.stringify([{ gatewayId, tokenSha256: createHash('sha256').update(token).digest('hex') }]),
       LOG_LEVEL: 'silent',
+      ...benchStaffEnv(),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -109,6 +113,7 @@ async function startApp(): Promise<{ url: string; token: string; gatewayId: stri
   return {
     url,
     token,
+    staffToken: await signInBenchStaff(url),
     gatewayId,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
@@ -205,15 +210,15 @@ async function main(): Promise<void> {
       16,
       async ({ deviceId, sessionId }) => {
         if (Number(sessionId.slice(6)) === Number(deviceId.slice(9))) {
-          await post(`${app.url}/api/v1/sessions`, { sessionId, room: `Room ${sessionId.slice(6)}`, patientPseudonym: `P-${sessionId}`, clinician: 'bench' });
+          await post(`${app.url}/api/v1/sessions`, { sessionId, room: `Room ${sessionId.slice(6)}`, patientPseudonym: `P-${sessionId}`, clinician: 'bench' }, { authorization: `Bearer ${app.staffToken}` });
         }
-        const status = await post(`${app.url}/api/v1/sessions/${sessionId}/devices`, { deviceId, deviceKind: 'oximeter' });
+        const status = await post(`${app.url}/api/v1/sessions/${sessionId}/devices`, { deviceId, deviceKind: 'oximeter' }, { authorization: `Bearer ${app.staffToken}` });
         if (status !== 201) throw new Error(`binding ${deviceId} to ${sessionId} answered ${status}`);
       },
     );
     console.log(`setup: ${sessionCount} sessions and ${deviceCount} oximeters in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    const clients = fork(__filename, ['--clients', app.url, String(clientCount)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const clients = fork(__filename, ['--clients', app.url, String(clientCount)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, VIGIL_STAFF_TOKEN: app.staffToken } });
     const fromClients = <T extends ChildMessage['type']>(type: T) =>
       new Promise<Extract<ChildMessage, { type: T }>>((resolveMessage) => {
         const listener = (message: ChildMessage) => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
 import { report } from './bench-report';
+import { benchStaffEnv, prepareBenchStaff, signInBenchStaff } from './bench-staff';
 
 // `npm run bench`: readings/s through the ingest HTTP API of the built embedded app (SQLite with
 // synchronous=FULL: every 202 waits for its fsync) in batches of 100, and the same load against a
@@ -123,6 +124,7 @@ async function benchVigil(): Promise<{ result: LoadResult; stored: number }> {
   const gatewayId = 'gw-bench';
   const token = randomBytes(24).toString('base64url');
   const port = await freePort();
+  await prepareBenchStaff(dataDir);
   let output = '';
   // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
   // The server runs with the flags `npm start` gives it (a larger young generation: fewer GC pauses).
@@ -135,6 +137,7 @@ async function benchVigil(): Promise<{ result: LoadResult; stored: number }> {
       PORT: String(port),
       VIGIL_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...benchStaffEnv(),
       VIGIL_GATEWAYS: JSON.stringify([{ gatewayId, tokenSha256: createHash('sha256').update(token).digest('hex') }]),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -144,13 +147,14 @@ async function benchVigil(): Promise<{ result: LoadResult; stored: number }> {
   try {
     const url = `http://127.0.0.1:${port}`;
     await waitForHealth(child, `${url}/api/v1/health`, () => output);
+    const staff = { authorization: `Bearer ${await signInBenchStaff(url)}` };
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     let next = 0;
     const setUp = async () => {
       while (next < SESSIONS) {
         const i = next++;
-        const started = await post(agent, port, '/api/v1/sessions', JSON.stringify({ sessionId: `bench-${i}`, room: `Room ${i}`, patientPseudonym: `P-${i}`, clinician: 'Dr Bench' }), {});
-        const bound = await post(agent, port, `/api/v1/sessions/bench-${i}/devices`, JSON.stringify({ deviceId: `ox-${i}`, deviceKind: 'oximeter' }), {});
+        const started = await post(agent, port, '/api/v1/sessions', JSON.stringify({ sessionId: `bench-${i}`, room: `Room ${i}`, patientPseudonym: `P-${i}`, clinician: 'Dr Bench' }), staff);
+        const bound = await post(agent, port, `/api/v1/sessions/bench-${i}/devices`, JSON.stringify({ deviceId: `ox-${i}`, deviceKind: 'oximeter' }), staff);
         if (started.status !== 201 || bound.status !== 201) throw new Error(`session set-up failed: ${started.status} ${started.text} / ${bound.status} ${bound.text}`);
       }
     };
