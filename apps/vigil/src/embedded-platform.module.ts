@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InMemoryProcessorCheckpoints, type EventStore, type ProcessorCheckpointStore } from '@vigil/event-store';
+import { InMemoryProcessorCheckpoints, StoreLogConsumer, type EventStore, type ProcessorCheckpointStore } from '@vigil/event-store';
 import { openEventStore, type EventStoreSelection } from '@vigil/event-store-adapters';
-import { CLOCK, EVENT_STORE, PROCESSOR_CHECKPOINTS, StoreWriteWatcher, SYSTEM_CONDITIONS, SystemConditions, systemClock, VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
+import { CLOCK, EVENT_STORE, LOG_CONSUMER, PROCESSOR_CHECKPOINTS, StoreWriteWatcher, SYSTEM_CONDITIONS, SystemConditions, systemClock, VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
 import { join } from 'node:path';
 
 /** The adapter VIGIL_EVENT_STORE names: SQLite under the data directory (default) or PostgreSQL. */
@@ -33,10 +33,12 @@ export class EmbeddedPlatformModule implements OnApplicationBootstrap, OnApplica
           useFactory: (s: EventStore & { checkpoints?: ProcessorCheckpointStore }) => s.checkpoints ?? new InMemoryProcessorCheckpoints(),
           inject: [EVENT_STORE],
         },
+        // Embedded, every processor follows the store's own log; distributed mode gives another LogConsumer.
+        { provide: LOG_CONSUMER, useFactory: (s: EventStore) => new StoreLogConsumer(s), inject: [EVENT_STORE] },
         { provide: SYSTEM_CONDITIONS, useValue: new SystemConditions() },
         { provide: StoreWriteWatcher, useFactory: (s: EventStore, c: SystemConditions) => new StoreWriteWatcher(s, c), inject: [EVENT_STORE, SYSTEM_CONDITIONS] },
       ],
-      exports: [VIGIL_CONFIG, CLOCK, EVENT_STORE, PROCESSOR_CHECKPOINTS, SYSTEM_CONDITIONS, StoreWriteWatcher],
+      exports: [VIGIL_CONFIG, CLOCK, EVENT_STORE, LOG_CONSUMER, PROCESSOR_CHECKPOINTS, SYSTEM_CONDITIONS, StoreWriteWatcher],
     };
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { alarmsStreamName, sessionIdOfStream, sessionStreamNames } from '@vigil/domain';
-import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type AllSubscription, type EventStore, type JsonValue, type LogPosition, type NewEvent, type ProcessorCheckpoint, type ProcessorCheckpointStore, type RecordedEvent } from '@vigil/event-store';
-import { CLOCK, deterministicId, EVENT_STORE, IdempotencyKeyReusedError, KeyedMutex, PROCESSOR_CHECKPOINTS, type Clock, type Idempotency } from '@vigil/platform';
+import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type EventStore, type LogConsumer, type LogConsumerRun, type JsonValue, type LogPosition, type NewEvent, type ProcessorCheckpoint, type ProcessorCheckpointStore, type RecordedEvent } from '@vigil/event-store';
+import { CLOCK, deterministicId, EVENT_STORE, IdempotencyKeyReusedError, KeyedMutex, LOG_CONSUMER, PROCESSOR_CHECKPOINTS, type Clock, type Idempotency } from '@vigil/platform';
 import { decideAcknowledge, ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
 import { alertEvent } from './alert-event';
@@ -59,7 +59,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private readonly checkpointStatus: { startedFrom?: 'checkpoint' | 'log'; eventsReplayed: number; savedPosition?: LogPosition; savedAt?: string; lastError?: string } = { eventsReplayed: 0 };
   private readonly active = new ActiveAlarms();
   private readonly serial = new KeyedMutex();
-  private subscription?: AllSubscription;
+  private consumption?: LogConsumerRun;
   private caughtUp = false;
   private processedPosition: LogPosition = LOG_START;
   private running?: Promise<void>;
@@ -81,6 +81,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(RULE_SET) readonly ruleSet: RuleSet,
     @Inject(ALERTING_OPTIONS) private readonly options: AlertingOptions,
     @Inject(PROCESSOR_CHECKPOINTS) private readonly checkpoints: ProcessorCheckpointStore,
+    @Inject(LOG_CONSUMER) private readonly consumer: LogConsumer,
   ) {
     this.stateVersion = alertingStateVersion(ruleSet);
     this.ticks = new TickScheduler(options.tickIntervalMs, () => this.tick());
@@ -104,8 +105,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     this.stopping = true;
     this.ticks.stop();
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
-    await this.subscription?.unsubscribe();
     await this.running;
+    await this.consumption?.stop();
     await Promise.all(this.pendingAppends);
     // A last checkpoint, so the next start replays nothing; the store may already be closing.
     await this.saveCheckpoint().catch((error: Error) => this.logger.warn(`no checkpoint at shutdown: ${error.message}`));
@@ -115,7 +116,19 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     const engines = [...this.engines.values()];
     const lateInputs = engines.reduce((sum, engine) => sum + engine.lateInputs, 0);
     const skippedInputs = engines.reduce((sum, engine) => sum + engine.skippedInputs.length, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, alarmStreamConflicts: this.writer.conflicts, sessions: this.engines.size, endedSessions: this.endedSessions, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, checkpoint: { ...this.checkpointStatus }, ...(this.failure ? { failed: this.failure.message } : {}) };
+    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, alarmStreamConflicts: this.writer.conflicts, sessions: this.engines.size, endedSessions: this.endedSessions, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, checkpoint: { ...this.checkpointStatus }, consumer: this.consumerStatus(), ...(this.failureMessage() ? { failed: this.failureMessage() } : {}) };
+  }
+
+  private consumerStatus() {
+    const status = this.consumption?.status;
+    return status ? { consecutiveFailures: status.consecutiveFailures, ...(status.lastError ? { lastError: status.lastError } : {}) } : { consecutiveFailures: 0 };
+  }
+
+  /** Stopped for good, or failing to apply the log right now (retried; health says so meanwhile). */
+  private failureMessage(): string | undefined {
+    if (this.failure) return this.failure.message;
+    const status = this.consumption?.status;
+    return status && status.consecutiveFailures > 0 ? `applying the log fails (retrying): ${status.lastError}` : undefined;
   }
 
   /** Cheap, for every request: whether the engine has applied everything stored when it started. */
@@ -208,16 +221,20 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     rebuilt();
     this.checkpointTimer = setInterval(() => void this.saveCheckpoint().catch((error: Error) => this.noteCheckpointError(error)), this.options.checkpointIntervalMs);
     this.checkpointTimer.unref();
-    this.subscription = this.store.subscribeToAll({ afterPosition: head, batchSize: 1000 });
-    for await (const message of this.subscription) {
-      if (message.kind === 'caught-up') {
-        this.caughtUp = true;
-        continue;
-      }
-      // An overload drill slows the engine on purpose (docs/overload-and-outages.md); 0 in normal use.
-      if (this.options.drillDelayPerEventMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.drillDelayPerEventMs));
-      await this.serial.run('engine', () => this.consume(message.event));
-    }
+    if (this.stopping) return;
+    // At least once from the position restored (docs/architecture.md "Processors"): a batch that
+    // fails is delivered again, and `consume` skips what it has applied already.
+    this.consumption = this.consumer.start(head, {
+      handle: async (events) => {
+        for (const event of events) {
+          // An overload drill slows the engine on purpose (docs/overload-and-outages.md); 0 in normal use.
+          if (this.options.drillDelayPerEventMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.drillDelayPerEventMs));
+          await this.serial.run('engine', () => this.consume(event));
+        }
+      },
+      caughtUp: () => (this.caughtUp = true),
+      failed: (error, retryInMs) => this.logger.error(`alert engine could not apply events (retrying in ${retryInMs} ms): ${error.message}`),
+    });
   }
 
   /**
@@ -381,6 +398,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async consume(event: RecordedEvent): Promise<void> {
+    // Delivered again after a failed batch: applied once.
+    if (this.store.comparePositions(event.position, this.processedPosition) <= 0) return;
     const sessionId = sessionIdOfStream(event.stream);
     let engine = sessionId === undefined ? undefined : this.engines.get(sessionId);
     // An engine begins with its session: an event of a session that has ended (a reading routed

@@ -18,3 +18,6 @@ export * from './conformance/processor-checkpoints.contract';
 export * from './conformance/event-store.contract';
 export * from './in-memory/in-memory-event-store';
 export * from './incremental-log-fold';
+export * from './consumer/log-consumer.port';
+export * from './consumer/store-log-consumer';
+export * from './conformance/log-consumer.contract';

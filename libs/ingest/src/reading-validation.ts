@@ -1,21 +1,22 @@
 import { checkClinicalTime, idProblem } from '@vigil/domain';
 import { BleDecodeError, decodeCharacteristic, toVitalObservation, UnknownCharacteristicError } from '@vigil/ble';
 import type { FieldError, IngestedReading } from './ingested-reading';
+import { fieldsOfReading, READING_KINDS, type ReadingKind } from './gateway-reading.schema';
 import { MAX_GATT_HEX_LENGTH, PHYSIOLOGICAL_RANGES } from './ingest-limits';
 
 type Range = keyof typeof PHYSIOLOGICAL_RANGES;
+const KIND_LIST = READING_KINDS.map((kind, i) => `${i === READING_KINDS.length - 1 ? 'or ' : ''}"${kind}"`).join(', ').replace(', or', ' or');
 export type ReadingValidation = { ok: true; reading: IngestedReading } | { ok: false; errors: FieldError[] };
 
-const KNOWN_FIELDS = {
-  oximetry: ['kind', 'deviceId', 'measuredAt', 'spo2', 'pulseRate', 'perfusionIndex', 'sensorOff', 'seq'],
-  bloodPressure: ['kind', 'deviceId', 'measuredAt', 'systolic', 'diastolic', 'meanArterialPressure', 'pulseRate', 'seq'],
-  gatt: ['kind', 'deviceId', 'characteristic', 'value', 'receivedAt', 'seq'],
-} as const;
+const fieldSet = (kind: ReadingKind): ReadonlySet<string> => new Set(fieldsOfReading(kind));
+const KNOWN_FIELDS: Record<ReadingKind, ReadonlySet<string>> = { oximetry: fieldSet('oximetry'), bloodPressure: fieldSet('bloodPressure'), gatt: fieldSet('gatt') };
 
 /**
- * Validates one reading of a gateway batch against the wire format of issue #3. Hand-written
- * rather than class-validator: it runs for every reading (tens of thousands a second), and each
- * reading must be judged on its own so one bad value does not cost the others.
+ * Validates one reading of a gateway batch against its schema (gateway-reading.schema.ts: the
+ * fields of each kind, the ranges) and the rules a schema cannot state: the clinical time window,
+ * id rules, systolic above diastolic, a null only with the sensor off, GATT decoding. Written out
+ * rather than a generic schema validator's output: every reading is judged on its own at tens of
+ * thousands a second, and each error names the field and the clinical reason (docs/ingest.md).
  */
 export function validateReading(raw: unknown, now: Date): ReadingValidation {
   const errors: FieldError[] = [];
@@ -25,10 +26,10 @@ export function validateReading(raw: unknown, now: Date): ReadingValidation {
   const r = raw as Record<string, unknown>;
   const kind = r.kind;
   if (kind !== 'oximetry' && kind !== 'bloodPressure' && kind !== 'gatt') {
-    return { ok: false, errors: [{ field: 'kind', message: `kind must be "oximetry", "bloodPressure" or "gatt", got ${describe(kind)}` }] };
+    return { ok: false, errors: [{ field: 'kind', message: `kind must be ${KIND_LIST}, got ${describe(kind)}` }] };
   }
   for (const key of Object.keys(r)) {
-    if (!(KNOWN_FIELDS[kind] as readonly string[]).includes(key)) errors.push({ field: key, message: `property ${key} is not part of a ${kind} reading` });
+    if (!KNOWN_FIELDS[kind].has(key)) errors.push({ field: key, message: `property ${key} is not part of a ${kind} reading` });
   }
   const deviceId = r.deviceId;
   const deviceIdProblem = idProblem('deviceId', deviceId);

@@ -14,3 +14,4 @@ export * from './http/unavailable.filter';
 export * from './store-write-watcher';
 export * from './http/client-abort.filter';
 export * from './http/idempotency';
+export * from './http/openapi-schema';

@@ -1,3 +1,4 @@
+import { StoreLogConsumer } from '@vigil/event-store';
 import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { DeviceRegistry } from './device-registry';
 
@@ -8,7 +9,7 @@ describe('the device routing cache', () => {
   afterEach(() => store.close());
 
   it('stays bounded under a stream of new unbound ids, and still answers each as unassigned', async () => {
-    const registry = new DeviceRegistry(store);
+    const registry = new DeviceRegistry(store, new StoreLogConsumer(store));
     for (let i = 0; i < 20_000; i++) await expect(registry.assignmentOf(`ox-stranger-${i}`)).resolves.toBeNull();
     expect(registry.cachedCount.unbound).toBeLessThanOrEqual(5_000);
     // An evicted id is read from the store again, with the same answer.
@@ -16,7 +17,7 @@ describe('the device routing cache', () => {
   });
 
   it('keeps a bound device however many strangers pass, and forgets it once released', async () => {
-    const registry = new DeviceRegistry(store);
+    const registry = new DeviceRegistry(store, new StoreLogConsumer(store));
     await registry.claim('ox-1', { sessionId: 's1', deviceKind: 'oximeter' }, undefined, 'claim-1', '2026-11-29T10:00:00.000Z');
     for (let i = 0; i < 6_000; i++) await registry.assignmentOf(`ox-stranger-${i}`);
     expect(registry.cachedCount.bound).toBe(1);
@@ -36,7 +37,7 @@ describe('device routing across processes', () => {
     const file = join(dir, 'events.sqlite');
     const here = SqliteEventStore.open(file);
     const elsewhere = SqliteEventStore.open(file); // another process's handle on the same file
-    const registry = new DeviceRegistry(here);
+    const registry = new DeviceRegistry(here, new StoreLogConsumer(here));
     await registry.onApplicationBootstrap();
     const at = '2026-12-02T10:00:00.000Z';
     const until = async (what: string, check: () => Promise<boolean>) => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { deviceBindingStreamName, deviceStreamName, parseStreamName, sessionIdOfStream, type DeviceKind } from '@vigil/domain';
-import { LOG_START, WrongExpectedRevisionError, type AllSubscription, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
-import { EVENT_STORE } from '@vigil/platform';
+import { LOG_START, WrongExpectedRevisionError, type EventStore, type LogConsumer, type LogConsumerRun, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
+import { EVENT_STORE, LOG_CONSUMER } from '@vigil/platform';
 import { LRUCache } from 'lru-cache';
 import { loadSession } from './session-stream';
 
@@ -22,8 +22,7 @@ export { deviceStreamName };
 @Injectable()
 export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DeviceRouting');
-  private subscription?: AllSubscription;
-  private following?: Promise<void>;
+  private following?: LogConsumerRun;
   /** The last log position this cache has followed (health: how far behind the log it is). */
   followedPosition: LogPosition = LOG_START;
 
@@ -35,25 +34,29 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
   private readonly boundDevices = new Map<string, DeviceAssignment>();
   private readonly unbound = new LRUCache<string, true>({ max: UNBOUND_DEVICES_CACHED });
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOG_CONSUMER) private readonly consumer: LogConsumer,
+  ) {}
 
+  /**
+   * Follows from the head and keeps no checkpoint: what came before is read on demand by
+   * assignmentOf, never cached stale, so there is nothing to resume. Forgetting an answer twice is
+   * harmless, so an event delivered again changes nothing.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    // From the head: what came before is read on demand by assignmentOf, never cached stale.
     this.followedPosition = await this.store.headPosition();
-    this.subscription = this.store.subscribeToAll({ afterPosition: this.followedPosition, batchSize: 1000 });
-    const subscription = this.subscription;
-    this.following = (async () => {
-      for await (const message of subscription) {
-        if (message.kind !== 'event') continue;
-        this.follow(message.event);
-        this.followedPosition = message.event.position;
-      }
-    })().catch((error: Error) => this.logger.error(`routing stopped following the log; answers are read from the store from now on: ${error.message}`));
+    this.following = this.consumer.start(this.followedPosition, {
+      handle: (events) => {
+        for (const event of events) this.follow(event);
+        if (events.length > 0) this.followedPosition = events[events.length - 1]!.position;
+      },
+      failed: (error, retryInMs) => this.logger.error(`routing could not follow the log (retrying in ${retryInMs} ms): ${error.message}`),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.unsubscribe();
-    await this.following;
+    await this.following?.stop();
   }
 
   /** Drops the cached answers an event may have changed; the next lookup reads the store. */
@@ -130,6 +133,8 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private cached(deviceId: string): DeviceAssignment | null | undefined {
+    // While the log cannot be followed, a cached answer may be stale: ask the store.
+    if ((this.following?.status.consecutiveFailures ?? 0) > 0) return undefined;
     const assignment = this.boundDevices.get(deviceId);
     if (assignment) return assignment;
     return this.unbound.get(deviceId) ? null : undefined;

@@ -1,4 +1,4 @@
-import { LOG_START, type AllSubscription, type EventStore, type LogPosition, type RecordedEvent } from '@vigil/event-store';
+import { LOG_START, StoreLogConsumer, type EventStore, type LogConsumer, type LogConsumerRun, type LogPosition, type RecordedEvent } from '@vigil/event-store';
 import type { PositionedChange, SessionView } from '../protocol';
 import { applyChanges, initialDashboardState, stateFromSnapshot, type DashboardState } from '../view/dashboard-state';
 import { dashboardChangeOf } from './dashboard-change-of-event';
@@ -19,9 +19,9 @@ export type DashboardProjectionOptions = {
    */
   persistIntervalMs?: number;
   log?: { warn(message: string): void; error(message: string): void };
+  /** How the projection follows the log (docs/architecture.md "Processors"); the store's own subscription by default. */
+  consumer?: LogConsumer;
 };
-
-const MAX_RESUBSCRIBE_DELAY_MS = 5_000;
 
 /** How many recent changes are kept for clients that resume; beyond that a snapshot is smaller. */
 export const RESUME_JOURNAL_CHANGES = 20_000;
@@ -39,10 +39,7 @@ export class DashboardProjection {
   private storeIdentity: string | null = null;
   private caughtUp = false;
   private stopped = false;
-  private subscription: AllSubscription | undefined;
-  private running: Promise<void> | undefined;
-  private pending: RecordedEvent[] = [];
-  private applyScheduled = false;
+  private consumption: LogConsumerRun | undefined;
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
   private persistTimer: NodeJS.Timeout | undefined;
@@ -55,6 +52,7 @@ export class DashboardProjection {
   private readonly listeners = new Set<DashboardFeedListener>();
   private readonly persistIntervalMs: number;
   private readonly log: NonNullable<DashboardProjectionOptions['log']>;
+  private readonly consumer: LogConsumer;
 
   constructor(
     private readonly store: EventStore,
@@ -63,6 +61,7 @@ export class DashboardProjection {
   ) {
     this.persistIntervalMs = options.persistIntervalMs ?? 5_000;
     this.log = options.log ?? { warn: () => undefined, error: () => undefined };
+    this.consumer = options.consumer ?? new StoreLogConsumer(store);
   }
 
   get position(): number {
@@ -118,66 +117,34 @@ export class DashboardProjection {
     this.journalStart = stored.position;
     const [first] = await this.store.readAll({ afterPosition: LOG_START, maxCount: 1 });
     this.storeIdentity = first?.id ?? null;
-    this.running = this.run();
+    this.consumption = this.consumer.start(this.storePosition, {
+      handle: (events) => this.apply(events),
+      caughtUp: () => this.reachHead(),
+      failed: (error, retryInMs) => this.log.error(`dashboard projection: reading the log failed at position ${this.state.position}; retrying in ${retryInMs} ms: ${error.message}`),
+    });
   }
 
   /** Stops reading and writes what is not yet persisted; call before the store closes. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.subscription?.unsubscribe();
-    await this.running;
-    this.applyPending();
+    await this.consumption?.stop();
     clearTimeout(this.persistTimer);
     await this.persist();
   }
 
-  private async run(): Promise<void> {
-    let delay = 100;
-    while (!this.stopped) {
-      this.applyPending();
-      const subscription = this.store.subscribeToAll({ afterPosition: this.storePosition });
-      this.subscription = subscription;
-      try {
-        for await (const message of subscription) {
-          if (message.kind === 'event') this.enqueue(message.event);
-          else this.reachHead();
-          delay = 100;
-        }
-        return; // unsubscribed, or the store closed
-      } catch (error) {
-        if (this.stopped) return;
-        this.log.error(`dashboard projection: reading the store failed at position ${this.state.position}; retrying in ${delay} ms: ${String(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, MAX_RESUBSCRIBE_DELAY_MS);
-      }
-    }
-  }
-
-  private enqueue(event: RecordedEvent): void {
-    this.pending.push(event);
-    if (this.applyScheduled) return;
-    this.applyScheduled = true;
-    // The subscription hands over a whole page within one macrotask; applying after it batches them.
-    setImmediate(() => this.applyPending());
-  }
-
   private reachHead(): void {
-    this.applyPending();
     if (this.caughtUp) return;
     this.caughtUp = true;
     for (const listener of this.listeners) listener.live(this.state.position);
   }
 
-  private applyPending(): void {
-    this.applyScheduled = false;
-    const events = this.pending;
-    if (events.length === 0) return;
-    this.pending = [];
+  /** One batch as the consumer delivers it: applied and announced in one synchronous step. */
+  private apply(events: readonly RecordedEvent[]): void {
     const after = this.state.position;
     const changes: PositionedChange[] = [];
     let upTo = after;
     for (const event of events) {
-      // Seen already (a resubscription overlapping a batch).
+      // Seen already (a batch delivered again after a failure).
       if (this.store.comparePositions(event.position, this.storePosition) <= 0) continue;
       if (this.storeIdentity === null && after === 0) this.storeIdentity = event.id;
       this.storePosition = event.position;
@@ -185,6 +152,7 @@ export class DashboardProjection {
       const change = this.changeOf(event);
       if (change) changes.push({ position: upTo, ...change });
     }
+    if (upTo === after) return;
     const before = this.state.sessions;
     this.state = this.safelyApply(changes, upTo);
     for (const { sessionId } of changes) {

@@ -1,0 +1,16 @@
+import { describeLogConsumerContract, StoreLogConsumer } from '@vigil/event-store';
+import { PostgresEventStore } from './postgres-event-store';
+import { freshSchemaName, TEST_PG_URL } from './test-database';
+
+describeLogConsumerContract('store subscription over PostgreSQL', async () => {
+  const schema = freshSchemaName('vigil_consumer');
+  const store = await PostgresEventStore.open({ connectionString: TEST_PG_URL, schema });
+  return {
+    store,
+    consumer: new StoreLogConsumer(store, { retryDelayMs: 5, maxRetryDelayMs: 20 }),
+    dispose: async () => {
+      await store.close();
+      await PostgresEventStore.dropSchema(TEST_PG_URL, schema);
+    },
+  };
+});
