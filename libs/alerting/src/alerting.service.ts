@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { alarmsStreamName, sessionIdOfStream, sessionStreamNames } from '@vigil/domain';
+import { alarmsStreamName, readStoredEvent, sessionIdOfStream, sessionStreamNames, type AlertAcknowledgedRecord } from '@vigil/domain';
 import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type EventStore, type LogConsumer, type LogConsumerRun, type JsonValue, type LogPosition, type NewEvent, type ProcessorCheckpoint, type ProcessorCheckpointStore, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, IdempotencyKeyReusedError, KeyedMutex, LOG_CONSUMER, PROCESSOR_CHECKPOINTS, type Clock, type Idempotency } from '@vigil/platform';
 import { decideAcknowledge, ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
@@ -10,6 +10,13 @@ import { ALERTING_PROCESSOR, alertingStateVersion, decodeSessionEntry, encodeSes
 import { RULE_SET } from './rule-set.provider';
 import { ALERT_OUTPUT_TYPES, replaySession, SessionEngine, type GatewayClock, type TickMarker } from './session-engine';
 import { TickScheduler } from './tick-scheduler';
+
+/** A stored acknowledgement, read through its schema (libs/domain stored-events.ts). */
+function acknowledgementOf(event: RecordedEvent): AlertAcknowledgedRecord {
+  const read = readStoredEvent(event);
+  if (read.type !== 'AlertAcknowledged') throw new Error(`${event.stream}@${event.revision} is ${event.type}, not an acknowledgement`);
+  return read;
+}
 
 export class AlertNotActiveError extends Error {
   constructor(readonly sessionId: string, readonly alertId: string) {
@@ -205,7 +212,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     if (!prior) return undefined;
     if (prior.metadata.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError(idempotency.key);
     await this.processedUpTo(prior.position);
-    return { alertId: String(prior.data.alertId), ruleId: String(prior.data.ruleId), acknowledgedAt: String(prior.data.at), audioPausedUntil: String(prior.data.audioPausedUntil), position: prior.position };
+    const { data } = acknowledgementOf(prior);
+    return { alertId: data.alertId, ruleId: data.ruleId, acknowledgedAt: data.at, audioPausedUntil: data.audioPausedUntil, position: prior.position };
   }
 
   /** Resolves once the engine has applied every event up to `position`. */
@@ -485,7 +493,15 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private noteAcknowledgement(event: RecordedEvent): void {
-    this.active.acknowledged(String(event.data.alertId), String(event.data.by), event.occurredAt);
+    let read: AlertAcknowledgedRecord;
+    try {
+      read = acknowledgementOf(event);
+    } catch (error) {
+      // The engine skips it too (an input that fails its schema, health `skippedInputs`).
+      this.logger.error(`unreadable acknowledgement skipped: ${(error as Error).message}`);
+      return;
+    }
+    this.active.acknowledged(read.data.alertId, read.data.by, event.occurredAt);
   }
 
   private wakeWaiters(): void {

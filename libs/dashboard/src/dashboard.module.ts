@@ -14,7 +14,7 @@ import { InMemorySessionViewRepository } from './projection/in-memory-session-vi
 import { SESSION_VIEW_REPOSITORY, type SessionViewRepository } from './projection/session-view.repository';
 import { SqliteSessionViewRepository } from './projection/sqlite-session-view.repository';
 
-/** The live dashboard (DESIGN.md "Live dashboard"): projection, WebSocket gateway and the page at `/`. */
+/** The live dashboard (docs/architecture.md "Live dashboard"): projection, WebSocket gateway and the page at `/`. */
 @Module({
   controllers: [DashboardPageController, DischargePolicyController, AlarmHistoryController],
   providers: [

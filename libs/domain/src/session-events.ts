@@ -2,15 +2,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DEVICE_KINDS } from './device-kind';
 import { DOSE_ROUTES } from './dose-route';
 import { DRUGS } from './drug';
+import { oneOf, Text, Time } from './schema/schema-words';
 
-// Events are past-tense facts (DESIGN.md "Events"). `at` is when the fact happened (clinician or
+// Events are past-tense facts (docs/architecture.md "Events and streams"). `at` is when the fact happened (clinician or
 // device time); the store records when it was written. Each event's data is defined once, here,
 // as a schema: its TypeScript type is derived from it, and stored events are read back through it
 // (stored-session-events.ts), so no reader trusts a stored event on faith.
 
-const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)));
-const Text = Type.String();
-const Time = Type.String({ minLength: 1 });
 
 const ConfirmationSchema = Type.Object({ reason: Text, missing: Type.Array(Text) }, { additionalProperties: false });
 

@@ -1,8 +1,9 @@
 import type { DoseRoute } from './dose-route';
 
-// The phases of a KAP session, computed from dose times and routes (DESIGN.md "The dissociative
+// The phases of a KAP session, computed from dose times and routes (docs/architecture.md "The dissociative
 // window"; issue "The session's phases"). "Ready for discharge" is a later issue: not modelled yet.
-export type SessionPhase = 'pre-dose' | 'onset' | 'dissociative' | 'recovery';
+export const SESSION_PHASES = ['pre-dose', 'onset', 'dissociative', 'recovery'] as const;
+export type SessionPhase = (typeof SESSION_PHASES)[number];
 
 /**
  * Minutes from administration to the start of the dissociative window, per route. Defined once,

@@ -44,7 +44,7 @@ export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
   unsubscribe(): Promise<void>;
 }
 
-/** The system of record (DESIGN.md, docs/event-store.md). Every adapter passes `describeEventStoreContract`. */
+/** The system of record (docs/architecture.md, docs/event-store.md). Every adapter passes `describeEventStoreContract`. */
 export interface EventStore {
   appendToStream(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

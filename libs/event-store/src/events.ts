@@ -3,7 +3,7 @@ import type { LogPosition } from './positions';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** An event to append. `id` is deterministic (DESIGN.md): a retried append is then a no-op. */
+/** An event to append. `id` is deterministic (docs/architecture.md): a retried append is then a no-op. */
 export type NewEvent = {
   id: string;
   type: string;

@@ -1,7 +1,7 @@
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Post, UnauthorizedException, BadRequestException } from '@nestjs/common';
 import { openApiSchemaOf, SYSTEM_CONDITIONS, SystemUnavailableError, type SystemConditions } from '@vigil/platform';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { READING_BATCH } from './gateway-reading.schema';
+import { READING_BATCH } from '@vigil/domain';
 import { GatewayRoute } from '@vigil/auth';
 import { GatewayCredentials } from './gateway-credentials';
 import { IngestService } from './ingest.service';
@@ -21,7 +21,7 @@ export class IngestController {
   @Post('readings')
   @HttpCode(202)
   @ApiOperation({ summary: 'A gateway posts up to 1,000 readings; 202 once every accepted one is durable' })
-  // The wire schema itself (gateway-reading.schema.ts): the kinds, fields and ranges vendors build to.
+  // The wire schema itself (libs/domain gateway-reading.schema.ts): the kinds, fields and ranges vendors build to.
   @ApiBody({ schema: openApiSchemaOf(READING_BATCH) })
   async readings(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
     const gatewayId = this.credentials.gatewayOf(authorization);

@@ -17,7 +17,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /**
  * Validates a gateway batch reading by reading, routes each accepted reading to the readings
  * stream of the session its device is bound to (or to the device's own stream) and answers only
- * once every accepted reading is committed: accepted means durable (DESIGN.md). Ingest is the one
+ * once every accepted reading is committed: accepted means durable (docs/architecture.md). Ingest is the one
  * writer of those streams (docs/streams.md).
  */
 @Injectable()

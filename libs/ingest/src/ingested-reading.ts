@@ -1,33 +1,10 @@
-import type { MeasurementUnavailable } from '@vigil/domain';
+import type { BloodPressureObserved, OximetryObserved } from '@vigil/domain';
 
-/** A reading that passed validation, in the units and names Vigil stores. */
-export type IngestedReading =
-  | {
-      kind: 'oximetry';
-      deviceId: string;
-      measuredAt: string;
-      spo2: number | null;
-      pulseRate: number | null;
-      perfusionIndex?: number;
-      sensorOff: boolean;
-      unavailable?: MeasurementUnavailable;
-      seq?: number;
-      source: 'decoded' | 'gatt';
-      gatewayReceivedAt?: string;
-      status?: { measurementStatus?: number; deviceAndSensorStatus?: number };
-    }
-  | {
-      kind: 'bloodPressure';
-      deviceId: string;
-      measuredAt: string;
-      systolic: number;
-      diastolic: number;
-      meanArterialPressure?: number;
-      pulseRate?: number;
-      seq?: number;
-      source: 'decoded' | 'gatt';
-      gatewayReceivedAt?: string;
-      status?: { measurementStatus?: number };
-    };
+/**
+ * A reading that passed validation, in the units and names Vigil stores: the stored reading's data
+ * (libs/domain reading-events.ts) before the routing adds its session and the gateway its id.
+ */
+type Validated<E extends { data: object }> = Omit<E['data'], 'sessionId' | 'gatewayId'>;
+export type IngestedReading = ({ kind: 'oximetry' } & Validated<OximetryObserved>) | ({ kind: 'bloodPressure' } & Validated<BloodPressureObserved>);
 
 export type FieldError = { field: string; message: string };

@@ -1,7 +1,7 @@
 import { checkClinicalTime, idProblem } from '@vigil/domain';
 import { BleDecodeError, decodeCharacteristic, toVitalObservation, UnknownCharacteristicError } from '@vigil/ble';
 import type { FieldError, IngestedReading } from './ingested-reading';
-import { fieldsOfReading, READING_KINDS, type ReadingKind } from './gateway-reading.schema';
+import { fieldsOfReading, READING_KINDS, type ReadingKind } from '@vigil/domain';
 import { MAX_GATT_HEX_LENGTH, PHYSIOLOGICAL_RANGES } from './ingest-limits';
 
 type Range = keyof typeof PHYSIOLOGICAL_RANGES;
@@ -16,7 +16,7 @@ const KNOWN_FIELDS: Record<ReadingKind, ReadonlySet<string>> = { oximetry: field
  * fields of each kind, the ranges) and the rules a schema cannot state: the clinical time window,
  * id rules, systolic above diastolic, a null only with the sensor off, GATT decoding. Written out
  * rather than a generic schema validator's output: every reading is judged on its own at tens of
- * thousands a second, and each error names the field and the clinical reason (docs/ingest.md).
+ * thousands a second, and each error names the field and the clinical reason (docs/schemas.md "Gateway reading").
  */
 export function validateReading(raw: unknown, now: Date): ReadingValidation {
   const errors: FieldError[] = [];

@@ -1,4 +1,4 @@
-/** Time comes in through this port (DESIGN.md "Time and determinism"); tests and replays supply their own. */
+/** Time comes in through this port (docs/architecture.md "Time and determinism"); tests and replays supply their own. */
 export interface Clock {
   now(): Date;
 }

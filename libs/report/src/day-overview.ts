@@ -1,3 +1,4 @@
+import { readSessionCommandEvent } from '@vigil/domain';
 import { LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@vigil/event-store';
 import type { SessionReport } from './model/session-report';
 import { sessionReportOf, type ReportContext } from './generate-report';
@@ -55,7 +56,9 @@ export async function sessionsStartedOn(store: EventStore, date: string): Promis
     const page: RecordedEvent[] = await store.readAll({ afterPosition: after, maxCount: 5000 });
     if (page.length === 0) return ids;
     for (const event of page) {
-      if (event.type === 'SessionStarted' && String(event.data.at ?? event.occurredAt).slice(0, 10) === date) ids.push(String(event.data.sessionId));
+      if (event.type !== 'SessionStarted') continue;
+      const started = readSessionCommandEvent(event);
+      if (started.type === 'SessionStarted' && started.data.at.slice(0, 10) === date) ids.push(started.data.sessionId);
     }
     after = page[page.length - 1]!.position;
   }

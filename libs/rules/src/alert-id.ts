@@ -3,7 +3,7 @@ import { formatInstant, parseInstant } from './instant';
 
 /**
  * The deterministic id of an alarm: one session, one rule, one raise time. Replaying a stream
- * yields the same ids, so the store's idempotent appends never double an alarm (DESIGN.md
+ * yields the same ids, so the store's idempotent appends never double an alarm (docs/architecture.md
  * "Accepted means durable"). The time is canonicalised, so "10:00:15Z" and "10:00:15.000Z" agree;
  * the session id is URI-encoded, and "~" (which URIs leave unescaped) separates the parts, so an
  * id is one path segment in `POST /api/v1/sessions/:id/alerts/:alertId/acknowledge`.

@@ -1,6 +1,5 @@
-import type { SessionPhase } from '@vigil/domain';
-import type { Measure, Unit } from './measures';
-import type { AlarmKind, Comparison, Priority } from './rule-set';
+import type { Static } from '@sinclair/typebox';
+import type { ALARM_EVENT_DATA, AlarmTrigger, AlertClearReason } from '@vigil/domain';
 
 // The engine's wire: the inputs are the session's recorded events plus clock ticks; the outputs
 // are the alarm transitions the alerting module appends to the session's stream.
@@ -22,53 +21,15 @@ export type SessionInput = { type: SessionInputType; sessionId: string; at: stri
 export type Tick = { type: 'Tick'; at: string };
 export type EngineInput = SessionInput | Tick;
 
-/** What made a rule's condition true, as shown on the alarm. */
-export type AlarmTrigger = {
-  /** A vital sign, or the technical quantity a technical rule watches. */
-  measure: Measure | 'secondsWithoutValidOximetry' | 'minutesSinceDoseWithoutBloodPressure';
-  comparison: Comparison;
-  value: number;
-  threshold: number;
-  unit: Unit;
-  /** bp-rise: the pre-dose baseline the threshold is relative to. */
-  baseline?: number;
-};
+export type { AlarmTrigger };
 
-export type AlertRaisedData = {
-  alertId: string;
-  ruleId: string;
-  ruleSetVersion: string;
-  title: string;
-  priority: Priority;
-  kind: AlarmKind;
-  phase: SessionPhase;
-  /** Minutes since the latest dose at the alarm's time; null before the first dose. */
-  minutesSinceDose: number | null;
-} & AlarmTrigger;
-
-export type AlertEscalatedData = {
-  alertId: string;
-  ruleId: string;
-  ruleSetVersion: string;
-  priority: Priority;
-  previousPriority: Priority;
-  phase: SessionPhase;
-};
-
-/**
- * Why an alarm ended: its condition resolved; a latched alarm was acknowledged; the session ended;
- * the dose ended a pre-dose rule's scope; a reading arrived that a technical alarm was waiting for;
- * the silent device a technical alarm was about was unbound.
- */
-export type AlertClearReason = 'condition-resolved' | 'acknowledged' | 'session-ended' | 'dose-administered' | 'reading-received' | 'device-unbound';
-
-export type AlertClearedData = {
-  alertId: string;
-  ruleId: string;
-  ruleSetVersion: string;
-  reason: AlertClearReason;
-  phase: SessionPhase;
-};
+// An output's data is the stored alarm event's (libs/domain alarm-events.ts) less the session and
+// time, which the output carries beside it: one definition for what the engine says and what is kept.
+type OutputData<K extends keyof typeof ALARM_EVENT_DATA> = Omit<Static<(typeof ALARM_EVENT_DATA)[K]>, 'sessionId' | 'at'>;
+export type AlertRaisedData = OutputData<'AlertRaised'>;
+export type AlertEscalatedData = OutputData<'AlertEscalated'>;
+export type AlertClearedData = OutputData<'AlertCleared'>;
+export type { AlertClearReason };
 
 export type AlertRaised = { type: 'AlertRaised'; sessionId: string; at: string; data: AlertRaisedData };
 export type AlertEscalated = { type: 'AlertEscalated'; sessionId: string; at: string; data: AlertEscalatedData };

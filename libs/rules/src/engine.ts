@@ -1,10 +1,11 @@
-import { isDoseRoute } from '@vigil/domain';
+import type { DoseRoute } from '@vigil/domain';
 import { acknowledgeAlarm, clearAlarm, conditionResolved, escalateAlarm } from './alarm-lifecycle';
 import { fireDeadlinesUntil, nextDeadline } from './deadlines';
 import { InputOutOfOrderError, InvalidEngineInputError } from './engine-errors';
 import type { EngineInput, EngineOutput, SessionInput } from './engine-io';
 import { type EngineState, type EvaluationContext, type SessionState, openSession } from './engine-state';
 import { formatInstant, parseInstant } from './instant';
+import { parseEngineInput } from './parse-engine-input';
 import { deviceBinding } from './no-data';
 import { evaluateReading } from './reading-rules';
 import { type RuleSet, ruleSetVersionOf } from './rule-set';
@@ -19,12 +20,11 @@ import { getSession, sessionEntries, setSession } from './session-table';
  *
  * Use one rule set for the life of a state: alarm state is keyed by rule id.
  */
-export function evaluate(state: EngineState, input: EngineInput, ruleSet: RuleSet): { state: EngineState; outputs: EngineOutput[] } {
-  const at = parseInstant(input.at);
-  if (at === undefined) throw new InvalidEngineInputError('at', 'is not an ISO 8601 time');
+export function evaluate(state: EngineState, given: EngineInput, ruleSet: RuleSet): { state: EngineState; outputs: EngineOutput[] } {
+  // The one definition of an input (engine-input.schema.ts), whoever built it.
+  const input = parseEngineInput(given);
+  const at = parseInstant(input.at)!;
   if (input.type === 'Tick') return evaluateTick(state, at, ruleSet);
-  if (typeof input.sessionId !== 'string' || input.sessionId === '') throw new InvalidEngineInputError('sessionId', 'must be a non-empty string');
-  if (typeof input.data !== 'object' || input.data === null || Array.isArray(input.data)) throw new InvalidEngineInputError('data', 'must be an object');
 
   const existing = getSession(state.sessions, input.sessionId);
   // An ended session raises nothing more; late readings from a device still attached are ignored.
@@ -65,8 +65,7 @@ function applySessionInput(session: SessionState, ctx: EvaluationContext, input:
 }
 
 function administerDose(session: SessionState, ctx: EvaluationContext, input: SessionInput, at: number): SessionState {
-  const route = input.data['route'];
-  if (!isDoseRoute(route)) throw new InvalidEngineInputError('data.route', `must be one of intravenous, intramuscular, intranasal, sublingual, oral`);
+  const route = input.data['route'] as DoseRoute;
   const firstDose = session.doses.length === 0;
   // A dose is often recorded minutes after it was given: its stated time (never later than now)
   // sets the phase and the blood-pressure check window, and picks the baseline.
@@ -97,11 +96,9 @@ function administerDose(session: SessionState, ctx: EvaluationContext, input: Se
  * (a nurse may click just as the alarm clears).
  */
 function acknowledge(session: SessionState, ctx: EvaluationContext, input: SessionInput, at: number): SessionState {
-  const alertId = input.data['alertId'];
-  const ruleId = input.data['ruleId'];
-  if (alertId !== undefined && typeof alertId !== 'string') throw new InvalidEngineInputError('data.alertId', 'must be a string');
-  if (ruleId !== undefined && typeof ruleId !== 'string') throw new InvalidEngineInputError('data.ruleId', 'must be a string');
-  if (alertId === undefined && ruleId === undefined) throw new InvalidEngineInputError('data', 'must name the alarm with "alertId" or "ruleId"');
+  // Checked by parseEngineInput: strings when present, and at least one of them.
+  const alertId = input.data['alertId'] as string | undefined;
+  const ruleId = input.data['ruleId'] as string | undefined;
   if (alertId === undefined) return acknowledgeAlarm(session, ctx, ruleId!, at);
   const alarm = Object.values(session.alarms).find((candidate) => candidate.alertId === alertId);
   if (alarm === undefined) return session;

@@ -15,3 +15,5 @@ export * from './gateway-clock';
 export * from './threshold-check';
 export * from './engine-snapshot';
 export * from './acknowledge-decision';
+export * from './rule-set.schema';
+export * from './engine-input.schema';

@@ -1,15 +1,9 @@
 // The vital signs rules can read, the input event that carries each, and its UCUM unit
 // (docs/clinical-sources.md §5.1: SpO2 `%`, rates `/min`, pressures `mm[Hg]`). One place for all three.
-export const OXIMETRY_MEASURES = ['spo2', 'pulseRate'] as const;
-export const BLOOD_PRESSURE_MEASURES = ['systolic', 'diastolic'] as const;
-
-export type OximetryMeasure = (typeof OXIMETRY_MEASURES)[number];
-export type BloodPressureMeasure = (typeof BLOOD_PRESSURE_MEASURES)[number];
-export type Measure = OximetryMeasure | BloodPressureMeasure;
-export const MEASURES: readonly Measure[] = [...OXIMETRY_MEASURES, ...BLOOD_PRESSURE_MEASURES];
+export { BLOOD_PRESSURE_MEASURES, MEASURES, OXIMETRY_MEASURES, type BloodPressureMeasure, type Measure, type OximetryMeasure, type Unit } from '@vigil/domain';
+import { BLOOD_PRESSURE_MEASURES, MEASURES, OXIMETRY_MEASURES, type BloodPressureMeasure, type Measure, type OximetryMeasure, type Unit } from '@vigil/domain';
 
 export type ReadingType = 'OximetryObserved' | 'BloodPressureObserved';
-export type Unit = '%' | '/min' | 'mm[Hg]' | 's' | 'min';
 
 export const MEASURE_READING: Readonly<Record<Measure, ReadingType>> = {
   spo2: 'OximetryObserved',

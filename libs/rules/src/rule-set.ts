@@ -1,18 +1,12 @@
 import type { BloodPressureMeasure, Measure, OximetryMeasure } from './measures';
 
-// A rule set is clinical configuration, versioned and changeable without code (DESIGN.md "The
+// A rule set is clinical configuration, versioned and changeable without code (docs/architecture.md "The
 // dissociative window"). Its conditions are a closed set of types a file parameterises; adding a
 // condition type is a code change on purpose, so every rule the engine runs has tested semantics.
 
-export const PRIORITIES = ['high', 'medium', 'low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-// IEC 60601-1-8 alarm condition categories (docs/clinical-sources.md §4.1).
-export const ALARM_KINDS = ['physiological', 'technical'] as const;
-export type AlarmKind = (typeof ALARM_KINDS)[number];
-
-export const COMPARISONS = ['<', '<=', '>', '>='] as const;
-export type Comparison = (typeof COMPARISONS)[number];
+// Priorities, kinds and comparisons are the alarm vocabulary the stored events share (libs/domain alarm-vocabulary.ts).
+export { ALARM_KINDS, COMPARISONS, PRIORITIES, type AlarmKind, type Comparison, type Priority } from '@vigil/domain';
+import type { AlarmKind, Comparison, Priority } from '@vigil/domain';
 
 /** When in the session a threshold rule applies: the whole session, before or after the first dose. */
 export const RULE_SCOPES = ['whole-session', 'pre-dose', 'post-dose'] as const;

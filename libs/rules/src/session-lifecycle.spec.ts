@@ -53,7 +53,7 @@ describe('sessions', () => {
     expect(() => evaluate(initialEngineState(), { type: 'Tick', at: '2026-11-29 10:00' }, defaultRuleSet)).toThrow('"at" is not an ISO 8601 time');
     expect(() => evaluate(initialEngineState(), { type: 'Tick', at: '2026-02-30T10:00:00Z' }, defaultRuleSet)).toThrow(InvalidEngineInputError);
     expect(() =>
-      evaluate(initialEngineState(), { type: 'DoseAdministered', sessionId: 's1', at: T('10:00:00'), data: { route: 'rectal' } }, defaultRuleSet),
+      evaluate(initialEngineState(), { type: 'DoseAdministered', sessionId: 's1', at: T('10:00:00'), data: { route: 'rectal', doseMg: 20 } }, defaultRuleSet),
     ).toThrow(/"data.route" must be one of/);
   });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { deviceBindingStreamName, deviceStreamName, parseStreamName, sessionIdOfStream, type DeviceKind } from '@vigil/domain';
+import { deviceBindingStreamName, deviceStreamName, parseStreamName, readDeviceBindingEvent, readSessionCommandEvent, sessionIdOfStream, type DeviceKind } from '@vigil/domain';
 import { LOG_START, WrongExpectedRevisionError, type EventStore, type LogConsumer, type LogConsumerRun, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { EVENT_STORE, LOG_CONSUMER } from '@vigil/platform';
 import { LRUCache } from 'lru-cache';
@@ -64,7 +64,19 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
     const parsed = parseStreamName(event.stream);
     if (parsed?.category === 'deviceBinding') return this.forget(parsed.id);
     if (sessionIdOfStream(event.stream) === undefined) return;
-    if (event.type === 'DeviceUnbound' || event.type === 'DeviceBound') this.forget(String(event.data.deviceId));
+    if (event.type === 'DeviceUnbound' || event.type === 'DeviceBound') {
+      let read;
+      try {
+        read = readSessionCommandEvent(event);
+      } catch (error) {
+        // Which device it names is unknown: every cached answer may be stale, so none is kept.
+        this.logger.error(`routing cache cleared: ${(error as Error).message}`);
+        this.boundDevices.clear();
+        this.unbound.clear();
+        return;
+      }
+      if (read.type === 'DeviceUnbound' || read.type === 'DeviceBound') this.forget(read.data.deviceId);
+    }
     if (event.type === 'SessionEnded') {
       const sessionId = sessionIdOfStream(event.stream);
       for (const [deviceId, assignment] of this.boundDevices) if (assignment.sessionId === sessionId) this.forget(deviceId);
@@ -93,7 +105,8 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
   async readClaim(deviceId: string): Promise<{ claim: DeviceAssignment | null; revision: number | undefined }> {
     const [last] = await this.store.readStream(deviceBindingStreamName(deviceId), { direction: 'backwards', maxCount: 1 });
     if (!last) return { claim: null, revision: undefined };
-    const claim = last.type === 'DeviceAssigned' ? { sessionId: String(last.data.sessionId), deviceKind: last.data.deviceKind as DeviceKind } : null;
+    const read = readDeviceBindingEvent(last);
+    const claim = read.type === 'DeviceAssigned' ? { sessionId: read.data.sessionId, deviceKind: read.data.deviceKind } : null;
     return { claim, revision: last.revision };
   }
 

@@ -1,4 +1,4 @@
-import { vitalsStreamName } from '@vigil/domain';
+import { readReadingEvent, vitalsStreamName } from '@vigil/domain';
 import type { EventStore } from '@vigil/event-store';
 import { loadSession } from './session-stream';
 
@@ -23,7 +23,7 @@ export async function doseWarnings(store: EventStore, sessionId: string, now: Da
   }
   const recent = await store.readStream(vitalsStreamName(sessionId), { direction: 'backwards', maxCount: RECENT_READINGS, types: ['OximetryObserved'] });
   const sending = recent.some(
-    (event) => oximeters.includes(String(event.data.deviceId)) && now.getTime() - Date.parse(event.recordedAt) <= OXIMETER_SENDING_WITHIN_MS,
+    (event) => oximeters.includes(readReadingEvent(event).data.deviceId) && now.getTime() - Date.parse(event.recordedAt) <= OXIMETER_SENDING_WITHIN_MS,
   );
   if (sending) return [];
   const names = oximeters.join(', ');

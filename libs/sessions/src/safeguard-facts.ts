@@ -1,5 +1,5 @@
-import { sessionDrug, vitalsStreamName, type DoseFacts, type EndFacts, type SessionState } from '@vigil/domain';
-import type { EventStore, RecordedEvent } from '@vigil/event-store';
+import { readReadingEvent, sessionDrug, vitalsStreamName, type BloodPressureObserved, type DoseFacts, type EndFacts, type OximetryObserved, type SessionState } from '@vigil/domain';
+import type { EventStore } from '@vigil/event-store';
 import { describeBreach, thresholdBreaches, type RuleSet, type ThresholdValues } from '@vigil/rules';
 
 // The facts the REMS safeguards need from the readings (docs/clinical-documentation.md
@@ -9,17 +9,21 @@ import { describeBreach, thresholdBreaches, type RuleSet, type ThresholdValues }
 const READING_SCAN = 200;
 const OXIMETRY_PAGE = 1000;
 
-async function readingsOf(store: EventStore, sessionId: string, type: 'OximetryObserved' | 'BloodPressureObserved', maxCount?: number): Promise<RecordedEvent[]> {
-  return store.readStream(vitalsStreamName(sessionId), { types: [type], ...(maxCount ? { direction: 'backwards' as const, maxCount } : {}) });
+type Reading = OximetryObserved | BloodPressureObserved;
+type ValidOximetry = { type: 'OximetryObserved'; data: OximetryObserved['data'] & { spo2: number; pulseRate: number } };
+
+async function bloodPressuresOf(store: EventStore, sessionId: string, maxCount?: number): Promise<BloodPressureObserved[]> {
+  const events = await store.readStream(vitalsStreamName(sessionId), { types: ['BloodPressureObserved'], ...(maxCount ? { direction: 'backwards' as const, maxCount } : {}) });
+  return events.map((event) => readReadingEvent(event) as BloodPressureObserved);
 }
 
-const measuredMs = (event: RecordedEvent): number => Date.parse(String(event.data.measuredAt));
+const measuredMs = (reading: Reading): number => Date.parse(reading.data.measuredAt);
 
-const isValidOximetry = (event: RecordedEvent): boolean =>
-  event.data.sensorOff !== true && typeof event.data.spo2 === 'number' && typeof event.data.pulseRate === 'number';
+const isValidOximetry = (reading: Reading): reading is ValidOximetry =>
+  reading.type === 'OximetryObserved' && !reading.data.sensorOff && reading.data.spo2 !== null && reading.data.pulseRate !== null;
 
 /** The latest valid oximetry reading that passes `keep`, reading backwards page by page (a sensor-off stretch can be long). */
-async function latestValidOximetry(store: EventStore, sessionId: string, keep: (event: RecordedEvent) => boolean): Promise<RecordedEvent | undefined> {
+async function latestValidOximetry(store: EventStore, sessionId: string, keep: (reading: Reading) => boolean): Promise<ValidOximetry | undefined> {
   const stream = vitalsStreamName(sessionId);
   for (let from: number | undefined; ; ) {
     const page = await store.readStream(stream, {
@@ -28,7 +32,10 @@ async function latestValidOximetry(store: EventStore, sessionId: string, keep: (
       maxCount: OXIMETRY_PAGE,
       ...(from === undefined ? {} : { fromRevision: from }),
     });
-    const hit = page.filter((event) => isValidOximetry(event) && keep(event)).sort((a, b) => measuredMs(b) - measuredMs(a))[0];
+    const hit = page
+      .map((event) => readReadingEvent(event))
+      .filter((reading): reading is ValidOximetry => isValidOximetry(reading) && keep(reading))
+      .sort((a, b) => measuredMs(b) - measuredMs(a))[0];
     if (hit) return hit;
     const oldest = page[page.length - 1];
     if (page.length < OXIMETRY_PAGE || !oldest || oldest.revision === 0) return undefined;
@@ -40,7 +47,7 @@ async function latestValidOximetry(store: EventStore, sessionId: string, keep: (
 export async function doseFactsOf(store: EventStore, sessionId: string, administeredAt: string): Promise<DoseFacts> {
   const doseMs = Date.parse(administeredAt);
   let latest: number | undefined;
-  for (const event of await readingsOf(store, sessionId, 'BloodPressureObserved')) {
+  for (const event of await bloodPressuresOf(store, sessionId)) {
     const t = measuredMs(event);
     if (t <= doseMs && (latest === undefined || t > latest)) latest = t;
   }
@@ -55,13 +62,13 @@ export async function endFactsOf(store: EventStore, sessionId: string, state: Se
   if (state.status === 'none') return { observationMinutes: 0, vitalsOutsideThresholds: [] };
   const drug = sessionDrug(state.doses);
   const firstDoseMs = Math.min(...state.doses.map((dose) => Date.parse(dose.administeredAt)));
-  const after = (event: RecordedEvent) => state.doses.length === 0 || measuredMs(event) >= firstDoseMs;
-  const latestOf = (events: RecordedEvent[]) => events.filter(after).sort((a, b) => measuredMs(b) - measuredMs(a))[0];
+  const after = (reading: Reading) => state.doses.length === 0 || measuredMs(reading) >= firstDoseMs;
+  const latestOf = (readings: BloodPressureObserved[]) => readings.filter(after).sort((a, b) => measuredMs(b) - measuredMs(a))[0];
   const oximetry = await latestValidOximetry(store, sessionId, after);
-  const bloodPressure = latestOf(await readingsOf(store, sessionId, 'BloodPressureObserved', READING_SCAN));
+  const bloodPressure = latestOf(await bloodPressuresOf(store, sessionId, READING_SCAN));
   const values: ThresholdValues = {
-    ...(oximetry ? { spo2: oximetry.data.spo2 as number, pulseRate: oximetry.data.pulseRate as number } : {}),
-    ...(bloodPressure ? { systolic: bloodPressure.data.systolic as number, diastolic: bloodPressure.data.diastolic as number } : {}),
+    ...(oximetry ? { spo2: oximetry.data.spo2, pulseRate: oximetry.data.pulseRate } : {}),
+    ...(bloodPressure ? { systolic: bloodPressure.data.systolic, diastolic: bloodPressure.data.diastolic } : {}),
   };
   const findings = thresholdBreaches(ruleSet, values, state.doses.length > 0 ? 'post-dose' : 'pre-dose').map(describeBreach);
   if (state.doses.length > 0) {

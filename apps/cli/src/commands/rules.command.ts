@@ -8,6 +8,7 @@ import {
   formatOutputLine,
   parseRuleSet,
   replayNdjson,
+  ruleSetJsonSchema,
 } from '@vigil/rules';
 
 /**
@@ -25,6 +26,24 @@ export function registerRulesCommand(program: Command): void {
     .option('--rules <file>', 'rule-set JSON file to use instead of the built-in kap-default')
     .action(async (scenario: string, options: { rules?: string }) => {
       process.exitCode = await evaluateCommand(scenario, options.rules);
+    });
+  rules
+    .command('schema')
+    .description("print the JSON Schema of a rule-set file, for validating a clinic's file before it is loaded (docs/schemas.md "Rule-set file")")
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(ruleSetJsonSchema(), null, 2)}\n`);
+    });
+  rules
+    .command('check')
+    .description('check a rule-set file: exit 0 naming its version, or 1 listing every issue with its path')
+    .argument('<file>', 'rule-set JSON file')
+    .action(async (file: string) => {
+      const ruleSet = await loadRuleSet(file);
+      if (ruleSet instanceof Error) {
+        process.exitCode = fail(ruleSet.message);
+        return;
+      }
+      process.stdout.write(`${file}: ${ruleSet.name}@${ruleSet.version}, ${ruleSet.rules.length} rules\n`);
     });
 }
 

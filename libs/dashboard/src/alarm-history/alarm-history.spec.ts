@@ -4,19 +4,35 @@ const T = Date.parse('2026-12-02T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const H = 3_600_000;
 
+// Stored events as alerting and the sessions module write them (their schemas: libs/domain).
+const started = (sessionId: string, room: string, at: number) => ({
+  stream: `session-${sessionId}`, revision: 0, type: 'SessionStarted', data: { sessionId, room, patientPseudonym: `P-${sessionId.slice(1)}`, clinician: 'Dr A', at: iso(at) },
+});
+const alarm = (sessionId: string, alertId: string, ruleId: string) => ({ sessionId, alertId, ruleId, ruleSetVersion: 'kap-default@1.1.0' });
+const raised = (sessionId: string, alertId: string, ruleId: string, title: string, kind: string, priority: string, at: number) => ({
+  stream: `alarms-${sessionId}`, revision: 0, type: 'AlertRaised',
+  data: { ...alarm(sessionId, alertId, ruleId), title, kind, priority, phase: 'dissociative', minutesSinceDose: 10, measure: 'spo2', comparison: '<', value: 89, threshold: 92, unit: '%', at: iso(at) },
+});
+const cleared = (sessionId: string, alertId: string, ruleId: string, at: number) => ({
+  stream: `alarms-${sessionId}`, revision: 1, type: 'AlertCleared', data: { ...alarm(sessionId, alertId, ruleId), reason: 'condition-resolved', phase: 'recovery', at: iso(at) },
+});
+
 describe('the alarm history across patients', () => {
   const state = emptyAlarmHistory();
   const events = [
-    { type: 'SessionStarted', data: { sessionId: 's1', room: 'Room 1', patientPseudonym: 'P-1', at: iso(T - 30 * H) } },
-    { type: 'SessionStarted', data: { sessionId: 's2', room: 'Room 2', patientPseudonym: 'P-2', at: iso(T - 2 * H) } },
-    { type: 'AlertRaised', data: { sessionId: 's1', alertId: 'old', ruleId: 'spo2-low', title: 'SpO2 low', kind: 'physiological', priority: 'medium', at: iso(T - 26 * H) } },
-    { type: 'AlertCleared', data: { sessionId: 's1', alertId: 'old', reason: 'condition-resolved', at: iso(T - 25 * H) } },
-    { type: 'AlertRaised', data: { sessionId: 's1', alertId: 'lingering', ruleId: 'bp-check-due', title: 'BP check', kind: 'technical', priority: 'low', at: iso(T - 25 * H) } },
-    { type: 'AlertRaised', data: { sessionId: 's2', alertId: 'a', ruleId: 'spo2-low', title: 'SpO2 low', kind: 'physiological', priority: 'medium', at: iso(T - H) } },
-    { type: 'AlertEscalated', data: { sessionId: 's2', alertId: 'a', priority: 'high', at: iso(T - H + 120_000) } },
-    { type: 'AlertAcknowledged', data: { sessionId: 's2', alertId: 'a', by: 'nurse Kim', at: iso(T - H + 130_000) } },
-    { type: 'AlertCleared', data: { sessionId: 's2', alertId: 'a', reason: 'condition-resolved', at: iso(T - H + 300_000) } },
-    { type: 'OximetryObserved', data: { sessionId: 's2', spo2: 97 } },
+    started('s1', 'Room 1', T - 30 * H),
+    started('s2', 'Room 2', T - 2 * H),
+    raised('s1', 'old', 'spo2-low', 'SpO2 low', 'physiological', 'medium', T - 26 * H),
+    cleared('s1', 'old', 'spo2-low', T - 25 * H),
+    raised('s1', 'lingering', 'bp-check-due', 'BP check', 'technical', 'low', T - 25 * H),
+    raised('s2', 'a', 'spo2-low', 'SpO2 low', 'physiological', 'medium', T - H),
+    { stream: 'alarms-s2', revision: 1, type: 'AlertEscalated', data: { ...alarm('s2', 'a', 'spo2-low'), priority: 'high', previousPriority: 'medium', phase: 'dissociative', at: iso(T - H + 120_000) } },
+    {
+      stream: 'alarms-s2', revision: 2, type: 'AlertAcknowledged',
+      data: { sessionId: 's2', alertId: 'a', ruleId: 'spo2-low', by: 'nurse Kim', at: iso(T - H + 130_000), audioPausedUntil: iso(T - H + 250_000) },
+    },
+    cleared('s2', 'a', 'spo2-low', T - H + 300_000),
+    { stream: 'vitals-s2', revision: 0, type: 'RuleSetChanged', data: {} },
   ];
   for (const event of events) applyToAlarmHistory(state, event);
 

@@ -1,3 +1,5 @@
+import { isStoredSessionEventType, readStoredEvent } from '@vigil/domain';
+
 // The alarm history across patients (issue 15 item 2): every alarm with its raise, escalation,
 // acknowledgements (who) and clear, and the room it was in. Folded from the alarm events, which
 // carry their session id in `data` (so it does not matter which stream holds them), and from
@@ -21,46 +23,51 @@ export type AlarmHistoryEntry = {
 };
 
 export type AlarmHistoryState = { rooms: Map<string, { room: string; patientPseudonym: string }>; alarms: Map<string, AlarmHistoryEntry> };
-export type HistoryEvent = { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
+/** The fields of a stored event the history reads; `RecordedEvent` fits. */
+export type HistoryEvent = { readonly stream: string; readonly revision: number; readonly type: string; readonly data: Readonly<Record<string, unknown>> };
 
 export const emptyAlarmHistory = (): AlarmHistoryState => ({ rooms: new Map(), alarms: new Map() });
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-/** Applies one event (in place: the service owns the state). Other events change nothing. */
-export function applyToAlarmHistory(state: AlarmHistoryState, event: HistoryEvent): void {
-  const d = event.data;
-  if (event.type === 'SessionStarted') {
-    state.rooms.set(str(d.sessionId), { room: str(d.room), patientPseudonym: str(d.patientPseudonym) });
-    return;
-  }
-  const alarm = state.alarms.get(str(d.alertId));
+/** Applies one event, read through its schema (libs/domain stored-events.ts), in place: the service owns the state. Other events change nothing. */
+export function applyToAlarmHistory(state: AlarmHistoryState, stored: HistoryEvent): void {
+  if (!isStoredSessionEventType(stored.type)) return;
+  const event = readStoredEvent(stored);
   switch (event.type) {
+    case 'SessionStarted':
+      state.rooms.set(event.data.sessionId, { room: event.data.room, patientPseudonym: event.data.patientPseudonym });
+      return;
     case 'AlertRaised': {
-      if (alarm) return;
-      const session = state.rooms.get(str(d.sessionId));
-      state.alarms.set(str(d.alertId), {
-        alertId: str(d.alertId),
-        sessionId: str(d.sessionId),
+      const { alertId, sessionId, ruleId, title, kind, priority, at } = event.data;
+      if (state.alarms.has(alertId)) return;
+      const session = state.rooms.get(sessionId);
+      state.alarms.set(alertId, {
+        alertId,
+        sessionId,
         room: session?.room ?? '',
         patientPseudonym: session?.patientPseudonym ?? '',
-        ruleId: str(d.ruleId),
-        title: str(d.title),
-        kind: str(d.kind),
-        priority: str(d.priority),
-        raisedAt: str(d.at),
+        ruleId,
+        title,
+        kind,
+        priority,
+        raisedAt: at,
         acknowledgements: [],
       });
       return;
     }
-    case 'AlertEscalated':
-      if (alarm) Object.assign(alarm, { priority: str(d.priority), escalatedAt: str(d.at) });
+    case 'AlertEscalated': {
+      const alarm = state.alarms.get(event.data.alertId);
+      if (alarm) Object.assign(alarm, { priority: event.data.priority, escalatedAt: event.data.at });
       return;
+    }
     case 'AlertAcknowledged':
-      alarm?.acknowledgements.push({ by: str(d.by), at: str(d.at) });
+      state.alarms.get(event.data.alertId)?.acknowledgements.push({ by: event.data.by, at: event.data.at });
       return;
-    case 'AlertCleared':
-      if (alarm) Object.assign(alarm, { clearedAt: str(d.at), clearReason: str(d.reason) });
+    case 'AlertCleared': {
+      const alarm = state.alarms.get(event.data.alertId);
+      if (alarm) Object.assign(alarm, { clearedAt: event.data.at, clearReason: event.data.reason });
+      return;
+    }
+    default:
       return;
   }
 }

@@ -25,7 +25,7 @@ const started = (id: string): NewEvent => ({
 const reading = (id: string, s: number): NewEvent => ({
   id: `ev-${++seq}`,
   type: 'OximetryObserved',
-  data: { sessionId: id, deviceId: `ox-${id}`, gatewayId: 'gw-1', spo2: 90 + (s % 10), pulseRate: 70, sensorOff: false, measuredAt: iso(s), receivedAt: iso(s), source: 'decoded' },
+  data: { sessionId: id, deviceId: `ox-${id}`, gatewayId: 'gw-1', spo2: 90 + (s % 10), pulseRate: 70, sensorOff: false, measuredAt: iso(s), source: 'decoded' },
   occurredAt: iso(s),
 });
 

@@ -13,7 +13,7 @@ const event = (type: string, data: NewEvent['data'], seconds = 0): NewEvent => (
 const startSession = (id: string, room: string) =>
   event('SessionStarted', { sessionId: id, room, patientPseudonym: `P-${id}`, clinician: 'Dr Reyes', at: iso(0) });
 const reading = (id: string, s: number, spo2: number) =>
-  event('OximetryObserved', { sessionId: id, deviceId: `ox-${id}`, gatewayId: 'gw-1', spo2, pulseRate: 70, sensorOff: false, measuredAt: iso(s), receivedAt: iso(s), source: 'decoded' }, s);
+  event('OximetryObserved', { sessionId: id, deviceId: `ox-${id}`, gatewayId: 'gw-1', spo2, pulseRate: 70, sensorOff: false, measuredAt: iso(s), source: 'decoded' }, s);
 
 async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

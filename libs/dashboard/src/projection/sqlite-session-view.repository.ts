@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS dashboard_checkpoint (
 
 /**
  * Views and checkpoint in the event store's own SQLite file, written in one transaction: the
- * STYLE.md rule for projections, which makes "state ahead of checkpoint" impossible.
+ * docs/architecture.md rule for projections, which makes "state ahead of checkpoint" impossible.
  */
 export class SqliteSessionViewRepository implements SessionViewRepository {
   private readonly statements;

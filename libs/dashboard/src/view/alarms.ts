@@ -10,7 +10,7 @@ const byUrgency = (a: AlarmView, b: AlarmView): number =>
 
 /**
  * Active alarms: raised and not yet cleared. Acknowledging pauses the audio but keeps the alarm
- * listed until it clears (DESIGN.md "Alarms", IEC 60601-1-8). Transitions for an unknown alarm id
+ * listed until it clears (docs/architecture.md "Alarms", IEC 60601-1-8). Transitions for an unknown alarm id
  * (raised before a rebuild window, or already cleared) change nothing.
  */
 export function evolveAlarms(alarms: readonly AlarmView[], change: AlarmChange): AlarmView[] {

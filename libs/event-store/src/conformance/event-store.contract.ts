@@ -47,7 +47,7 @@ async function take<T>(iterator: AsyncIterator<T>, count: number, timeoutMs = 50
 }
 
 /**
- * The contract every EventStore adapter passes unchanged (STYLE.md: one port, several adapters,
+ * The contract every EventStore adapter passes unchanged (docs/architecture.md: one port, several adapters,
  * one contract suite). Streams get unique names so the suite also runs against a shared server.
  */
 export function describeEventStoreContract(adapterName: string, factory: EventStoreFactory): void {

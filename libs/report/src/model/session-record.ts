@@ -1,4 +1,4 @@
-import type { Confirmation, DoseRoute, Drug } from '@vigil/domain';
+import { isStoredSessionEventType, readStoredEvent, type Confirmation, type DoseRoute, type Drug } from '@vigil/domain';
 
 // The session's stored events, sorted into what a report reads (docs/clinical-documentation.md).
 // Pure: the events come in (see ../read-session-events.ts for where they are read), nothing is
@@ -6,6 +6,7 @@ import type { Confirmation, DoseRoute, Drug } from '@vigil/domain';
 
 /** The fields of a stored event a report reads; `RecordedEvent` from the event store fits. */
 export type ReportEvent = {
+  readonly stream: string;
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly occurredAt: string;
@@ -61,111 +62,92 @@ export type SessionRecord = {
   alarms: AlarmRecord[];
 };
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const optNum = (value: unknown): number | undefined => num(value) ?? undefined;
-
-/** Folds the stream into a session record; unknown event types are ignored. Throws when the stream has no SessionStarted. */
+/**
+ * Folds the session's events into a session record, each read through its schema (libs/domain
+ * stored-events.ts): a malformed event stops the report naming its stream, revision and field
+ * rather than printing a blank. Event types a session's record does not hold are ignored. Throws
+ * when the record has no SessionStarted.
+ */
 export function sessionRecordOf(events: readonly ReportEvent[]): SessionRecord {
   let record: SessionRecord | undefined;
   const alarms = new Map<string, AlarmRecord>();
   const oximetry: OximetryRecord[] = [];
   const bloodPressure: BloodPressureRecord[] = [];
-  for (const event of events) {
-    const d = event.data;
+  for (const stored of events) {
+    if (!isStoredSessionEventType(stored.type)) continue;
+    const event = readStoredEvent(stored);
     switch (event.type) {
-      case 'SessionStarted':
-        record = {
-          sessionId: str(d.sessionId),
-          room: str(d.room),
-          patientPseudonym: str(d.patientPseudonym),
-          clinician: str(d.clinician),
-          startedAt: str(d.at),
-          doses: [],
-          oximetry,
-          bloodPressure,
-          interventions: [],
-          alarms: [],
-        };
+      case 'SessionStarted': {
+        const { sessionId, room, patientPseudonym, clinician, at } = event.data;
+        record = { sessionId, room, patientPseudonym, clinician, startedAt: at, doses: [], oximetry, bloodPressure, interventions: [], alarms: [] };
         break;
-      case 'DoseAdministered':
+      }
+      case 'DoseAdministered': {
+        const { administeredAt, at, route, doseMg, drug, booster, by, confirmation, warnings } = event.data;
         record?.doses.push({
-          administeredAt: str(d.administeredAt),
-          ...(typeof d.at === 'string' ? { recordedAt: d.at } : {}),
-          route: d.route as DoseRoute,
-          doseMg: num(d.doseMg) ?? 0,
-          drug: d.drug === 'esketamine' ? 'esketamine' : 'ketamine',
-          booster: d.booster === true,
-          by: str(d.by),
-          ...(d.confirmation ? { confirmation: d.confirmation as Confirmation } : {}),
-          ...(Array.isArray(d.warnings) ? { warnings: d.warnings as string[] } : {}),
+          administeredAt,
+          recordedAt: at,
+          route,
+          doseMg,
+          drug: drug ?? 'ketamine',
+          booster,
+          by,
+          ...(confirmation ? { confirmation } : {}),
+          ...(warnings ? { warnings } : {}),
         });
         break;
-      case 'InterventionRecorded':
-        record?.interventions.push({ at: str(d.at), by: str(d.by), text: str(d.text) });
+      }
+      case 'InterventionRecorded': {
+        const { at, by, text } = event.data;
+        record?.interventions.push({ at, by, text });
         break;
+      }
       case 'SessionEnded':
         if (record) {
-          record.ended = {
-            at: str(d.at),
-            by: str(d.by),
-            ...(typeof d.reason === 'string' ? { reason: d.reason } : {}),
-            ...(d.confirmation ? { confirmation: d.confirmation as Confirmation } : {}),
-            ...(Array.isArray(d.warnings) ? { warnings: d.warnings as string[] } : {}),
-          };
+          const { at, by, reason, confirmation, warnings } = event.data;
+          record.ended = { at, by, ...(reason !== undefined ? { reason } : {}), ...(confirmation ? { confirmation } : {}), ...(warnings ? { warnings } : {}) };
         }
         break;
       case 'OximetryObserved': {
-        const spo2 = num(d.spo2);
-        const pulseRate = num(d.pulseRate);
-        const t = Date.parse(str(d.measuredAt));
+        const { spo2, pulseRate, sensorOff, measuredAt } = event.data;
+        const t = Date.parse(measuredAt);
         if (Number.isNaN(t)) break;
-        oximetry.push({ t, spo2, pulseRate, valid: d.sensorOff !== true && spo2 !== null && pulseRate !== null });
+        oximetry.push({ t, spo2, pulseRate, valid: !sensorOff && spo2 !== null && pulseRate !== null });
         break;
       }
       case 'BloodPressureObserved': {
-        const systolic = num(d.systolic);
-        const diastolic = num(d.diastolic);
-        const t = Date.parse(str(d.measuredAt));
-        if (systolic === null || diastolic === null || Number.isNaN(t)) break;
-        bloodPressure.push({ t, measuredAt: str(d.measuredAt), systolic, diastolic });
+        const { systolic, diastolic, measuredAt } = event.data;
+        const t = Date.parse(measuredAt);
+        if (Number.isNaN(t)) break;
+        bloodPressure.push({ t, measuredAt, systolic, diastolic });
         break;
       }
-      case 'AlertRaised':
-        alarms.set(str(d.alertId), {
-          alertId: str(d.alertId),
-          ruleId: str(d.ruleId),
-          title: str(d.title),
-          priority: str(d.priority),
-          kind: str(d.kind),
-          phase: str(d.phase),
-          raisedAt: str(d.at) || event.occurredAt,
-          ...(optNum(d.value) !== undefined ? { value: optNum(d.value)! } : {}),
-          ...(optNum(d.threshold) !== undefined ? { threshold: optNum(d.threshold)! } : {}),
-          ...(typeof d.unit === 'string' ? { unit: d.unit } : {}),
-        });
+      case 'AlertRaised': {
+        const { alertId, ruleId, title, priority, kind, phase, at, value, threshold, unit } = event.data;
+        alarms.set(alertId, { alertId, ruleId, title, priority, kind, phase, raisedAt: at, value, threshold, unit });
         break;
+      }
       case 'AlertEscalated': {
-        const alarm = alarms.get(str(d.alertId));
+        const alarm = alarms.get(event.data.alertId);
         if (alarm) {
-          alarm.escalatedAt = str(d.at) || event.occurredAt;
-          alarm.escalatedTo = str(d.priority);
+          alarm.escalatedAt = event.data.at;
+          alarm.escalatedTo = event.data.priority;
         }
         break;
       }
       case 'AlertAcknowledged': {
-        const alarm = alarms.get(str(d.alertId));
+        const alarm = alarms.get(event.data.alertId);
         if (alarm && alarm.acknowledgedAt === undefined) {
-          alarm.acknowledgedAt = str(d.at) || event.occurredAt;
-          alarm.acknowledgedBy = str(d.by);
+          alarm.acknowledgedAt = event.data.at;
+          alarm.acknowledgedBy = event.data.by;
         }
         break;
       }
       case 'AlertCleared': {
-        const alarm = alarms.get(str(d.alertId));
+        const alarm = alarms.get(event.data.alertId);
         if (alarm) {
-          alarm.clearedAt = str(d.at) || event.occurredAt;
-          alarm.clearReason = str(d.reason);
+          alarm.clearedAt = event.data.at;
+          alarm.clearReason = event.data.reason;
         }
         break;
       }

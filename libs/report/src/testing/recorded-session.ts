@@ -107,7 +107,7 @@ export function recordedSessionEvents(options: RecordedSessionOptions = {}): New
 
 /** The same events as a report reads them, with revisions (no store needed). */
 export const asReportEvents = (events: readonly NewEvent[]) =>
-  events.map((event, revision) => ({ type: event.type, data: event.data, occurredAt: event.occurredAt, revision }));
+  events.map((event, revision) => ({ stream: sessionStreamOfType(String(event.data.sessionId), event.type) ?? 'unknown', type: event.type, data: event.data, occurredAt: event.occurredAt, revision }));
 
 /**
  * Stores a recorded session as the app would have: each event in the stream its writer owns

@@ -5,7 +5,7 @@ import type { EngineInput, EngineOutput } from '../engine-io';
 import { type EngineState, initialEngineState } from '../engine-state';
 import type { RuleSet } from '../rule-set';
 
-// Given / When / Then for the alert engine (STYLE.md): given these past inputs, when these inputs
+// Given / When / Then for the alert engine (docs/architecture.md): given these past inputs, when these inputs
 // arrive, then exactly these outputs, summarised one per line as "10:00:15 raised spo2-low medium".
 
 export const DAY = '2026-11-29';

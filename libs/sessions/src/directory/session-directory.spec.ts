@@ -2,10 +2,10 @@ import { applyToSessionSummaries, type SessionSummary } from './session-summarie
 import { querySessions } from './session-query';
 import { sessionQueryBounds } from './session-query-bounds';
 
-const started = (sessionId: string, room: string, at: string) => ({ type: 'SessionStarted', data: { sessionId, room, patientPseudonym: `P-${sessionId}`, clinician: 'Dr A', at } });
-const ended = (sessionId: string, at: string) => ({ type: 'SessionEnded', data: { sessionId, by: 'nurse', at } });
+const started = (sessionId: string, room: string, at: string) => ({ stream: `session-${sessionId}`, revision: 0, type: 'SessionStarted', data: { sessionId, room, patientPseudonym: `P-${sessionId}`, clinician: 'Dr A', at } });
+const ended = (sessionId: string, at: string) => ({ stream: `session-${sessionId}`, revision: 1, type: 'SessionEnded', data: { sessionId, by: 'nurse', at } });
 
-function given(...events: { type: string; data: Record<string, unknown> }[]): Map<string, SessionSummary> {
+function given(...events: { stream: string; revision: number; type: string; data: Record<string, unknown> }[]): Map<string, SessionSummary> {
   const summaries = new Map<string, SessionSummary>();
   for (const event of events) applyToSessionSummaries(summaries, event);
   return summaries;
@@ -15,7 +15,7 @@ describe('the session directory', () => {
   const all = given(
     started('a', 'Room 1', '2026-12-01T08:00:00Z'),
     started('b', 'Room 3', '2026-12-01T09:00:00Z'),
-    { type: 'OximetryObserved', data: { sessionId: 'b', spo2: 97 } },
+    { stream: 'vitals-b', revision: 0, type: 'OximetryObserved', data: { sessionId: 'b', spo2: 97 } },
     ended('a', '2026-12-01T10:00:00Z'),
     started('c', 'Room 31', '2026-12-02T07:00:00Z'),
   ).values();

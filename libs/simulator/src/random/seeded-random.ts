@@ -1,7 +1,7 @@
 // The simulator's only source of randomness. Every draw is a pure function of the seed and a key
 // (patient, channel, second), so a reading at second t never depends on how many draws came before
 // it: a run with the same seed reproduces every value, and the model can be sampled at any second
-// in any order (STYLE.md "Time and ids come in from outside": no Math.random).
+// in any order (docs/architecture.md "Time and ids come in from outside": no Math.random).
 
 /**
  * mulberry32 (Tommy Ettinger, 2017; public domain): a 32-bit state generator that passes

@@ -1,41 +1,19 @@
-// The ingest API's reading shapes (POST /api/v1/ingest/readings), as the simulator sends them.
-// `seq` is always sent: with the device id it makes the server's reading id deterministic, so a
-// retried batch counts as duplicates instead of being stored twice (DESIGN.md "Accepted means durable").
+import type { Static } from '@sinclair/typebox';
+import type { BLOOD_PRESSURE_READING, GATT_READING, OXIMETRY_READING } from '@vigil/domain';
 
-export type OximetryIngestReading = {
-  kind: 'oximetry';
-  deviceId: string;
-  measuredAt: string;
-  /** null while the sensor is off: the device has no value, which JSON cannot say with NaN. */
-  spo2: number | null;
-  pulseRate: number | null;
-  perfusionIndex?: number;
-  sensorOff?: boolean;
-  seq: number;
-};
+// The ingest API's reading shapes (POST /api/v1/ingest/readings), as the simulator sends them:
+// the wire schema's own types (libs/domain gateway-reading.schema.ts), with `seq` always sent:
+// with the device id it makes the server's reading id deterministic, so a retried batch counts as
+// duplicates instead of being stored twice (docs/architecture.md "Accepted means durable").
 
-export type BloodPressureIngestReading = {
-  kind: 'bloodPressure';
-  deviceId: string;
-  measuredAt: string;
-  systolic: number;
-  diastolic: number;
-  meanArterialPressure?: number;
-  pulseRate?: number;
-  seq: number;
-};
+type WithSeq<T> = Omit<T, 'seq'> & { seq: number };
+
+export type OximetryIngestReading = WithSeq<Static<typeof OXIMETRY_READING>>;
+export type BloodPressureIngestReading = WithSeq<Static<typeof BLOOD_PRESSURE_READING>>;
 
 /** 2A5F PLX Continuous Measurement, 2A35 Blood Pressure Measurement (docs/ble-gatt.md §2.2, §3.1). */
 export type GattCharacteristic = '2A5F' | '2A35';
-
-export type GattIngestReading = {
-  kind: 'gatt';
-  deviceId: string;
-  characteristic: GattCharacteristic;
-  value: string;
-  receivedAt: string;
-  seq: number;
-};
+export type GattIngestReading = Omit<WithSeq<Static<typeof GATT_READING>>, 'characteristic'> & { characteristic: GattCharacteristic };
 
 export type IngestReading = OximetryIngestReading | BloodPressureIngestReading | GattIngestReading;
 

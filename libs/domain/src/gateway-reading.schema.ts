@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { MAX_GATT_HEX_LENGTH, MAX_READINGS_PER_BATCH, PHYSIOLOGICAL_RANGES } from './ingest-limits';
+import { MAX_GATT_HEX_LENGTH, MAX_READINGS_PER_BATCH, PHYSIOLOGICAL_RANGES } from './gateway-reading-limits';
 
-// The gateway wire format (docs/ingest.md), defined once: the OpenAPI document of
+// The gateway wire format (docs/schemas.md "Gateway reading"), defined once: the OpenAPI document of
 // POST /api/v1/ingest/readings is this schema, and the validator (reading-validation.ts) takes
 // from it which fields each kind of reading has and the range of each value.
 
@@ -9,7 +9,7 @@ const range = (name: keyof typeof PHYSIOLOGICAL_RANGES, description: string) => 
   const { min, max, unit } = PHYSIOLOGICAL_RANGES[name];
   return Type.Number({ minimum: min, maximum: max, description: `${description} (${unit}, ${min}-${max})`, 'x-unit': unit });
 };
-const nullable = (schema: TSchema, why: string) => Type.Union([schema, Type.Null()], { description: why });
+const nullable = <T extends TSchema>(schema: T, why: string) => Type.Union([schema, Type.Null()], { description: why });
 const time = (description: string) => Type.String({ format: 'date-time', description: `${description}: ISO 8601 with a zone, at most 5 min ahead of the server and at most 24 h old` });
 const deviceId = Type.String({ minLength: 1, maxLength: 128, description: 'The device id the gateway reports (docs/identifiers.md)' });
 const seq = Type.Optional(Type.Integer({ minimum: 0, description: "The gateway's sequence number of this reading, if it keeps one" }));

@@ -1,6 +1,6 @@
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { GATEWAY_READINGS, READING_BATCH, READING_KINDS } from './gateway-reading.schema';
+import { GATEWAY_READINGS, READING_BATCH, READING_KINDS } from '@vigil/domain';
 import { validateReading } from './reading-validation';
 
 // The schema is what gateway vendors read (the OpenAPI document); the validator is what runs.
