@@ -67,12 +67,13 @@ function fetchJars(version = kafkaVersion()) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'pom.xml'), pom(version));
-  const args = ['-B', '-q', '-f', path.join(dir, 'pom.xml'), `${DEPENDENCY_PLUGIN}:copy-dependencies`,
+  const args = ['-B', '-q', '-Dstyle.color=never', '-f', path.join(dir, 'pom.xml'), `${DEPENDENCY_PLUGIN}:copy-dependencies`,
     `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'];
   if (process.env.VIGIL_KAFKA_MAVEN_REPO) args.push(`-Dmaven.repo.local=${process.env.VIGIL_KAFKA_MAVEN_REPO}`);
   log(`fetching org.apache.kafka:kafka_2.13:${version} with Maven`);
   const started = Date.now();
-  const result = spawnSync('mvn', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Maven's output goes to stderr: stdout carries only the KAFKA_BROKERS line that callers read.
+  const result = spawnSync('mvn', args, { stdio: ['ignore', 2, 2] });
   if (result.error) throw new Error(`kafka: could not run mvn (${result.error.message}); install Maven and Java 17`);
   if (result.status !== 0) throw new Error(`kafka: mvn exited with ${result.status} fetching kafka_2.13:${version}`);
   fs.writeFileSync(done, `${new Date().toISOString()} ${Date.now() - started} ms\n`);
