@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseKafkaBrokers } from '../kafka-bus-options';
@@ -41,6 +41,7 @@ export async function startTestBroker(plan: Exclude<TestBrokerPlan, { kind: 'ski
       return { brokers: [`${container.getHost()}:${container.getMappedPort(9093)}`], stop: async () => void (await container.stop()) };
     }
     case 'local-script': {
+      await stopBrokersOfDeadTestRuns();
       // A run directory of this test process's own: it never stops a broker someone else started.
       const env = { ...process.env, VIGIL_KAFKA_RUN_DIR: join(root, '.kafka', `test-${process.pid}`) };
       const { stdout } = await run('node', [kafkaScript, 'start'], { env });
@@ -52,6 +53,26 @@ export async function startTestBroker(plan: Exclude<TestBrokerPlan, { kind: 'ski
       const unreachable: never = plan;
       throw new Error(`unknown broker plan ${JSON.stringify(unreachable)}`);
     }
+  }
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A test run killed before its afterAll leaves its broker running: stop those whose test process is gone. */
+async function stopBrokersOfDeadTestRuns(): Promise<void> {
+  const kafkaDir = join(root, '.kafka');
+  if (!existsSync(kafkaDir)) return;
+  for (const entry of readdirSync(kafkaDir)) {
+    const owner = /^test-(\d+)$/.exec(entry)?.[1];
+    if (owner === undefined || isAlive(Number(owner))) continue;
+    await run('node', [kafkaScript, 'stop'], { env: { ...process.env, VIGIL_KAFKA_RUN_DIR: join(kafkaDir, entry) } });
   }
 }
 
