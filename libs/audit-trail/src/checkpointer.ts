@@ -17,8 +17,6 @@ const PAGE = 5000;
 export class Checkpointer {
   private heads = new HeadsAtCheckpoint();
   private covered: LogPosition = LOG_START;
-  /** The position of the last checkpoint event itself: a head at it means nothing new. */
-  private lastRecordedAt: LogPosition | undefined;
   private nextSequence = 0;
   private loaded = false;
 
@@ -31,8 +29,8 @@ export class Checkpointer {
   /** Records a checkpoint when anything was appended since the last one; returns it, or undefined. */
   async checkpoint(): Promise<RecordedCheckpoint | undefined> {
     if (!this.loaded) await this.load();
-    const head = await this.store.headPosition();
-    if (head === LOG_START || (this.lastRecordedAt !== undefined && this.store.comparePositions(head, this.lastRecordedAt) <= 0)) return undefined;
+    // Read on from what the last checkpoint covered: an event appended while that checkpoint was being
+    // written lands before it in the log and must be covered by the next one, so no shortcut on the head.
     const changed = new Map<string, StreamHead>();
     let through = this.covered;
     for (;;) {
@@ -68,14 +66,13 @@ export class Checkpointer {
     const checkpoint: RecordedCheckpoint = { ...signed, signature: signCheckpoint(signed, this.key), changed };
     const expectedRevision = this.nextSequence === 0 ? 'no-stream' : this.nextSequence - 1;
     try {
-      const result = await this.store.appendToStream(
+      await this.store.appendToStream(
         CHECKPOINT_STREAM,
         [{ id: randomUUID(), type: CHECKPOINT_RECORDED, occurredAt: signed.takenAt, data: checkpoint as unknown as Record<string, never>, metadata: { causedBy: 'system:checkpointer' } }],
         { expectedRevision },
       );
       this.heads.apply(changed);
       this.covered = through;
-      this.lastRecordedAt = result.position;
       this.nextSequence++;
       return checkpoint;
     } catch (error) {
@@ -88,12 +85,10 @@ export class Checkpointer {
   private async load(): Promise<void> {
     const fresh = new HeadsAtCheckpoint();
     this.covered = LOG_START;
-    this.lastRecordedAt = undefined;
     this.nextSequence = 0;
-    for await (const { checkpoint, revision, position } of readCheckpoints(this.store)) {
+    for await (const { checkpoint, revision } of readCheckpoints(this.store)) {
       fresh.apply(checkpoint.changed);
       this.covered = positionFromString(checkpoint.headPosition);
-      this.lastRecordedAt = position;
       this.nextSequence = revision + 1;
     }
     this.heads = fresh;

@@ -7,3 +7,6 @@ export * from './merkle-tree';
 export * from './stream-heads';
 export * from './verify-store';
 export * from './chain-failure-diagnosis';
+export * from './store-stream-names';
+export * from './http/audit-trail.module';
+export * from './http/checkpoint.service';

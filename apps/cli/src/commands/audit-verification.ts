@@ -1,6 +1,6 @@
-import { AUDIT_TRAIL_STREAMS, auditKeyPath, loadVerifyingKey, recordAuditAccess, verifyStore, type StoreVerification, type WitnessCheckpoint } from '@vigil/audit-trail';
+import { AUDIT_TRAIL_STREAMS, auditKeyPath, storeStreamNames, loadVerifyingKey, recordAuditAccess, verifyStore, type StoreVerification, type WitnessCheckpoint } from '@vigil/audit-trail';
 import { requireId, sessionStreamName, sessionStreamNames } from '@vigil/domain';
-import { allStreamNames, openEventStore } from '@vigil/event-store-adapters';
+import { openEventStore } from '@vigil/event-store-adapters';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { cliActor } from './cli-actor';
@@ -31,7 +31,7 @@ export async function runAuditVerification(options: AuditVerifyOptions): Promise
   try {
     // An unknown session must not pass as an empty, intact one.
     if (sessionId !== undefined && (await store.streamRevision(sessionStreamName(sessionId))) === undefined) throw new Error(`no such session: ${options.session}`);
-    const streams = sessionId !== undefined ? sessionStreamNames(sessionId) : await allStreamNames(store);
+    const streams = sessionId !== undefined ? sessionStreamNames(sessionId) : await storeStreamNames(store);
     const report = await verifyStore(store, { streams, key, witness, ...(sessionId !== undefined ? { scoped: { session: sessionId } } : {}) });
     await recordAuditAccess(store, {
       by: cliActor(),
