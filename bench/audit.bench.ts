@@ -24,8 +24,10 @@ function fill(file: string): void {
   const start = Date.parse('2026-12-02T08:00:00.000Z');
   const write = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
+      // Each session: one staff command and one alarm event in fifty, readings in between.
       const session = i % SESSIONS;
-      const stream = i % 50 === 0 ? `session-s${session}` : i % 50 === 1 ? `alarms-s${session}` : `vitals-s${session}`;
+      const kind = Math.floor(i / SESSIONS) % 50;
+      const stream = kind === 0 ? `session-s${session}` : kind === 1 ? `alarms-s${session}` : `vitals-s${session}`;
       const head = heads.get(stream) ?? { revision: -1, hash: null };
       const revision = head.revision + 1;
       const at = new Date(start + Math.floor(i / SESSIONS) * 1000).toISOString();

@@ -10,3 +10,4 @@ export * from './chain-failure-diagnosis';
 export * from './store-stream-names';
 export * from './http/audit-trail.module';
 export * from './http/checkpoint.service';
+export * from './stored-chain-check';

@@ -3,6 +3,7 @@ import type { AuditVerifyingKey } from './audit-key';
 import { diagnoseChainFailure, type ChainFailureKind } from './chain-failure-diagnosis';
 import { changedHashOf, checkpointSignatureProblem, type RecordedCheckpoint, type WitnessCheckpoint } from './checkpoint';
 import { CHECKPOINT_STREAM, HeadsAtCheckpoint, readCheckpoints } from './checkpoint-log';
+import { checkStoredChain, readsStoredLog, readsStoredRows, scanStoredLog, type StoredChainCheck } from './stored-chain-check';
 import { headInclusionProof, headsRoot, type InclusionProof } from './stream-heads';
 
 export type FindingKind = ChainFailureKind | 'cut-tail' | 'deleted-stream' | 'rewritten-stream' | 'rollback' | 'bad-signature' | 'checkpoint-mismatch' | 'no-key';
@@ -86,8 +87,10 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
 
   // Then every stream, held to its chain and to every head recorded for it.
   const streams: StreamVerification[] = [];
+  // The whole store in one pass over the log when the store can; a session by its own streams.
+  const scanned = !options.scoped && readsStoredLog(store) ? await scanStoredLog(store, expected) : undefined;
   for (const stream of options.streams) {
-    const { result, events } = await walkStream(store, stream, expected.get(stream), findings);
+    const { result, events } = await walkStream(store, stream, expected.get(stream), findings, scanned?.get(stream));
     streams.push(result);
     if (!result.ok || events === undefined) continue;
     tailFindings(stream, events, expected.get(stream), findings);
@@ -157,20 +160,21 @@ async function walkStream(
   stream: string,
   expected: Map<number, Expected> | undefined,
   findings: Finding[],
+  scanned: StoredChainCheck | undefined,
 ): Promise<{ result: StreamVerification; events?: number }> {
+  const fast = scanned ?? (readsStoredRows(store) ? await checkStoredChain(store, stream, expected) : undefined);
+  if (fast) {
+    if (fast.intact) {
+      const mismatch = fast.firstMismatch;
+      if (mismatch) findings.push(rewrittenFinding(stream, mismatch.revision, expected!.get(mismatch.revision)!, mismatch.stored));
+      return { result: { ok: true, stream, events: fast.events, lastHash: fast.lastHash }, events: fast.events };
+    }
+  }
   const rewritten: Finding[] = [];
   async function* checked(): AsyncIterable<RecordedEvent> {
     for await (const event of readStreamPages((fromRevision, maxCount) => store.readStream(stream, { fromRevision, maxCount }))) {
       const want = expected?.get(event.revision);
-      if (want && want.hash !== event.metadata.chain?.hash && rewritten.length === 0) {
-        rewritten.push({
-          kind: 'rewritten-stream',
-          stream,
-          revision: event.revision,
-          ...sourceOf(want),
-          reason: `the chain holds, but ${describeSource(want)} recorded revision ${event.revision} with hash ${want.hash} and the store now has ${event.metadata.chain?.hash}: the stream was rewritten at or before this revision`,
-        });
-      }
+      if (want && want.hash !== event.metadata.chain?.hash && rewritten.length === 0) rewritten.push(rewrittenFinding(stream, event.revision, want, String(event.metadata.chain?.hash)));
       yield event;
     }
   }
@@ -182,6 +186,16 @@ async function walkStream(
   }
   findings.push(...rewritten);
   return { result, events: result.events };
+}
+
+function rewrittenFinding(stream: string, revision: number, want: Expected, stored: string): Finding {
+  return {
+    kind: 'rewritten-stream',
+    stream,
+    revision,
+    ...sourceOf(want),
+    reason: `the chain holds, but ${describeSource(want)} recorded revision ${revision} with hash ${want.hash} and the store now has ${stored}: the stream was rewritten at or before this revision`,
+  };
 }
 
 /** Heads recorded past the stream's end: a cut tail, or (known only to the witness) a rollback. */
