@@ -2,7 +2,7 @@ import { InMemoryEventStore, testEvent } from '@vigil/event-store';
 import { generateKeyPairSync } from 'node:crypto';
 import { keyIdOf, type AuditSigningKey } from './audit-key';
 import { checkpointSignatureProblem, signCheckpoint } from './checkpoint';
-import { CHECKPOINT_STREAM, latestWitnessCheckpoint } from './checkpoint-log';
+import { CHECKPOINT_STREAM, FULL_CHECKPOINT_EVERY, latestWitnessCheckpoint } from './checkpoint-log';
 import { Checkpointer } from './checkpointer';
 import { headsRoot } from './stream-heads';
 
@@ -41,6 +41,26 @@ describe('Checkpointer', () => {
     const witness = await latestWitnessCheckpoint(store, key.publicKeyPem);
     expect(witness!.heads.map((h) => [h.stream, h.revision])).toEqual([['session-a', 0], ['vitals-a', 1]]);
     expect(headsRoot(witness!.heads)).toBe(second!.rootHash);
+  });
+
+  it(`lists every head every ${FULL_CHECKPOINT_EVERY} checkpoints, and a restart reads on from the last such one`, async () => {
+    const store = new InMemoryEventStore();
+    const checkpointer = new Checkpointer(store, key, at);
+    const streams = ['session-a', 'vitals-a', 'alarms-a'];
+    for (let round = 0; round <= FULL_CHECKPOINT_EVERY + 1; round++) {
+      const stream = streams[round % 3]!;
+      await store.appendToStream(stream, [testEvent(`e${round}`)], { expectedRevision: 'any' });
+      await checkpointer.checkpoint();
+    }
+    const [full] = await store.readStream(CHECKPOINT_STREAM, { fromRevision: FULL_CHECKPOINT_EVERY, maxCount: 1 });
+    expect((full!.data.changed as unknown[]).length).toBe(3);
+    const reads = jest.spyOn(store, 'readStream');
+    await store.appendToStream('session-a', [testEvent('after-restart')], { expectedRevision: 'any' });
+    const next = await new Checkpointer(store, key, at).checkpoint();
+    expect(reads.mock.calls.filter(([stream]) => stream === CHECKPOINT_STREAM).every(([, options]) => (options?.fromRevision ?? 0) >= FULL_CHECKPOINT_EVERY)).toBe(true);
+    const witness = await latestWitnessCheckpoint(store, key.publicKeyPem);
+    expect(next).toMatchObject({ sequence: FULL_CHECKPOINT_EVERY + 2, treeSize: 3, rootHash: headsRoot(witness!.heads) });
+    expect(witness!.heads.map((h) => h.stream)).toEqual(['alarms-a', 'session-a', 'vitals-a']);
   });
 
   it('a signature does not hold under another key, nor over an altered root', () => {

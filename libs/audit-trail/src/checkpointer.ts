@@ -3,10 +3,11 @@ import { LOG_START, positionFromString, type EventStore, type LogPosition } from
 import { randomUUID } from 'node:crypto';
 import type { AuditSigningKey } from './audit-key';
 import { CHECKPOINT_FORMAT, CHECKPOINT_RECORDED, changedHashOf, signCheckpoint, type RecordedCheckpoint } from './checkpoint';
-import { CHECKPOINT_STREAM, HeadsAtCheckpoint, readCheckpoints } from './checkpoint-log';
+import { CHECKPOINT_STREAM, FULL_CHECKPOINT_EVERY, HeadsAtCheckpoint, lastFullCheckpoint, readCheckpoints } from './checkpoint-log';
 import { headsRoot, sortedHeads, type StreamHead } from './stream-heads';
 
 const PAGE = 5000;
+
 
 /**
  * Takes signed checkpoints of one store (docs/audit.md "Checkpoints"). It follows the log from the
@@ -53,6 +54,7 @@ export class Checkpointer {
     next.apply(this.heads.sorted());
     next.apply(changed);
     const all = next.sorted();
+    const listed = this.nextSequence % FULL_CHECKPOINT_EVERY === 0 ? all : changed;
     const signed = {
       format: CHECKPOINT_FORMAT,
       sequence: this.nextSequence,
@@ -60,10 +62,10 @@ export class Checkpointer {
       takenAt: this.now().toISOString(),
       treeSize: all.length,
       rootHash: headsRoot(all),
-      changedHash: changedHashOf(changed),
+      changedHash: changedHashOf(listed),
       keyId: this.key.keyId,
     } as const;
-    const checkpoint: RecordedCheckpoint = { ...signed, signature: signCheckpoint(signed, this.key), changed };
+    const checkpoint: RecordedCheckpoint = { ...signed, signature: signCheckpoint(signed, this.key), changed: listed };
     const expectedRevision = this.nextSequence === 0 ? 'no-stream' : this.nextSequence - 1;
     try {
       await this.store.appendToStream(
@@ -86,7 +88,7 @@ export class Checkpointer {
     const fresh = new HeadsAtCheckpoint();
     this.covered = LOG_START;
     this.nextSequence = 0;
-    for await (const { checkpoint, revision } of readCheckpoints(this.store)) {
+    for await (const { checkpoint, revision } of readCheckpoints(this.store, await lastFullCheckpoint(this.store))) {
       fresh.apply(checkpoint.changed);
       this.covered = positionFromString(checkpoint.headPosition);
       this.nextSequence = revision + 1;
