@@ -1,15 +1,10 @@
 import { InMemoryEventStore, testEvent } from '@vigil/event-store';
-import { generateKeyPairSync } from 'node:crypto';
-import { keyIdOf, type AuditSigningKey } from './audit-key';
+import { testSigningKey as testKey } from './testing/test-signing-key';
 import { checkpointSignatureProblem, signCheckpoint } from './checkpoint';
 import { CHECKPOINT_STREAM, FULL_CHECKPOINT_EVERY, latestWitnessCheckpoint } from './checkpoint-log';
 import { Checkpointer } from './checkpointer';
 import { headsRoot } from './stream-heads';
 
-function testKey(): AuditSigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKey, publicKey, keyId: keyIdOf(publicKey), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-}
 
 const at = () => new Date('2026-12-02T10:00:00.000Z');
 
