@@ -4,7 +4,7 @@ import { diagnoseChainFailure, type ChainFailureKind } from './chain-failure-dia
 import { changedHashOf, checkpointSignatureProblem, type RecordedCheckpoint, type WitnessCheckpoint } from './checkpoint';
 import { CHECKPOINT_STREAM, HeadsAtCheckpoint, readCheckpoints } from './checkpoint-log';
 import { checkStoredChain, readsStoredLog, readsStoredRows, scanStoredLog, type StoredChainCheck } from './stored-chain-check';
-import { headInclusionProof, headsRoot, type InclusionProof } from './stream-heads';
+import { headInclusionProof, headsRoot, type InclusionProof, type StreamHead } from './stream-heads';
 
 export type FindingKind = ChainFailureKind | 'cut-tail' | 'deleted-stream' | 'rewritten-stream' | 'rollback' | 'bad-signature' | 'checkpoint-mismatch' | 'no-key';
 
@@ -60,27 +60,8 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
   };
 
   // Checkpoints first: their heads are what the streams are held to.
-  const heads = new HeadsAtCheckpoint();
-  const storeRoots = new Map<number, string>();
-  let latest: RecordedCheckpoint | undefined;
-  let count = 0;
-  for await (const { checkpoint, revision } of readCheckpoints(store)) {
-    count++;
-    const where = { stream: CHECKPOINT_STREAM, revision, checkpoint: checkpoint.sequence };
-    const problem = options.key && checkpointSignatureProblem(checkpoint, options.key);
-    if (problem) findings.push({ kind: 'bad-signature', ...where, reason: `checkpoint #${checkpoint.sequence}: ${problem}` });
-    if (changedHashOf(checkpoint.changed) !== checkpoint.changedHash) findings.push({ kind: 'checkpoint-mismatch', ...where, reason: `checkpoint #${checkpoint.sequence}: its list of changed heads is not the one it signed` });
-    heads.apply(checkpoint.changed);
-    for (const head of checkpoint.changed) expect(head.stream, head.revision, head.hash, { checkpoint: checkpoint.sequence });
-    storeRoots.set(checkpoint.sequence, checkpoint.rootHash);
-    latest = checkpoint;
-  }
-  if (count > 0 && !options.key) findings.push({ kind: 'no-key', stream: CHECKPOINT_STREAM, reason: 'no audit key to check the checkpoints’ signatures with (set VIGIL_AUDIT_KEY or pass --key)' });
+  const { count, latest, allHeads, storeRoots } = await checkCheckpoints(store, options.key, findings, expect);
   if (count === 0) warnings.push('the store holds no checkpoint: a cut tail, a deleted stream or a rollback cannot be told from an untouched store without a witness');
-  const allHeads = heads.sorted();
-  if (latest && (headsRoot(allHeads) !== latest.rootHash || allHeads.length !== latest.treeSize)) {
-    findings.push({ kind: 'checkpoint-mismatch', stream: CHECKPOINT_STREAM, revision: latest.sequence, checkpoint: latest.sequence, reason: `checkpoint #${latest.sequence}: the heads recorded in the checkpoint stream do not give its signed root` });
-  }
 
   const witness = options.witness;
   if (witness) checkWitness(witness, options.key, storeRoots, latest, findings, expect);
@@ -123,6 +104,36 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
     findings,
     warnings,
   };
+}
+
+/** Each checkpoint's signature and list of heads, and the latest one's root over every head. */
+async function checkCheckpoints(
+  store: EventStore,
+  key: AuditVerifyingKey | undefined,
+  findings: Finding[],
+  expect: (stream: string, revision: number, hash: string, source: { checkpoint: number }) => void,
+): Promise<{ count: number; latest?: RecordedCheckpoint; allHeads: StreamHead[]; storeRoots: Map<number, string> }> {
+  const heads = new HeadsAtCheckpoint();
+  const storeRoots = new Map<number, string>();
+  let latest: RecordedCheckpoint | undefined;
+  let count = 0;
+  for await (const { checkpoint, revision } of readCheckpoints(store)) {
+    count++;
+    const where = { stream: CHECKPOINT_STREAM, revision, checkpoint: checkpoint.sequence };
+    const problem = key && checkpointSignatureProblem(checkpoint, key);
+    if (problem) findings.push({ kind: 'bad-signature', ...where, reason: `checkpoint #${checkpoint.sequence}: ${problem}` });
+    if (changedHashOf(checkpoint.changed) !== checkpoint.changedHash) findings.push({ kind: 'checkpoint-mismatch', ...where, reason: `checkpoint #${checkpoint.sequence}: its list of changed heads is not the one it signed` });
+    heads.apply(checkpoint.changed);
+    for (const head of checkpoint.changed) expect(head.stream, head.revision, head.hash, { checkpoint: checkpoint.sequence });
+    storeRoots.set(checkpoint.sequence, checkpoint.rootHash);
+    latest = checkpoint;
+  }
+  if (count > 0 && !key) findings.push({ kind: 'no-key', stream: CHECKPOINT_STREAM, reason: 'no audit key to check the checkpoints’ signatures with (set VIGIL_AUDIT_KEY or pass --key)' });
+  const allHeads = heads.sorted();
+  if (latest && (headsRoot(allHeads) !== latest.rootHash || allHeads.length !== latest.treeSize)) {
+    findings.push({ kind: 'checkpoint-mismatch', stream: CHECKPOINT_STREAM, revision: latest.sequence, checkpoint: latest.sequence, reason: `checkpoint #${latest.sequence}: the heads recorded in the checkpoint stream do not give its signed root` });
+  }
+  return { count, ...(latest ? { latest } : {}), allHeads, storeRoots };
 }
 
 const storeHasWitness = (witness: WitnessCheckpoint | undefined, storeRoots: Map<number, string>) => witness !== undefined && storeRoots.has(witness.sequence);
