@@ -22,6 +22,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StoredEvent,
   type StoreClock,
   type StreamHead,
   type SubscribeOptions,
@@ -355,16 +356,27 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  /** A stream's rows as stored, data and metadata unparsed: the audit's fast chain check (docs/audit.md). */
+  async readStoredStream(stream: string, fromRevision: number, maxCount: number): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM ${this.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision ASC LIMIT $3`, [stream, fromRevision, maxCount]);
+    return rows.map(storedEventOf);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const [transactionId, position] = decodePosition(options.afterPosition ?? LOG_START);
+    return (await this.readStoredLog(options.afterPosition ?? LOG_START, options.maxCount ?? 1000)).map(recordedEventOf);
+  }
+
+  /** The log's rows as stored, in log order, unparsed (readAll without the parse; the audit's whole-store scan, docs/audit.md). */
+  async readStoredLog(afterPosition: LogPosition, maxCount: number): Promise<StoredEvent[]> {
+    const [transactionId, position] = decodePosition(afterPosition);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.table}
        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY transaction_id, position LIMIT $3`,
-      [transactionId.toString(), position.toString(), options.maxCount ?? 1000],
+      [transactionId.toString(), position.toString(), maxCount],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map(storedEventOf);
   }
 
   subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
@@ -448,7 +460,11 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  return recordedEventOf({
+  return recordedEventOf(storedEventOf(row));
+}
+
+function storedEventOf(row: EventRow): StoredEvent {
+  return {
     position: encodePosition(row.txid, row.pos),
     id: row.event_id,
     stream: row.stream_id,
@@ -460,5 +476,5 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at,
     prevHash: row.prev_hash,
     hash: row.hash,
-  });
+  };
 }

@@ -311,6 +311,16 @@ export class SqliteEventStore implements EventStore {
     return integerPositions.compare(a, b);
   }
 
+  /** A stream's rows as stored, data and metadata unparsed: the audit's fast chain check (docs/audit.md). */
+  async readStoredStream(stream: string, fromRevision: number, maxCount: number): Promise<StoredEvent[]> {
+    return this.statements.forwards.all(stream, fromRevision, maxCount).map(storedEventOf);
+  }
+
+  /** The log's rows as stored, in log order, unparsed: the audit's whole-store scan (docs/audit.md). */
+  async readStoredLog(afterPosition: LogPosition, maxCount: number): Promise<StoredEvent[]> {
+    return this.statements.all.all(integerPositions.decode(afterPosition), maxCount).map(storedEventOf);
+  }
+
   /** Every stream's name, in order, a page at a time (for `vigil verify`). */
   async streamNames(after = '', maxCount = 1000): Promise<string[]> {
     return this.statements.streams.all(after, maxCount).map((row) => row.stream_id);
@@ -372,8 +382,11 @@ function isDuplicateEventId(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
-function toRecordedEvent(row: unknown): RecordedEvent {
+function storedEventOf(row: unknown): StoredEvent {
   const [position, id, stream, revision, type, data, metadata, occurredAt, recordedAt, prevHash, hash] = row as RawEventRow;
-  const stored: StoredEvent = { position: integerPositions.encode(position), id, stream, revision, type, data, metadata, occurredAt, recordedAt, prevHash, hash };
-  return recordedEventOf(stored);
+  return { position: integerPositions.encode(position), id, stream, revision, type, data, metadata, occurredAt, recordedAt, prevHash, hash };
+}
+
+function toRecordedEvent(row: unknown): RecordedEvent {
+  return recordedEventOf(storedEventOf(row));
 }

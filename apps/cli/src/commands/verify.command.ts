@@ -1,26 +1,17 @@
 import type { Command } from 'commander';
-import { requireId, sessionStreamName, sessionStreamNames } from '@vigil/domain';
-import { verifyStoredStream } from '@vigil/event-store';
-import { allStreamNames, openEventStore, type EventStoreSelection } from '@vigil/event-store-adapters';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { addVerifyOptions, findingLines, isRecordStream, runAuditVerification, type AuditVerifyOptions } from './audit-verification';
+import { addStoreOptions } from './store-selection';
 
-export type VerifyOptions = { dataDir: string; session?: string; store: string; pgUrl: string; pgSchema: string };
+export type VerifyOptions = AuditVerifyOptions;
 
 /**
- * `vigil verify`: checks the hash chain of every stream (or one session's) in the event store and
- * prints one JSON line per stream; exits 1 when any stream fails. The store is the one the app
- * uses: VIGIL_EVENT_STORE (sqlite in the data directory, or postgres at VIGIL_PG_URL / VIGIL_PG_SCHEMA).
+ * `vigil verify`: the alias of `vigil audit verify` (docs/audit.md) that keeps its first output:
+ * one JSON line per stream of the record on stdout, a count of failed streams on stderr, and any
+ * checkpoint finding (cut tail, deleted stream, rollback) on stderr too; exits 1 on any finding.
  */
 export function registerVerifyCommand(program: Command): void {
-  program
-    .command('verify')
-    .description("Verify the hash chain of every stream in the event store (or one session's) and print one JSON line per stream")
-    .option('--data-dir <dir>', 'data directory holding events.sqlite', process.env.VIGIL_DATA_DIR ?? './data')
-    .option('--session <id>', 'verify only this session')
-    .option('--store <kind>', 'sqlite or postgres', process.env.VIGIL_EVENT_STORE ?? 'sqlite')
-    .option('--pg-url <url>', 'PostgreSQL connection string', process.env.VIGIL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
-    .option('--pg-schema <schema>', 'PostgreSQL schema of the store', process.env.VIGIL_PG_SCHEMA ?? 'vigil')
+  addVerifyOptions(addStoreOptions(program.command('verify')))
+    .description("Verify every stream's hash chain and the store's signed checkpoints (or one session's); one JSON line per stream. Alias of `vigil audit verify` with the first output format")
     .action(async (options: VerifyOptions) => {
       process.exitCode = await verifyCommand(options, (line) => process.stdout.write(line), (line) => process.stderr.write(line));
     });
@@ -28,31 +19,12 @@ export function registerVerifyCommand(program: Command): void {
 
 /** The command's work, callable in-process (tests): returns the exit code. */
 export async function verifyCommand(options: VerifyOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const sessionId = options.session === undefined ? undefined : requireId('sessionId', options.session, '--session');
-  const store = await openEventStore(selectionOf(options));
-  try {
-    // An unknown session must not pass as an empty, intact one.
-    if (sessionId !== undefined && (await store.streamRevision(sessionStreamName(sessionId))) === undefined) throw new Error(`no such session: ${options.session}`);
-    // A session's record is its three streams (docs/streams.md); each has its own chain.
-    const streams = sessionId !== undefined ? sessionStreamNames(sessionId) : await allStreamNames(store);
-    let failures = 0;
-    for (const stream of streams) {
-      const result = await verifyStoredStream(store, stream);
-      if (!result.ok) failures++;
-      out(`${JSON.stringify(result)}\n`);
-    }
-    if (failures === 0) return 0;
-    err(`vigil verify: ${failures} of ${streams.length} stream(s) failed verification\n`);
-    return 1;
-  } finally {
-    await store.close();
-  }
-}
-
-function selectionOf(options: VerifyOptions): EventStoreSelection {
-  if (options.store === 'postgres') return { kind: 'postgres', connectionString: options.pgUrl, schema: options.pgSchema };
-  if (options.store !== 'sqlite') throw new Error(`--store must be sqlite or postgres, got "${options.store}"`);
-  const file = join(resolve(options.dataDir), 'events.sqlite');
-  if (!existsSync(file)) throw new Error(`no event store at ${file}`);
-  return { kind: 'sqlite', file };
+  const report = await runAuditVerification(options);
+  const shown = report.streams.filter((result) => isRecordStream(result.stream));
+  for (const result of shown) out(`${JSON.stringify(result)}\n`);
+  if (report.ok) return 0;
+  const failed = shown.filter((result) => !result.ok).length;
+  if (failed > 0) err(`vigil verify: ${failed} of ${shown.length} stream(s) failed verification\n`);
+  err(findingLines('vigil verify', report));
+  return 1;
 }

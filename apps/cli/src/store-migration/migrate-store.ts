@@ -1,10 +1,10 @@
-import { parseStreamName, sessionStreamOfType } from '@vigil/domain';
+import { FIXED_STREAMS, parseStreamName, sessionStreamOfType } from '@vigil/domain';
 import type { JsonObject, LogPosition, NewEvent } from '@vigil/event-store';
 import { LegacySqliteStore, SQLITE_STORE_FORMAT, SqliteEventStore, verifyLegacyChains, type LegacyRow } from '@vigil/event-store-sqlite';
 import { existsSync } from 'node:fs';
 
 /** The bookkeeping stream a migrated store begins with; no id of any category produces this name. */
-export const STORE_MIGRATION_STREAM = 'store-migration';
+export const STORE_MIGRATION_STREAM = FIXED_STREAMS.storeMigration;
 
 export type MigrationSummary = { from: string; to: string; fromFormat: number; toFormat: number; events: number; streams: number; movedToVitals: number; movedToAlarms: number };
 
