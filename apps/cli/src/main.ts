@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAccountsCommand } from './commands/accounts.command';
+import { registerAuditCommand } from './commands/audit.command';
 import { registerDecodeCommand } from './commands/decode.command';
 import { registerGatewaysCommand } from './commands/gateways.command';
 import { registerReportCommand } from './commands/report.command';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerAccountsCommand(program);
+  registerAuditCommand(program);
   registerDecodeCommand(program);
   registerGatewaysCommand(program);
   registerReportCommand(program);

@@ -2,9 +2,9 @@ import { parseStreamName, sessionStreamName, SessionNotFoundError } from '@vigil
 import type { EventStore, RecordedEvent } from '@vigil/event-store';
 import { recordAuditAccess } from '@vigil/audit-trail';
 import { readSessionEvents } from '@vigil/report';
-import { ruleSetVersionOf, type RuleSet } from '@vigil/rules';
+import { builtInRuleSets, ruleSetVersionOf, type RuleSet } from '@vigil/rules';
 import { sessionExportFiles, type ExportFile, type ExportFormat } from './export-formats';
-import { reevaluateSession, type SessionReevaluation } from './reevaluate/reevaluate-session';
+import { recordedRuleSetVersions, reevaluateSession, type SessionReevaluation } from './reevaluate/reevaluate-session';
 import { summariseByRule, type RuleSummary } from './reevaluate/rule-summary';
 import { eventsInWindow, type ReplayWindow } from './replay-lines';
 
@@ -34,9 +34,24 @@ export async function exportForAudit(context: AuditReadContext, sessionId: strin
   return files;
 }
 
-export async function reevaluateForAudit(context: AuditReadContext, sessionId: string, ruleSet: RuleSet): Promise<SessionReevaluation> {
-  const events = await auditedSessionEvents(context.store, sessionId);
-  const result = reevaluateSession(sessionId, events, ruleSet, (a, b) => context.store.comparePositions(a, b));
+/** Picks the rule set to re-evaluate a session with, from the versions its recorded alarms name. */
+export type RuleSetChoice = (recordedVersions: readonly string[]) => RuleSet;
+
+/**
+ * The rule set that was live for a session: the built-in version its alarms name, when they name
+ * exactly one Vigil has shipped; otherwise `fallback` (the deployment's configured rule set).
+ */
+export const liveRuleSet =
+  (fallback: RuleSet): RuleSetChoice =>
+  (versions) =>
+    (versions.length === 1 ? builtInRuleSets.get(versions[0]!) : undefined) ?? fallback;
+
+function reevaluateRead(store: EventStore, sessionId: string, events: readonly RecordedEvent[], choose: RuleSetChoice): SessionReevaluation {
+  return reevaluateSession(sessionId, events, choose(recordedRuleSetVersions(events)), (a, b) => store.comparePositions(a, b));
+}
+
+export async function reevaluateForAudit(context: AuditReadContext, sessionId: string, choose: RuleSetChoice): Promise<SessionReevaluation> {
+  const result = reevaluateRead(context.store, sessionId, await auditedSessionEvents(context.store, sessionId), choose);
   await recordAuditAccess(context.store, { by: context.by, action: 'reevaluate', sessionId, detail: { ruleSetVersion: result.ruleSetVersion, differences: result.differences.length }, at: context.now().toISOString() });
   return result;
 }
@@ -55,14 +70,12 @@ export async function sessionsStartedSince(store: EventStore, streamNames: reado
   return started.sort((a, b) => a.at - b.at).map(({ sessionId }) => sessionId);
 }
 
-export type ManyReevaluations = { since: string; ruleSetVersion: string; sessions: SessionReevaluation[]; rules: RuleSummary[] };
+export type ManyReevaluations = { since: string; /** The versions used (one unless sessions were recorded under different built-in versions). */ ruleSetVersion: string; sessions: SessionReevaluation[]; rules: RuleSummary[] };
 
-export async function reevaluateManyForAudit(context: AuditReadContext, sessionIds: readonly string[], since: string, ruleSet: RuleSet): Promise<ManyReevaluations> {
+export async function reevaluateManyForAudit(context: AuditReadContext, sessionIds: readonly string[], since: string, choose: RuleSetChoice): Promise<ManyReevaluations> {
   const sessions: SessionReevaluation[] = [];
-  for (const sessionId of sessionIds) {
-    sessions.push(reevaluateSession(sessionId, await auditedSessionEvents(context.store, sessionId), ruleSet, (a, b) => context.store.comparePositions(a, b)));
-  }
-  const ruleSetVersion = ruleSetVersionOf(ruleSet);
+  for (const sessionId of sessionIds) sessions.push(reevaluateRead(context.store, sessionId, await auditedSessionEvents(context.store, sessionId), choose));
+  const ruleSetVersion = [...new Set(sessions.map((session) => session.ruleSetVersion))].join(', ') || ruleSetVersionOf(choose([]));
   await recordAuditAccess(context.store, { by: context.by, action: 'reevaluate', detail: { since, sessions: sessions.length, ruleSetVersion }, at: context.now().toISOString() });
   return { since, ruleSetVersion, sessions, rules: summariseByRule(sessions) };
 }

@@ -49,7 +49,7 @@ export async function verifyCommand(options: VerifyOptions, out: (line: string) 
   }
 }
 
-function selectionOf(options: VerifyOptions): EventStoreSelection {
+export function selectionOf(options: Omit<VerifyOptions, 'session'>): EventStoreSelection {
   if (options.store === 'postgres') return { kind: 'postgres', connectionString: options.pgUrl, schema: options.pgSchema };
   if (options.store !== 'sqlite') throw new Error(`--store must be sqlite or postgres, got "${options.store}"`);
   const file = join(resolve(options.dataDir), 'events.sqlite');

@@ -1,6 +1,6 @@
-import { defaultRuleSet, parseRuleSet, type RuleSet } from '@vigil/rules';
-import kapDefault from '../../../rules/src/rule-sets/kap-default.v1.1.json';
+import { defaultRuleSet } from '@vigil/rules';
 import { recordedSessionEvents } from '../../../report/src/testing/recorded-session';
+import { kapDefaultWithThreshold } from '../testing/changed-threshold';
 import { recordLive } from '../testing/live-recording';
 import { reevaluateSession, type AlarmTransition } from './reevaluate-session';
 import { summariseByRule } from './rule-summary';
@@ -9,15 +9,7 @@ import { summariseByRule } from './rule-summary';
 // changed threshold, exactly the alarms that change. "Exactly" is checked against an independent
 // record: the same inputs recorded live under the changed rule set.
 
-/** kap-default with one rule's first threshold changed, as a clinic's edited file would be. */
-function withThreshold(ruleId: string, value: number): RuleSet {
-  const json = structuredClone(kapDefault) as { version: string; rules: { id: string; condition: { anyOf?: { value?: number; rise?: number }[] } }[] };
-  json.version = '1.2.0';
-  const first = json.rules.find((rule) => rule.id === ruleId)!.condition.anyOf![0]!;
-  if (first.rise !== undefined) first.rise = value;
-  else first.value = value;
-  return parseRuleSet(json);
-}
+const withThreshold = (ruleId: string, value: number) => kapDefaultWithThreshold(ruleId, value).ruleSet;
 
 const inputs = (options: Parameters<typeof recordedSessionEvents>[0] = {}) => recordedSessionEvents({ sessionId: 'reeval', ...options });
 const key = (t: AlarmTransition) => `${t.type} ${t.alertId} ${t.at}`;

@@ -51,8 +51,16 @@ function outputTransition(output: EngineOutput): AlarmTransition {
   return { type: output.type, alertId: output.data.alertId, ruleId: output.data.ruleId, at: output.at, ...(priority ? { priority } : {}), ruleSetVersion: output.data.ruleSetVersion };
 }
 
+const recordedAlarmEvents = (events: readonly RecordedEvent[]) => events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type));
+
+/** The rule-set versions the record's alarm events name, sorted. */
+export function recordedRuleSetVersions(events: readonly RecordedEvent[]): string[] {
+  return versionsOf(recordedAlarmEvents(events).map(recordedTransition));
+}
+const versionsOf = (transitions: readonly AlarmTransition[]) => [...new Set(transitions.flatMap((t) => (t.ruleSetVersion ? [t.ruleSetVersion] : [])))].sort();
+
 export function reevaluateSession(sessionId: string, events: readonly RecordedEvent[], ruleSet: RuleSet, comparePositions: PositionComparator): SessionReevaluation {
-  const recorded = events.filter((event) => ALERT_OUTPUT_TYPES.has(event.type)).map(recordedTransition);
+  const recorded = recordedAlarmEvents(events).map(recordedTransition);
   const reevaluated = replaySession(events, ruleSet, comparePositions).outputs.map(({ output }) => outputTransition(output));
   const recordedKeys = new Set(recorded.map(keyOf));
   const reevaluatedKeys = new Set(reevaluated.map(keyOf));
@@ -63,7 +71,7 @@ export function reevaluateSession(sessionId: string, events: readonly RecordedEv
   return {
     sessionId,
     ruleSetVersion: ruleSetVersionOf(ruleSet),
-    recordedRuleSetVersions: [...new Set(recorded.flatMap((t) => (t.ruleSetVersion ? [t.ruleSetVersion] : [])))].sort(),
+    recordedRuleSetVersions: versionsOf(recorded),
     recorded,
     reevaluated,
     differences,

@@ -1,6 +1,6 @@
 import { ALERT_OUTPUT_TYPES, alertEvent, SessionEngine, type TickMarker } from '@vigil/alerting';
 import { alarmsStreamName, sessionStreamNames, sessionStreamOfType } from '@vigil/domain';
-import { InMemoryEventStore, readStreamsMerged, type NewEvent, type RecordedEvent } from '@vigil/event-store';
+import { InMemoryEventStore, readStreamsMerged, type EventStore, type NewEvent, type RecordedEvent, type StoreClock } from '@vigil/event-store';
 import type { RuleSet } from '@vigil/rules';
 
 /**
@@ -9,11 +9,15 @@ import type { RuleSet } from '@vigil/rules';
  * stored after it; between inputs a clock tick runs half a second later, and a tick that fires
  * something is stored with its marker. Alarms here come from the engine, never written by hand.
  */
-export async function recordLive(inputs: readonly NewEvent[], ruleSet: RuleSet): Promise<{ store: InMemoryEventStore; events: RecordedEvent[] }> {
+export async function recordLive(
+  inputs: readonly NewEvent[],
+  ruleSet: RuleSet,
+  openStore: (clock: StoreClock) => EventStore = (clock) => new InMemoryEventStore({ clock }),
+): Promise<{ store: EventStore; events: RecordedEvent[] }> {
   // The store records each event a fifth of a second after it happened (a gateway's latency), so a
   // recording's times depend on its inputs alone, never on when the test runs.
   let now = Date.parse(inputs[0]!.occurredAt);
-  const store = new InMemoryEventStore({ clock: () => new Date(now + 200) });
+  const store = openStore(() => new Date(now + 200));
   const engine = new SessionEngine(ruleSet);
   const sessionId = String(inputs[0]!.data.sessionId);
   const alarms = alarmsStreamName(sessionId);
