@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStore } from '@vigil/event-store';
 import type { VigilConfig } from '@vigil/platform';
 import { AlertingModule } from '@vigil/alerting';
+import { AuditExportModule } from '@vigil/audit-export';
 import { AuthModule } from '@vigil/auth';
 import { DashboardModule } from '@vigil/dashboard';
 import { IngestModule } from '@vigil/ingest';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: VigilConfig, store?: EventStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [structuredLogging(config), EmbeddedPlatformModule.forRoot(config, store), AuthModule, SessionsModule, IngestModule, AlertingModule, DashboardModule, ReportModule],
+      imports: [structuredLogging(config), EmbeddedPlatformModule.forRoot(config, store), AuthModule, SessionsModule, IngestModule, AlertingModule, DashboardModule, ReportModule, AuditExportModule],
       controllers: [HealthController],
     };
   }

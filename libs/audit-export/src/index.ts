@@ -10,3 +10,4 @@ export * from './reevaluate/reevaluate-session';
 export * from './reevaluate/reevaluation-table';
 export * from './reevaluate/rule-summary';
 export * from './replay-lines';
+export * from './http/audit-export.module';
