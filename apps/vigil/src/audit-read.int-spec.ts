@@ -55,6 +55,16 @@ describe('audit reads over HTTP', () => {
     expect(new Set(seen.map((event) => `${event.stream}@${event.revision}`)).size).toBe(total);
   });
 
+  it('the session events route says too whether more follow, and from where', async () => {
+    const first = (await get('/api/v1/sessions/http-audit/events?limit=100')).json<{ total: number; events: unknown[]; hasMore: boolean; nextFrom?: number }>();
+    expect(first).toMatchObject({ hasMore: true, nextFrom: 100 });
+    expect(first.events).toHaveLength(100);
+    const last = (await get(`/api/v1/sessions/http-audit/events?from=${first.total - 5}&limit=100`)).json<{ events: unknown[]; hasMore: boolean; nextFrom?: number }>();
+    expect(last.events).toHaveLength(5);
+    expect(last.hasMore).toBe(false);
+    expect(last.nextFrom).toBeUndefined();
+  });
+
   it('refuses a cursor it did not issue and a bad window with 400 naming the field; an unknown session is 404', async () => {
     const cursor = await get('/api/v1/audit/sessions/http-audit/replay?cursor=bm9wZQ');
     expect(cursor.statusCode).toBe(400);

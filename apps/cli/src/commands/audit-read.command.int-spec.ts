@@ -1,4 +1,5 @@
 import { ACCESS_AUDIT_STREAM } from '@vigil/audit-trail';
+import { freshSchemaName, PostgresEventStore, TEST_PG_URL } from '@vigil/event-store-postgres';
 import { SqliteEventStore } from '@vigil/event-store-sqlite';
 import { defaultRuleSet } from '@vigil/rules';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,5 +93,26 @@ describe('vigil audit replay | reevaluate | export', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('vigil audit on PostgreSQL', () => {
+  const schema = freshSchemaName('vigil_audit');
+  const audit = (...args: string[]) => runVigil('audit', ...args, '--store', 'postgres', '--pg-url', TEST_PG_URL, '--pg-schema', schema);
+
+  beforeAll(async () => {
+    const { store } = await recordLive(recordedSessionEvents({ sessionId: 'pg-audit', endAfterDoseMinutes: 45 }), defaultRuleSet, (clock) => PostgresEventStore.open({ connectionString: TEST_PG_URL, schema, clock }));
+    await store.close();
+  });
+  afterAll(() => PostgresEventStore.dropSchema(TEST_PG_URL, schema));
+
+  it('replays, re-evaluates with no difference under the live rule set, and exports a valid FHIR bundle', async () => {
+    const replay = await audit('replay', '--session', 'pg-audit');
+    expect(replay.code).toBe(0);
+    expect(replay.out.trim().split('\n').length).toBeGreaterThan(3000);
+    expect(await audit('reevaluate', '--session', 'pg-audit')).toMatchObject({ code: 0, out: '', err: expect.stringMatching(/0 difference\(s\)/) });
+    const fhir = await audit('export', '--session', 'pg-audit', '--format', 'fhir');
+    expect(fhir.code).toBe(0);
+    expect(fhirR4SchemaErrors(JSON.parse(fhir.out))).toEqual([]);
   });
 });

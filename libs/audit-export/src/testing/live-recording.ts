@@ -12,12 +12,12 @@ import type { RuleSet } from '@vigil/rules';
 export async function recordLive(
   inputs: readonly NewEvent[],
   ruleSet: RuleSet,
-  openStore: (clock: StoreClock) => EventStore = (clock) => new InMemoryEventStore({ clock }),
+  openStore: (clock: StoreClock) => EventStore | Promise<EventStore> = (clock) => new InMemoryEventStore({ clock }),
 ): Promise<{ store: EventStore; events: RecordedEvent[] }> {
   // The store records each event a fifth of a second after it happened (a gateway's latency), so a
   // recording's times depend on its inputs alone, never on when the test runs.
   let now = Date.parse(inputs[0]!.occurredAt);
-  const store = openStore(() => new Date(now + 200));
+  const store = await openStore(() => new Date(now + 200));
   const engine = new SessionEngine(ruleSet);
   const sessionId = String(inputs[0]!.data.sessionId);
   const alarms = alarmsStreamName(sessionId);
