@@ -11,3 +11,4 @@ export * from './reevaluate/reevaluation-table';
 export * from './reevaluate/rule-summary';
 export * from './replay-lines';
 export * from './http/audit-export.module';
+export * from './playback/session-view-at';
