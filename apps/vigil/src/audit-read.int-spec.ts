@@ -101,6 +101,18 @@ describe('audit reads over HTTP', () => {
     expect(bad.json<{ errors: { field: string }[] }>().errors[0]!.field).toMatch(/^rules\./);
   });
 
+  it('plays back: the view at a moment shows an alarm from when it was recorded, with the moments to jump to', async () => {
+    const frame = (at?: string) => get(`/api/v1/audit/sessions/http-audit/view${at ? `?at=${encodeURIComponent(at)}` : ''}`).then((r) => r.json<{ view?: { alarms: { alertId: string }[] }; ended: boolean; from: string; until: string; alarmMoments: { at: string; type: string; alertId: string }[] }>());
+    const whole = await frame();
+    expect(whole.ended).toBe(true);
+    const raised = whole.alarmMoments.find((moment) => moment.type === 'AlertRaised')!;
+    const before = await frame(new Date(Date.parse(raised.at) - 1).toISOString());
+    const at = await frame(raised.at);
+    expect(before.view?.alarms.map((a) => a.alertId) ?? []).not.toContain(raised.alertId);
+    expect(at.view?.alarms.map((a) => a.alertId)).toContain(raised.alertId);
+    expect((await get('/api/v1/audit/sessions/http-audit/view?at=noon')).statusCode).toBe(400);
+  });
+
   it('records each read under the signed-in auditor', async () => {
     const accesses = (await app.get<EventStore>(EVENT_STORE).readStream(ACCESS_AUDIT_STREAM)).map((event) => event.data);
     expect(new Set(accesses.map((access) => access.action))).toEqual(new Set(['replay', 'export', 'reevaluate']));

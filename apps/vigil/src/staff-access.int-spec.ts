@@ -34,6 +34,7 @@ const ROUTES: Record<string, Decision> = {
   'GET /api/v1/reports/day': 'export',
   'GET /api/v1/audit/sessions/:sessionId/replay': 'audit',
   'GET /api/v1/audit/sessions/:sessionId/export': 'audit',
+  'GET /api/v1/audit/sessions/:sessionId/view': 'audit',
   'POST /api/v1/audit/sessions/:sessionId/reevaluate': 'audit',
   'GET /reports/day': 'public',
   'GET /reports/day.js': 'public',

@@ -6,6 +6,7 @@ import { builtInRuleSets, ruleSetVersionOf, type RuleSet } from '@vigil/rules';
 import { sessionExportFiles, type ExportFile, type ExportFormat } from './export-formats';
 import { recordedRuleSetVersions, reevaluateSession, type SessionReevaluation } from './reevaluate/reevaluate-session';
 import { summariseByRule, type RuleSummary } from './reevaluate/rule-summary';
+import { alarmMoments, sessionViewAt, type ViewAt } from './playback/session-view-at';
 import { eventsInWindow, type ReplayWindow } from './replay-lines';
 
 // The auditor's reads, shared by the CLI and the HTTP routes. Each one is recorded in the
@@ -78,4 +79,16 @@ export async function reevaluateManyForAudit(context: AuditReadContext, sessionI
   const ruleSetVersion = [...new Set(sessions.map((session) => session.ruleSetVersion))].join(', ') || ruleSetVersionOf(choose([]));
   await recordAuditAccess(context.store, { by: context.by, action: 'reevaluate', detail: { since, sessions: sessions.length, ruleSetVersion }, at: context.now().toISOString() });
   return { since, ruleSetVersion, sessions, rules: summariseByRule(sessions) };
+}
+
+export type PlaybackFrame = ViewAt & { from: string; until: string; alarmMoments: ReturnType<typeof alarmMoments> };
+
+/** The session view as the wall held it at `at` (default: the last recorded event), with the playback's bounds and alarm moments. */
+export async function viewAtForAudit(context: AuditReadContext, sessionId: string, at: string | undefined): Promise<PlaybackFrame> {
+  const events = await auditedSessionEvents(context.store, sessionId);
+  const from = events[0]!.recordedAt;
+  const until = events.at(-1)!.recordedAt;
+  const frame = sessionViewAt(events, at ?? until);
+  await recordAuditAccess(context.store, { by: context.by, action: 'replay', sessionId, detail: { viewAt: frame.at }, at: context.now().toISOString() });
+  return { ...frame, from, until, alarmMoments: alarmMoments(events) };
 }

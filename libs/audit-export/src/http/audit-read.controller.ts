@@ -6,9 +6,9 @@ import type { EventStore } from '@vigil/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@vigil/platform';
 import { parseRuleSet, RuleSetValidationError, type RuleSet } from '@vigil/rules';
 import type { FastifyReply } from 'fastify';
-import { exportForAudit, liveRuleSet, reevaluateForAudit, replayForAudit, type AuditReadContext } from '../audit-reads';
+import { exportForAudit, liveRuleSet, reevaluateForAudit, replayForAudit, viewAtForAudit, type AuditReadContext } from '../audit-reads';
 import { InvalidReplayWindowError, auditEventOf } from '../replay-lines';
-import { AuditSessionParam, ExportQueryDto, REPLAY_PAGE_DEFAULT, ReevaluateBodyDto, ReplayQueryDto } from './audit-read.dto';
+import { AuditSessionParam, ExportQueryDto, REPLAY_PAGE_DEFAULT, ReevaluateBodyDto, ReplayQueryDto, ViewAtQueryDto } from './audit-read.dto';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './replay-cursor';
 
 /**
@@ -39,6 +39,13 @@ export class AuditReadController {
     const page = events.slice(offset, offset + limit);
     const hasMore = offset + page.length < events.length;
     return { sessionId, events: page.map(auditEventOf), hasMore, nextCursor: hasMore ? encodeCursor(offset + page.length) : null };
+  }
+
+  @Get(':sessionId/view')
+  @RequiresPermission('audit')
+  @ApiOperation({ summary: "Playback: the session view (tiles, trend, alarms, acknowledgements) as the wall held it at `at`, the record's first and last moments, and each alarm moment to jump to" })
+  view(@Param() { sessionId }: AuditSessionParam, @Query() query: ViewAtQueryDto, @SignedInStaff() staff: StaffSession) {
+    return viewAtForAudit(this.context(staff), sessionId, query.at);
   }
 
   @Get(':sessionId/export')

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IdField } from '@vigil/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
 import { EXPORT_FORMATS } from '../export-formats';
 
 export class AuditSessionParam {
@@ -54,4 +54,11 @@ export class ReevaluateBodyDto {
   @IsOptional()
   @IsObject({ message: 'rules must be a rule-set object' })
   rules?: Record<string, unknown>;
+}
+
+export class ViewAtQueryDto {
+  @ApiPropertyOptional({ description: 'The moment to show (ISO 8601); default the end of the record' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 time' })
+  at?: string;
 }
