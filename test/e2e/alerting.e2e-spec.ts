@@ -5,6 +5,7 @@ import { openAppStore, withAppStore } from '../support/app-store';
 import { sessionEvents, settled, waitFor } from '../support/waiting';
 import { gatewaysEnv, makeGateway, VigilProcess } from '../support/vigil-process';
 import { E2E_STAFF } from '../support/staff-credentials';
+import { reevaluationDifferences } from '../support/live-rules-reproduce';
 
 const gateway = makeGateway('gw-alerts');
 const auth = { authorization: `Bearer ${gateway.token}` };
@@ -38,6 +39,8 @@ describe('alerting in the running app', () => {
     app = new VigilProcess({ VIGIL_GATEWAYS: gatewaysEnv([gateway]) });
   });
   afterEach(async () => {
+    // Issue 13: every session this suite recorded re-evaluates under the live rule set with no difference.
+    if (app.url) expect(await reevaluationDifferences(app)).toEqual({ sessions: expect.arrayContaining([expect.any(String)]), differences: {} });
     await app.stop();
     await app.cleanup();
   });

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@vigil/event-store';
 import { defaultRuleSet } from '@vigil/rules';
 import { withAppStore } from '../support/app-store';
 import { sessionEvents, settled, waitFor } from '../support/waiting';
+import { reevaluationDifferences } from '../support/live-rules-reproduce';
 import { gatewaysEnv, makeGateway, VigilProcess, type TestGateway } from '../support/vigil-process';
 
 // Issue 16: alarm timing independent of the gateway's clock (item 1) and the silent oximeter
@@ -34,6 +35,8 @@ describe('clinical safety (issue 16) in the running app', () => {
     app = new VigilProcess({ VIGIL_GATEWAYS: gatewaysEnv(Object.values(gateways)) });
   });
   afterEach(async () => {
+    // Issue 13: every session this suite recorded re-evaluates under the live rule set with no difference.
+    if (app.url) expect(await reevaluationDifferences(app)).toEqual({ sessions: expect.arrayContaining([expect.any(String)]), differences: {} });
     await app.stop();
     app.cleanup();
   });

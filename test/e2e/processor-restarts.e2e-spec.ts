@@ -4,6 +4,7 @@ import { defaultRuleSet } from '@vigil/rules';
 import { withAppStore } from '../support/app-store';
 import { DashboardSocketClient } from '../support/dashboard-socket-client';
 import { sessionEvents, settled } from '../support/waiting';
+import { reevaluationDifferences } from '../support/live-rules-reproduce';
 import { gatewaysEnv, makeGateway, VigilProcess } from '../support/vigil-process';
 
 // Issue 10, "Done means": the embedded app killed with SIGKILL at random moments under load, five
@@ -52,6 +53,8 @@ describe('SIGKILL at random moments under load', () => {
   afterAll(async () => {
     loading = false;
     await load;
+    // Issue 13: every session recorded across the kills re-evaluates under the live rule set with no difference.
+    expect(await reevaluationDifferences(app)).toEqual({ sessions: expect.arrayContaining(SESSIONS), differences: {} });
     await app.stop();
     await app.cleanup();
   });

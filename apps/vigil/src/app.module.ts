@@ -3,6 +3,7 @@ import type { EventStore } from '@vigil/event-store';
 import type { VigilConfig } from '@vigil/platform';
 import { AlertingModule } from '@vigil/alerting';
 import { AuditTrailModule } from '@vigil/audit-trail';
+import { AuditExportModule } from '@vigil/audit-export';
 import { AuthModule } from '@vigil/auth';
 import { DashboardModule } from '@vigil/dashboard';
 import { IngestModule } from '@vigil/ingest';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: VigilConfig, store?: EventStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [structuredLogging(config), EmbeddedPlatformModule.forRoot(config, store), AuthModule, SessionsModule, IngestModule, AlertingModule, DashboardModule, ReportModule, AuditTrailModule],
+      imports: [structuredLogging(config), EmbeddedPlatformModule.forRoot(config, store), AuthModule, SessionsModule, IngestModule, AlertingModule, DashboardModule, ReportModule, AuditTrailModule, AuditExportModule],
       controllers: [HealthController],
     };
   }

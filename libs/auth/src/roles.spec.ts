@@ -4,7 +4,7 @@ import { parseRoles, PERMISSIONS, rolesAllow, ROLES, type Permission, type Role 
 const EXPECTED: Record<Role, Permission[]> = {
   monitor: ['watch', 'read-record', 'acknowledge', 'record-intervention'],
   clinician: ['watch', 'read-record', 'acknowledge', 'record-intervention', 'start-session', 'end-session', 'bind-device', 'record-dose', 'verify', 'export'],
-  auditor: ['read-record', 'verify', 'export', 'read-access-records'],
+  auditor: ['read-record', 'verify', 'export', 'read-access-records', 'audit'],
   admin: ['manage-accounts', 'manage-gateways'],
   display: ['watch', 'acknowledge-with-pin'],
 };

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'verify', // hash-chain checks, signed checkpoints
   'read-access-records', // who replayed, exported, verified or re-evaluated the record (docs/audit.md)
   'export', // reports (PDF, day overview)
+  'audit', // an auditor's replay, re-evaluation and export of a whole record (issue 13)
   'manage-accounts',
   'manage-gateways',
 ] as const;
@@ -31,7 +32,7 @@ export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> 
   // The issue: a clinician may "also" start and end sessions, bind devices and record doses.
   clinician: [...MONITOR, 'start-session', 'end-session', 'bind-device', 'record-dose', 'verify', 'export'],
   // Read-only record, verification and exports; no live control (no acknowledging, no commands).
-  auditor: ['read-record', 'verify', 'export', 'read-access-records'],
+  auditor: ['read-record', 'verify', 'export', 'read-access-records', 'audit'],
   // Accounts only: no clinical action unless the account also holds a clinical role.
   admin: ['manage-accounts', 'manage-gateways'],
   // A shared wall screen: it watches; it acknowledges only with a person's PIN, recorded as that person.

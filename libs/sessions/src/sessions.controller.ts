@@ -133,7 +133,10 @@ export class SessionsController {
     if ((await this.store.streamRevision(sessionStreamName(sessionId))) === undefined) throw new SessionNotFoundError(sessionId);
     const history = await readStreamsMerged(this.store, sessionStreamNames(sessionId));
     const from = query.from ?? 0;
-    return { sessionId, streams: sessionStreamNames(sessionId), from, total: history.length, events: history.slice(from, from + (query.limit ?? 1000)) };
+    const events = history.slice(from, from + (query.limit ?? 1000));
+    // Issue 13, item 5: a page says whether more follow (and from where), not only how many there are.
+    const hasMore = from + events.length < history.length;
+    return { sessionId, streams: sessionStreamNames(sessionId), from, total: history.length, events, hasMore, ...(hasMore ? { nextFrom: from + events.length } : {}) };
   }
 
   @Get(':sessionId/verify')

@@ -3,6 +3,7 @@ import { auditKeyPath, Checkpointer, latestWitnessCheckpoint, loadOrCreateSignin
 import { requireId } from '@vigil/domain';
 import { openEventStore } from '@vigil/event-store-adapters';
 import { resolve } from 'node:path';
+import { registerAuditReadCommands } from './audit-read.command';
 import { addVerifyOptions, findingLines, runAuditVerification, type AuditVerifyOptions } from './audit-verification';
 import { cliActor } from './cli-actor';
 import { addStoreOptions, selectionOf, type StoreOptions } from './store-selection';
@@ -37,6 +38,7 @@ export function registerAuditCommand(program: Command): Command {
     .action(async (options: StoreOptions & { session?: string }) => {
       process.exitCode = await auditAccessCommand(options, processOutput);
     });
+  registerAuditReadCommands(audit);
   return audit;
 }
 

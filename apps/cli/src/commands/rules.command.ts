@@ -29,7 +29,7 @@ export function registerRulesCommand(program: Command): void {
     });
   rules
     .command('schema')
-    .description("print the JSON Schema of a rule-set file, for validating a clinic's file before it is loaded (docs/schemas.md "Rule-set file")")
+    .description("print the JSON Schema of a rule-set file, for validating a clinic's file before it is loaded (docs/schemas.md, Rule-set file)")
     .action(() => {
       process.stdout.write(`${JSON.stringify(ruleSetJsonSchema(), null, 2)}\n`);
     });

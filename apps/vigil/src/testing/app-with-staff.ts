@@ -11,9 +11,10 @@ export const ADMIN_PASSWORD = 'int-admin-password';
 export const MONITOR_PIN = '2468';
 export const passwordOf = (username: string) => `${username}-password-for-tests`;
 
-/** The whole app in-process on a fresh data directory, with one account per role (named after it). */
-export async function appWithStaff(): Promise<{ app: NestFastifyApplication; accounts: AccountStore; dataDir: string; close: () => Promise<void> }> {
+/** The whole app in-process on a fresh data directory (filled by `prepare` before the app starts), with one account per role (named after it). */
+export async function appWithStaff(prepare?: (dataDir: string) => Promise<void>): Promise<{ app: NestFastifyApplication; accounts: AccountStore; dataDir: string; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-staff-'));
+  await prepare?.(dataDir);
   // The first admin, created at bootstrap, is the `admin` role's account.
   const config = loadConfig({ VIGIL_DATA_DIR: dataDir, LOG_LEVEL: 'silent', VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD }, dataDir);
   const app = await createApp(config, { logger: false });

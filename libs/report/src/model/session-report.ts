@@ -131,7 +131,8 @@ export function phaseSpans(record: Pick<SessionRecord, 'doses'>, start: number, 
   return spans;
 }
 
-const phaseAtMs = (spans: readonly PhaseSpan[], t: number): SessionPhase =>
+/** The phase at a time, from the spans `phaseSpans` computed (the session's phase at that moment). */
+export const phaseAtMs = (spans: readonly PhaseSpan[], t: number): SessionPhase =>
   [...spans].reverse().find((span) => span.from <= t)?.phase ?? 'pre-dose';
 
 /** Five-minute rows from the session's start: the median, min and max of the readings in each, and the gap without valid oximetry. */

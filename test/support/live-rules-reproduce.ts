@@ -1,0 +1,31 @@
+import { reevaluateSession, sessionsStartedSince, type AlarmDifference } from '@vigil/audit-export';
+import { sessionStreamNames } from '@vigil/domain';
+import { defaultRuleSet, parseRuleSet, type RuleSet } from '@vigil/rules';
+import { readFileSync } from 'node:fs';
+import { withAppStore, allEvents } from './app-store';
+import { settled } from './waiting';
+import type { VigilProcess } from './vigil-process';
+
+/**
+ * Issue 13, "Done means": re-evaluating every session the app recorded under the rule set it ran
+ * with reports no difference. Waits for the alert engine to settle, then re-evaluates each session
+ * in the app's store (read-only: no access record is written) and answers the sessions it
+ * re-evaluated and the differences found, by session; a suite expects `differences: {}`.
+ */
+export async function reevaluationDifferences(app: VigilProcess, rulesFile?: string): Promise<{ sessions: string[]; differences: Record<string, AlarmDifference[]> }> {
+  await settled(app);
+  const ruleSet: RuleSet = rulesFile ? parseRuleSet(JSON.parse(readFileSync(rulesFile, 'utf8'))) : defaultRuleSet;
+  return withAppStore(app.dataDir, async (store) => {
+    const all = await allEvents(store);
+    const streams = [...new Set(all.map((event) => event.stream))];
+    const found: Record<string, AlarmDifference[]> = {};
+    const sessions = await sessionsStartedSince(store, streams, '1970-01-01T00:00:00Z');
+    for (const sessionId of sessions) {
+      const streamsOfSession = new Set(sessionStreamNames(sessionId));
+      const events = all.filter((event) => streamsOfSession.has(event.stream));
+      const { differences } = reevaluateSession(sessionId, events, ruleSet, (a, b) => store.comparePositions(a, b));
+      if (differences.length > 0) found[sessionId] = differences;
+    }
+    return { sessions, differences: found };
+  });
+}
