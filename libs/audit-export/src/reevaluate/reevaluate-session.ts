@@ -5,7 +5,7 @@ import { ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules'
 // Re-evaluation (issue 13, item 3): a session's recorded inputs run through a rule set with the
 // alert engine's own replay (libs/alerting session-engine.ts, recorded ticks included), compared
 // with the alarm transitions the record holds. Under the rule version that was live the two are the
-// same (DESIGN.md "Time and determinism"); under another, the differences are what would have changed.
+// same (docs/architecture.md "Time and determinism"); under another, the differences are what would have changed.
 
 export type AlarmTransition = {
   type: 'AlertRaised' | 'AlertEscalated' | 'AlertCleared';
