@@ -31,9 +31,9 @@ describe('vigil audit', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is one command with checkpoint, verify and access under it', () => {
+  it('is one command with checkpoint, verify, access, replay, reevaluate and export under it', () => {
     const audit = buildProgram().commands.find((command) => command.name() === 'audit')!;
-    expect(audit.commands.map((command) => command.name()).sort()).toEqual(['access', 'checkpoint', 'verify']);
+    expect(audit.commands.map((command) => command.name()).sort()).toEqual(['access', 'checkpoint', 'export', 'reevaluate', 'replay', 'verify']);
   });
 
   it('checkpoint: says there is none yet, then takes one with --take and prints it as a witness', async () => {
