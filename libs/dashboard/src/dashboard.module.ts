@@ -1,7 +1,7 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { EventStore } from '@vigil/event-store';
+import type { EventStore, ProcessorCheckpointStore } from '@vigil/event-store';
 import type Database from 'better-sqlite3';
-import { EVENT_STORE } from '@vigil/platform';
+import { EVENT_STORE, PROCESSOR_CHECKPOINTS } from '@vigil/platform';
 import { ruleSetProvider } from '@vigil/alerting';
 import { AlarmHistoryController } from './alarm-history/alarm-history.controller';
 import { AlarmHistoryService } from './alarm-history/alarm-history.service';
@@ -10,7 +10,7 @@ import { DashboardGateway } from './gateway/dashboard.gateway';
 import { DashboardAssets } from './http/dashboard-assets';
 import { DashboardPageController } from './http/dashboard-page.controller';
 import { DashboardProjection } from './projection/dashboard-projection';
-import { InMemorySessionViewRepository } from './projection/in-memory-session-view.repository';
+import { CheckpointedSessionViewRepository } from './projection/checkpointed-session-view.repository';
 import { SESSION_VIEW_REPOSITORY, type SessionViewRepository } from './projection/session-view.repository';
 import { SqliteSessionViewRepository } from './projection/sqlite-session-view.repository';
 
@@ -22,13 +22,14 @@ import { SqliteSessionViewRepository } from './projection/sqlite-session-view.re
     {
       provide: SESSION_VIEW_REPOSITORY,
       // Views and checkpoint share the store's SQLite file and transaction when there is one; other
-      // stores get an in-memory repository, and the projection rebuilds at every start. Recognised by
-      // shape, so this module imports no adapter (the SQLite adapter exposes `database`).
-      useFactory: (store: EventStore): SessionViewRepository => {
+      // stores keep them as a processor checkpoint (PostgreSQL: the store's own schema, one
+      // transaction). Recognised by shape, so this module imports no adapter (the SQLite adapter
+      // exposes `database`).
+      useFactory: (store: EventStore, checkpoints: ProcessorCheckpointStore): SessionViewRepository => {
         const database = (store as { database?: Database.Database }).database;
-        return database ? new SqliteSessionViewRepository(database) : new InMemorySessionViewRepository();
+        return database ? new SqliteSessionViewRepository(database) : new CheckpointedSessionViewRepository(checkpoints);
       },
-      inject: [EVENT_STORE],
+      inject: [EVENT_STORE, PROCESSOR_CHECKPOINTS],
     },
     {
       provide: DashboardProjection,

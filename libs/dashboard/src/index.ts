@@ -4,7 +4,7 @@ export * from './projection/dashboard-projection';
 export * from './projection/dashboard-change-of-event';
 export * from './projection/session-view.repository';
 export * from './projection/sqlite-session-view.repository';
-export * from './projection/in-memory-session-view.repository';
+export * from './projection/checkpointed-session-view.repository';
 export * from './view/dashboard-state';
 export * from './view/session-view-evolve';
 export * from './view/session-status';
