@@ -53,7 +53,11 @@ export class HealthController {
       // Each stream has one writer (docs/streams.md): a conflict here means something else wrote.
       writes: { readingConflicts: this.ingest.writeConflicts, alarmConflicts: alerting.alarmStreamConflicts, commands: { ...this.sessions.attempts } },
       alerting: { ...alerting, upToHead },
-      processors: { alerting: alertingLag, dashboard: dashboardLag, routing: routingLag },
+      processors: {
+        alerting: { ...alertingLag, ...alerting.consumer },
+        dashboard: { ...dashboardLag, ...this.dashboard.consumerFailures },
+        routing: { ...routingLag, ...this.devices.followingFailures },
+      },
     };
     // Ready means watching: an engine still replaying, stopped or behind, or a store that cannot record, is not a monitor.
     if (status !== 'ok') throw new ServiceUnavailableException(body);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { alarmsStreamName, readStoredEvent, sessionIdOfStream, sessionStreamNames, type AlertAcknowledgedRecord } from '@vigil/domain';
-import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type EventStore, type LogConsumer, type LogConsumerRun, type JsonValue, type LogPosition, type NewEvent, type ProcessorCheckpoint, type ProcessorCheckpointStore, type RecordedEvent } from '@vigil/event-store';
+import { EventIdConflictError, LOG_START, readStreamsMerged, SoleWriter, StoreUnavailableError, type EventStore, type LogConsumer, type LogConsumerRun, type JsonValue, type LogPosition, type NewEvent, type ProcessorCheckpoint, type ProcessorCheckpointStore, type RecordedEvent, consumerFailuresOf, type ConsumerFailures } from '@vigil/event-store';
 import { CLOCK, deterministicId, EVENT_STORE, IdempotencyKeyReusedError, KeyedMutex, LOG_CONSUMER, PROCESSOR_CHECKPOINTS, type Clock, type Idempotency } from '@vigil/platform';
 import { decideAcknowledge, ruleSetVersionOf, type EngineOutput, type RuleSet } from '@vigil/rules';
 import { ActiveAlarms, type ActiveAlarm } from './active-alarms';
@@ -126,9 +126,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, alarmStreamConflicts: this.writer.conflicts, sessions: this.engines.size, endedSessions: this.endedSessions, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, checkpoint: { ...this.checkpointStatus }, consumer: this.consumerStatus(), ...(this.failureMessage() ? { failed: this.failureMessage() } : {}) };
   }
 
-  private consumerStatus() {
-    const status = this.consumption?.status;
-    return status ? { consecutiveFailures: status.consecutiveFailures, ...(status.lastError ? { lastError: status.lastError } : {}) } : { consecutiveFailures: 0 };
+  private consumerStatus(): ConsumerFailures {
+    return consumerFailuresOf(this.consumption);
   }
 
   /** Stopped for good, or failing to apply the log right now (retried; health says so meanwhile). */

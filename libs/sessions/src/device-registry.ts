@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { deviceBindingStreamName, deviceStreamName, parseStreamName, readDeviceBindingEvent, readSessionCommandEvent, sessionIdOfStream, type DeviceKind } from '@vigil/domain';
-import { LOG_START, WrongExpectedRevisionError, type EventStore, type LogConsumer, type LogConsumerRun, type LogPosition, type NewEvent, type RecordedEvent } from '@vigil/event-store';
+import { LOG_START, WrongExpectedRevisionError, type EventStore, type LogConsumer, type LogConsumerRun, type LogPosition, type NewEvent, type RecordedEvent, consumerFailuresOf, type ConsumerFailures } from '@vigil/event-store';
 import { EVENT_STORE, LOG_CONSUMER } from '@vigil/platform';
 import { LRUCache } from 'lru-cache';
 import { loadSession } from './session-stream';
@@ -138,6 +138,11 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
   /** The device is now bound to this session (its claim and its DeviceBound are both stored). */
   bound(deviceId: string, assignment: DeviceAssignment): void {
     this.remember(deviceId, assignment);
+  }
+
+  /** Failed deliveries of the log since the last success: while there are any, answers come from the store. */
+  get followingFailures(): ConsumerFailures {
+    return consumerFailuresOf(this.following);
   }
 
   /** How many answers are held: for health, and to show the cache stays bounded. */

@@ -1,4 +1,4 @@
-import { LOG_START, StoreLogConsumer, type EventStore, type LogConsumer, type LogConsumerRun, type LogPosition, type RecordedEvent } from '@vigil/event-store';
+import { LOG_START, StoreLogConsumer, type EventStore, type LogConsumer, type LogConsumerRun, type LogPosition, type RecordedEvent, consumerFailuresOf, type ConsumerFailures } from '@vigil/event-store';
 import type { PositionedChange, SessionView } from '../protocol';
 import { applyChanges, initialDashboardState, stateFromSnapshot, type DashboardState } from '../view/dashboard-state';
 import { dashboardChangeOf } from './dashboard-change-of-event';
@@ -72,6 +72,11 @@ export class DashboardProjection {
   /** The store position of the last event applied (for health: how far behind the log this projection is). */
   get appliedStorePosition(): LogPosition {
     return this.storePosition;
+  }
+
+  /** Failed deliveries of the log since the last success (health: a projection stuck on a failure). */
+  get consumerFailures(): ConsumerFailures {
+    return consumerFailuresOf(this.consumption);
   }
 
   get isLive(): boolean {

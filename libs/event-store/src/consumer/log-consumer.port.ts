@@ -41,3 +41,11 @@ export interface LogConsumerRun {
 export interface LogConsumer {
   start(after: LogPosition, handler: LogConsumerHandler): LogConsumerRun;
 }
+
+export type ConsumerFailures = { consecutiveFailures: number; lastError?: string };
+
+/** What health shows of a consumer (none running yet: no failures). */
+export function consumerFailuresOf(run: LogConsumerRun | undefined): ConsumerFailures {
+  const status = run?.status;
+  return status ? { consecutiveFailures: status.consecutiveFailures, ...(status.lastError ? { lastError: status.lastError } : {}) } : { consecutiveFailures: 0 };
+}
