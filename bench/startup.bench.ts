@@ -38,7 +38,7 @@ async function fillStore(file: string): Promise<number> {
     const at = (ms: number) => new Date(ms).toISOString();
     await append(`session-${sessionId}`, [
       { id: `${sessionId}-start`, type: 'SessionStarted', data: { sessionId, room: `Room ${s}`, patientPseudonym: `P-${s}`, clinician: 'Dr Bench', at: at(t0) }, occurredAt: at(t0) },
-      { id: `${sessionId}-bind`, type: 'DeviceBound', data: { deviceId: `ox-${s}`, deviceKind: 'oximeter', by: 'nurse', at: at(t0) }, occurredAt: at(t0) },
+      { id: `${sessionId}-bind`, type: 'DeviceBound', data: { sessionId, deviceId: `ox-${s}`, deviceKind: 'oximeter', by: 'nurse', at: at(t0) }, occurredAt: at(t0) },
     ]);
     for (let from = 0; from < readingsPerSession; from += 1000) {
       const events: NewEvent[] = [];
@@ -50,7 +50,7 @@ async function fillStore(file: string): Promise<number> {
     }
     if (s >= ACTIVE) {
       const endAt = at(t0 + 1000 + readingsPerSession * 1000);
-      await append(`session-${sessionId}`, [{ id: `${sessionId}-end`, type: 'SessionEnded', data: { by: 'Dr Bench', at: endAt }, occurredAt: endAt }]);
+      await append(`session-${sessionId}`, [{ id: `${sessionId}-end`, type: 'SessionEnded', data: { sessionId, by: 'Dr Bench', at: endAt }, occurredAt: endAt }]);
     }
   }
   await Promise.all(inFlight);
