@@ -3,3 +3,4 @@ export * from './eventstoredb-event-store';
 export * from './eventstoredb-processor-checkpoints';
 export * from './esdb-positions';
 export { CHECKPOINT_STREAM_PREFIX } from './vigil-log-filter';
+export * from './eventstoredb-image';

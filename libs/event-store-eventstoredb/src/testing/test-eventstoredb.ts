@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
-
-/** The server image the tests and docker-compose.yml run (insecure, in memory for tests). */
-export const EVENTSTOREDB_IMAGE = 'eventstore/eventstore:24.10';
+import { EVENTSTOREDB_IMAGE } from '../eventstoredb-image';
 
 export type EventStoreDbTarget =
   | { readonly kind: 'url'; readonly url: string }
