@@ -61,7 +61,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private constructor(
     private readonly client: EventStoreDBClient,
-    options: EventStoreDbOptions,
+    options: Omit<EventStoreDbOptions, 'connectionString'>,
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.known = new KnownStreams(options.knownEventsLimit ?? 1_000_000);
@@ -69,8 +69,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Connects and reads the head once, so an unreachable server fails here rather than at the first append. */
-  static async open(options: EventStoreDbOptions): Promise<EventStoreDbEventStore> {
-    const client = EventStoreDBClient.connectionString(options.connectionString);
+  static open(options: EventStoreDbOptions): Promise<EventStoreDbEventStore> {
+    return EventStoreDbEventStore.openWithClient(EventStoreDBClient.connectionString(options.connectionString), options);
+  }
+
+  /** Over a client made elsewhere (tests hand in a stand-in server's); the store disposes of it on close. */
+  static async openWithClient(client: EventStoreDBClient, options: Omit<EventStoreDbOptions, 'connectionString'> = {}): Promise<EventStoreDbEventStore> {
     const store = new EventStoreDbEventStore(client, options);
     try {
       await store.headPosition();
@@ -209,8 +213,8 @@ export class EventStoreDbEventStore implements EventStore {
       try {
         const written = await this.client.appendToStream(append.stream, chained.map(esdbEventData), { expectedRevision: exactRevisionAfter(known.head) });
         if (!written.position) throw new Error('EventStoreDB returned no position for an append (Vigil needs EventStoreDB 22.10 or later)');
-        const position = encodeEsdbPosition(written.position);
         const last = chained[chained.length - 1]!;
+        const position = chained.length === 1 ? encodeEsdbPosition(written.position) : await this.positionOf(append.stream, last.revision);
         for (const event of chained) {
           // Only the last event's position comes back; a retry of the others reads theirs (existingEvents).
           known.events.set(event.id, { revision: event.revision, contentKey: contentKey(event.type, event.occurredAt, event.data), ...(event === last ? { position } : {}) });
@@ -266,6 +270,17 @@ export class EventStoreDbEventStore implements EventStore {
       if (read) found.push({ id: read.id, type: read.type, occurredAt: read.occurredAt, data: canonicalJson(read.data), revision: read.revision, position: read.position });
     }
     return found;
+  }
+
+  /**
+   * The position of one event, read back. An append of several events answers with one position,
+   * the transaction's, not necessarily its last event's (EventStore-Client-Go issue 88,
+   * https://github.com/kurrent-io/EventStore-Client-Go/issues/88); the port promises the last's.
+   */
+  private async positionOf(stream: string, revision: number): Promise<LogPosition> {
+    const [event] = await this.readStream(stream, { fromRevision: revision, maxCount: 1 });
+    if (!event) throw new Error(`stream ${stream}: revision ${revision} was just appended but cannot be read back`);
+    return event.position;
   }
 
   private async readAllPage(after: LogPosition, maxCount: number): Promise<AllStreamResolvedEvent[]> {
