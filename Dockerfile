@@ -10,8 +10,8 @@ COPY bin ./bin
 COPY apps ./apps
 COPY libs ./libs
 COPY bench ./bench
-# `npm ci` builds dist/ (the prepare script). Development dependencies stay: the services' npm start
-# scripts run the build step again before starting, and it needs the compiler.
+# `npm ci` builds dist/ (the prepare script). Development dependencies stay: an npm start script may
+# run the build step before starting, as `npm start` does, and that step needs the compiler.
 RUN npm ci --no-audit --no-fund
 
 FROM node:20-bookworm-slim
