@@ -64,7 +64,7 @@ export class EventStoreDbEventStore implements EventStore {
     options: Omit<EventStoreDbOptions, 'connectionString'>,
   ) {
     this.clock = options.clock ?? (() => new Date());
-    this.known = new KnownStreams(options.knownEventsLimit ?? 1_000_000);
+    this.known = new KnownStreams(options.knownEventsLimit ?? 500_000);
     this.checkpoints = new EventStoreDbProcessorCheckpoints(client);
   }
 
@@ -242,7 +242,8 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of this.client.readStream(stream, { direction: FORWARDS, fromRevision: START })) {
         if (!resolved.event) continue;
         const event = this.recordedOf(resolved.event);
-        known.events.set(event.id, { revision: event.revision, position: event.position, contentKey: contentKey(event.type, event.occurredAt, canonicalJson(event.data)) });
+        // No position kept: only a retry needs one, and it reads it (existingEvents).
+        known.events.set(event.id, { revision: event.revision, contentKey: contentKey(event.type, event.occurredAt, canonicalJson(event.data)) });
         known.head = { revision: event.revision, hash: event.metadata.chain.hash };
       }
     } catch (error) {
