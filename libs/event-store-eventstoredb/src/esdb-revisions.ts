@@ -3,9 +3,9 @@ import type { ExpectedRevision } from '@vigil/event-store';
 
 /**
  * The port's expected revision as EventStoreDB's (docs/event-store.md "EventStoreDB"). Both count
- * a stream's events from 0, so a number maps to the same event number; the adapter itself sends
- * only `no_stream` or an exact number (it chains hashes onto the head it read), but the whole
- * mapping is kept here so that it is stated, and tested, once.
+ * a stream's events from 0, so a number maps to the same event number. The adapter's appends send
+ * only `no_stream` or an exact number (it chains hashes onto the head it read, and checks the
+ * caller's expectation against that head itself); the whole mapping is stated, and tested, here.
  */
 export function esdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   switch (expected) {
@@ -22,7 +22,7 @@ export function esdbExpectedRevision(expected: ExpectedRevision): AppendExpected
 
 /** The revision the adapter appends at: exactly after the head it chained onto, or a new stream. */
 export function exactRevisionAfter(head: { revision: number } | undefined): AppendExpectedRevision {
-  return head ? BigInt(head.revision) : NO_STREAM;
+  return esdbExpectedRevision(head ? head.revision : 'no-stream');
 }
 
 /** An event number from the server as the port's revision (a plain number: docs/event-store.md "The port"). */

@@ -1,6 +1,7 @@
-import { BACKWARDS, END, jsonEvent, NO_STREAM, type EventStoreDBClient } from '@eventstore/db-client';
+import { BACKWARDS, END, jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { encodeCheckpointEntries, positionFromString, type CheckpointUpdate, type JsonValue, type ProcessorCheckpoint, type ProcessorCheckpointStore } from '@vigil/event-store';
 import { isStreamNotFound, isWrongExpectedVersion, translateEsdbError } from './esdb-errors';
+import { esdbExpectedRevision } from './esdb-revisions';
 import { CHECKPOINT_STREAM_PREFIX } from './vigil-log-filter';
 
 /** One event of a checkpoint stream: the whole checkpoint after a save, or its absence after a reset. */
@@ -70,7 +71,7 @@ export class EventStoreDbProcessorCheckpoints implements ProcessorCheckpointStor
   private async appendFenced(processor: string, expected: number | 'no-stream', event: CheckpointEvent): Promise<number> {
     const stream = checkpointStream(processor);
     try {
-      const result = await this.client.appendToStream(stream, jsonEvent(event), { expectedRevision: expected === 'no-stream' ? NO_STREAM : BigInt(expected) });
+      const result = await this.client.appendToStream(stream, jsonEvent(event), { expectedRevision: esdbExpectedRevision(expected) });
       if (expected === 'no-stream') await this.client.setStreamMetadata(stream, { maxCount: CHECKPOINTS_KEPT });
       return Number(result.nextExpectedRevision);
     } catch (error) {
