@@ -16,6 +16,9 @@ describe('EventStoreDB checkpoints fenced by expected revision', () => {
     const stale = a.checkpoints.save('alerting', update('3', 3));
     await expect(stale).rejects.toBeInstanceOf(CheckpointFencedError);
     await expect(stale).rejects.toThrow(/processor alerting: its checkpoint was saved by another instance since revision 0/);
+    // Retrying does not get round the fence: the instance must load what the other saved first.
+    await expect(a.checkpoints.save('alerting', update('3', 3))).rejects.toBeInstanceOf(CheckpointFencedError);
+    await expect(a.checkpoints.reset('alerting')).rejects.toBeInstanceOf(CheckpointFencedError);
     // The fenced instance wrote nothing; after loading again it may go on from what the other saved.
     expect(await a.checkpoints.load('alerting')).toMatchObject({ position: '2', entries: new Map([['session-1', 2]]) });
     await a.checkpoints.save('alerting', update('4', 4));

@@ -12,7 +12,7 @@ export type CheckpointEvent =
 /** Old checkpoints are of no use to anyone; the server may scavenge all but the last few. */
 const CHECKPOINTS_KEPT = 10;
 
-/** Another instance of the processor saved since this one last read: it must stop, not overwrite. */
+/** Another instance of the processor saved since this one last read: it must load again (or stop), not overwrite. */
 export class CheckpointFencedError extends Error {
   constructor(readonly processor: string, readonly expectedRevision: number | 'no-stream') {
     super(`processor ${processor}: its checkpoint was saved by another instance since revision ${String(expectedRevision)}; this instance is fenced off`);
@@ -34,12 +34,18 @@ export function checkpointStream(processor: string): string {
 export class EventStoreDbProcessorCheckpoints implements ProcessorCheckpointStore {
   /** The revision of each processor's checkpoint stream as this instance last saw it, with the entries there. */
   private readonly seen = new Map<string, { revision: number | 'no-stream'; entries: Map<string, string> }>();
+  /**
+   * Processors this instance was fenced off from, at the revision it had. They stay fenced until it
+   * loads again: a retried save must not read the other instance's checkpoint and write over it.
+   */
+  private readonly fenced = new Map<string, number | 'no-stream'>();
 
   constructor(private readonly client: EventStoreDBClient) {}
 
   async load(processor: string): Promise<ProcessorCheckpoint | undefined> {
     const latest = await this.readLatest(processor);
     this.seen.set(processor, { revision: latest.revision, entries: latest.checkpoint?.entries ?? new Map() });
+    this.fenced.delete(processor);
     if (!latest.checkpoint) return undefined;
     const { position, version, entries } = latest.checkpoint;
     return { position: positionFromString(position), version, entries: new Map([...entries].map(([key, text]) => [key, JSON.parse(text) as JsonValue])) };
@@ -47,7 +53,7 @@ export class EventStoreDbProcessorCheckpoints implements ProcessorCheckpointStor
 
   async save(processor: string, update: CheckpointUpdate): Promise<void> {
     const encoded = encodeCheckpointEntries(update.put);
-    const base = this.seen.get(processor) ?? (await this.loadSeen(processor));
+    const base = await this.base(processor);
     const entries = new Map(base.entries);
     for (const key of update.remove) entries.delete(key);
     for (const [key, text] of encoded) entries.set(key, text);
@@ -57,13 +63,18 @@ export class EventStoreDbProcessorCheckpoints implements ProcessorCheckpointStor
   }
 
   async reset(processor: string): Promise<void> {
-    const base = this.seen.get(processor) ?? (await this.loadSeen(processor));
+    const base = await this.base(processor);
     if (base.revision === 'no-stream') return;
     const revision = await this.appendFenced(processor, base.revision, { type: 'ProcessorCheckpointReset', data: {} });
     this.seen.set(processor, { revision, entries: new Map() });
   }
 
-  private async loadSeen(processor: string) {
+  /** What a save or reset continues: what this instance saw, or (never having looked) the stream's head now. */
+  private async base(processor: string) {
+    const fencedAt = this.fenced.get(processor);
+    if (fencedAt !== undefined) throw new CheckpointFencedError(processor, fencedAt);
+    const seen = this.seen.get(processor);
+    if (seen) return seen;
     const latest = await this.readLatest(processor);
     return { revision: latest.revision, entries: latest.checkpoint?.entries ?? new Map<string, string>() };
   }
@@ -77,6 +88,7 @@ export class EventStoreDbProcessorCheckpoints implements ProcessorCheckpointStor
     } catch (error) {
       if (isWrongExpectedVersion(error)) {
         this.seen.delete(processor);
+        this.fenced.set(processor, expected);
         throw new CheckpointFencedError(processor, expected);
       }
       throw translateEsdbError(error, stream);
