@@ -31,6 +31,22 @@ describe('embedded app: foundation', () => {
     expect(message).toMatch(/PORT must be an integer from 0 to 65535, got "eighty"/);
   });
 
+  it.each([
+    [{ VIGIL_EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_URL is required when VIGIL_EVENT_STORE=eventstoredb/],
+    [{ VIGIL_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://esdb:2113' }, /EVENTSTORE_URL must be an esdb:\/\/ or esdb\+discover:\/\/ connection string/],
+  ])('refuses EventStoreDB configuration %j with exit code 78, naming the variable', (env, expected) => {
+    let message = '';
+    let status: number | undefined;
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'dist/apps/vigil/src/main.js')], { env: { ...process.env, EVENTSTORE_URL: '', ...env, VIGIL_DATA_DIR: app.dataDir }, stdio: 'pipe' });
+    } catch (error) {
+      message = String((error as { stderr: Buffer }).stderr);
+      status = (error as { status: number }).status;
+    }
+    expect(status).toBe(78);
+    expect(message).toMatch(expected);
+  });
+
   it('never loses an event of concurrent commands on one session', async () => {
     await app.start();
     await app.post('/api/v1/sessions', { sessionId: 'busy', room: 'Room 1', patientPseudonym: 'P-1', clinician: 'Dr A' });

@@ -61,6 +61,18 @@ export async function listen(app: NestFastifyApplication, config: VigilConfig): 
     new Logger('Vigil').warn(`plain HTTP on ${config.host} (VIGIL_ALLOW_PLAIN_HTTP=true): passwords and patient data cross the network in clear unless a TLS proxy sits in front`);
   }
   const url = await app.getUrl();
-  new Logger('Vigil').log(`listening on ${url} (events in ${config.eventStore === 'postgres' ? `PostgreSQL schema ${config.pgSchema}` : config.dataDir})`);
+  new Logger('Vigil').log(`listening on ${url} (events in ${whereEventsAre(config)})`);
   return url;
+}
+
+function whereEventsAre(config: VigilConfig): string {
+  switch (config.eventStore) {
+    case 'postgres':
+      return `PostgreSQL schema ${config.pgSchema}`;
+    case 'eventstoredb':
+      // The URL may carry credentials: the log names the server only.
+      return `EventStoreDB at ${(config.eventStoreUrl ?? '').replace(/^esdb(\+discover)?:\/\/([^@/?#]*@)?/, '').split(/[/?#]/)[0]}`;
+    case 'sqlite':
+      return config.dataDir;
+  }
 }

@@ -1,14 +1,11 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InMemoryProcessorCheckpoints, StoreLogConsumer, type EventStore, type ProcessorCheckpointStore } from '@vigil/event-store';
-import { openEventStore, type EventStoreSelection } from '@vigil/event-store-adapters';
+import { eventStoreSelectionOf, openEventStore, type EventStoreSelection } from '@vigil/event-store-adapters';
 import { CLOCK, EVENT_STORE, LOG_CONSUMER, PROCESSOR_CHECKPOINTS, StoreWriteWatcher, SYSTEM_CONDITIONS, SystemConditions, systemClock, VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
-import { join } from 'node:path';
 
-/** The adapter VIGIL_EVENT_STORE names: SQLite under the data directory (default) or PostgreSQL. */
+/** The adapter VIGIL_EVENT_STORE names: SQLite under the data directory (default), PostgreSQL or EventStoreDB. */
 export function eventStoreSelection(config: VigilConfig): EventStoreSelection {
-  return config.eventStore === 'postgres'
-    ? { kind: 'postgres', connectionString: config.pgUrl, schema: config.pgSchema }
-    : { kind: 'sqlite', file: join(config.dataDir, 'events.sqlite') };
+  return eventStoreSelectionOf(config);
 }
 
 /** Embedded mode's infrastructure: the chosen event store, the system clock, the monitor's own conditions. */

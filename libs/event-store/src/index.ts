@@ -21,3 +21,4 @@ export * from './incremental-log-fold';
 export * from './consumer/log-consumer.port';
 export * from './consumer/store-log-consumer';
 export * from './conformance/log-consumer.contract';
+export * from './wakeable-sleep';

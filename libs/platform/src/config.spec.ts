@@ -82,11 +82,26 @@ describe('loadConfig', () => {
       pgUrl: 'postgres://u@db:5432/vigil',
       pgSchema: 'clinic_a',
     });
-    expect(problems({ VIGIL_EVENT_STORE: 'eventstoredb', VIGIL_PG_URL: 'mysql://x', VIGIL_PG_SCHEMA: 'Bad-Name' })).toEqual([
-      'VIGIL_EVENT_STORE must be one of sqlite, postgres, got "eventstoredb"',
+    expect(problems({ VIGIL_EVENT_STORE: 'mongodb', VIGIL_PG_URL: 'mysql://x', VIGIL_PG_SCHEMA: 'Bad-Name' })).toEqual([
+      'VIGIL_EVENT_STORE must be one of sqlite, postgres, eventstoredb, got "mongodb"',
       'VIGIL_PG_URL must be a postgres:// connection string, got "mysql://x"',
       'VIGIL_PG_SCHEMA must be lower-case letters, digits and _, got "Bad-Name"',
     ]);
+  });
+
+  it('chooses EventStoreDB with its connection string, and says what is missing or wrong with it', () => {
+    expect(loadConfig({ VIGIL_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' }, dir)).toMatchObject({ eventStore: 'eventstoredb', eventStoreUrl: 'esdb://127.0.0.1:2113?tls=false' });
+    expect(loadConfig({ VIGIL_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb+discover://admin:changeit@cluster.clinic:2113' }, dir).eventStoreUrl).toBe('esdb+discover://admin:changeit@cluster.clinic:2113');
+    expect(loadConfig({ VIGIL_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://a:2113,b:2113,[::1]:2113?tls=false' }, dir).eventStoreUrl).toBe('esdb://a:2113,b:2113,[::1]:2113?tls=false');
+    expect(problems({ VIGIL_EVENT_STORE: 'eventstoredb' })).toEqual(['EVENTSTORE_URL is required when VIGIL_EVENT_STORE=eventstoredb (e.g. esdb://127.0.0.1:2113?tls=false)']);
+    for (const bad of ['http://127.0.0.1:2113', 'esdb://', 'esdb://host name:2113', 'esdb://host:2113/path']) {
+      expect(problems({ VIGIL_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: bad })).toEqual([
+        `EVENTSTORE_URL must be an esdb:// or esdb+discover:// connection string naming host:port (e.g. esdb://127.0.0.1:2113?tls=false), got "${bad}"`,
+      ]);
+    }
+    expect(problems({ VIGIL_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://admin:secret@bad host' })[0]).toMatch(/got "esdb:\/\/\*\*\*@bad host"$/);
+    // Another store ignores it.
+    expect(loadConfig({ EVENTSTORE_URL: 'nonsense' }, dir).eventStoreUrl).toBeUndefined();
   });
 
   it('names unknown keys and bad JSON in the config file', () => {

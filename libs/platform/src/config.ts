@@ -22,11 +22,13 @@ export type VigilConfig = {
   /** The clinic's name as printed on session reports. */
   clinicName: string;
   /** Which event-store adapter the composition root opens. */
-  eventStore: 'sqlite' | 'postgres';
+  eventStore: 'sqlite' | 'postgres' | 'eventstoredb';
   /** PostgreSQL connection string, for eventStore "postgres". */
   pgUrl: string;
   /** PostgreSQL schema holding the store's tables (created when missing). */
   pgSchema: string;
+  /** EventStoreDB connection string (`esdb://host:2113?tls=false`), required for eventStore "eventstoredb". */
+  eventStoreUrl?: string;
   /** Origins besides the app's own whose pages may send state-changing requests and open the socket (docs/security.md). */
   allowedOrigins: string[];
   /** PEM certificate and key files: HTTPS when both are given (VIGIL_TLS_CERT, VIGIL_TLS_KEY). */
@@ -63,6 +65,7 @@ export const CONFIG_KEYS = {
   eventStore: 'VIGIL_EVENT_STORE',
   pgUrl: 'VIGIL_PG_URL',
   pgSchema: 'VIGIL_PG_SCHEMA',
+  eventStoreUrl: 'EVENTSTORE_URL',
   allowedOrigins: 'VIGIL_ALLOWED_ORIGINS',
   tlsCert: 'VIGIL_TLS_CERT',
   tlsKey: 'VIGIL_TLS_KEY',
@@ -72,7 +75,7 @@ export const CONFIG_KEYS = {
 /** Printed when no clinic name is configured, so an unconfigured report is obvious on paper. */
 export const DEFAULT_CLINIC_NAME = 'Clinic name not configured';
 
-const EVENT_STORES = ['sqlite', 'postgres'] as const;
+const EVENT_STORES = ['sqlite', 'postgres', 'eventstoredb'] as const;
 
 /**
  * Configuration from an optional JSON file (VIGIL_CONFIG, or ./vigil.config.json when present) with
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!/^postgres(ql)?:\/\//.test(pgUrl)) problems.push(`${CONFIG_KEYS.pgUrl} must be a postgres:// connection string, got "${pgUrl}"`);
   const pgSchema = String(pick('pgSchema') ?? 'vigil');
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(pgSchema)) problems.push(`${CONFIG_KEYS.pgSchema} must be lower-case letters, digits and _, got "${pgSchema}"`);
+  const eventStoreUrl = eventStore === 'eventstoredb' ? parseEventStoreUrl(pick('eventStoreUrl'), problems) : undefined;
   const requestTimeoutMs = integer(pick('requestTimeoutMs') ?? 30_000, CONFIG_KEYS.requestTimeoutMs, 1_000, 600_000, problems);
   const drillProcessingDelayMs = integer(pick('drillProcessingDelayMs') ?? 0, CONFIG_KEYS.drillProcessingDelayMs, 0, 10_000, problems);
   const maxProcessingLagMs = integer(pick('maxProcessingLagMs') ?? 2_000, CONFIG_KEYS.maxProcessingLagMs, 100, 600_000, problems);
@@ -122,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(tls ? { tls } : {}),
     allowPlainHttp,
     ...(adminPassword !== undefined ? { adminPassword } : {}),
+    ...(eventStoreUrl !== undefined ? { eventStoreUrl } : {}),
     host, port, dataDir, logLevel: logLevelRaw as VigilConfig['logLevel'], gateways, rulesFile, tickIntervalMs, requestTimeoutMs, maxProcessingLagMs, drillProcessingDelayMs, clinicName, eventStore: eventStore as VigilConfig['eventStore'], pgUrl, pgSchema };
 }
 
@@ -153,6 +158,26 @@ function readAdminPassword(env: NodeJS.ProcessEnv, cwd: string, problems: string
     return undefined;
   }
   return readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
+}
+
+/**
+ * The EventStoreDB client's connection string (https://developers.eventstore.com/clients/grpc/#connection-string):
+ * `esdb://` for one node or a list of nodes, `esdb+discover://` for a cluster found through DNS.
+ */
+function parseEventStoreUrl(raw: unknown, problems: string[]): string | undefined {
+  const example = 'e.g. esdb://127.0.0.1:2113?tls=false';
+  if (raw === undefined || String(raw).trim() === '') {
+    problems.push(`${CONFIG_KEYS.eventStoreUrl} is required when ${CONFIG_KEYS.eventStore}=eventstoredb (${example})`);
+    return undefined;
+  }
+  const url = String(raw).trim();
+  const match = /^esdb(\+discover)?:\/\/(?:[^@/?#\s]+@)?([^/?#\s]+)\/?(\?[^#\s]*)?$/.exec(url);
+  const hostsOk = match?.[2]?.split(',').every((host) => /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/.test(host));
+  if (!match || !hostsOk) {
+    problems.push(`${CONFIG_KEYS.eventStoreUrl} must be an esdb:// or esdb+discover:// connection string naming host:port (${example}), got "${url.replace(/\/\/[^@/?#]*@/, '//***@')}"`);
+    return undefined;
+  }
+  return url;
 }
 
 /** True for addresses only this machine reaches: 127.0.0.0/8, ::1, localhost. */
