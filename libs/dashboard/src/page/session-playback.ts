@@ -24,11 +24,14 @@ const isSpeed = (value: number): value is PlaybackSpeed => (PLAYBACK_SPEEDS as r
  * slider, and a button per alarm moment.
  */
 export class SessionPlayback {
-  private readonly root = byId('playback');
-  private readonly slider = byId<HTMLInputElement>('playback-slider');
-  private readonly time = byId('playback-time');
-  private readonly state = byId('playback-state');
-  private readonly moments = byId<HTMLUListElement>('playback-moments');
+  private readonly ui = {
+    root: byId('playback'),
+    slider: byId<HTMLInputElement>('playback-slider'),
+    time: byId('playback-time'),
+    state: byId('playback-state'),
+    moments: byId<HTMLUListElement>('playback-moments'),
+    pause: byId('playback-pause'),
+  };
   private clock: PlaybackClock | undefined;
   private fold: PlaybackFold | undefined;
   private sessionId: string | undefined;
@@ -36,36 +39,36 @@ export class SessionPlayback {
   private lastTick = 0;
 
   constructor(private readonly show: (frame: PlaybackFrame) => void) {
-    for (const button of this.root.querySelectorAll<HTMLButtonElement>('button[data-speed]')) {
+    for (const button of this.ui.root.querySelectorAll<HTMLButtonElement>('button[data-speed]')) {
       const speed = Number(button.dataset.speed);
       if (isSpeed(speed)) button.addEventListener('click', () => this.move((clock) => play(clock, speed)));
     }
-    byId('playback-pause').addEventListener('click', () => this.move(pause));
-    for (const button of this.root.querySelectorAll<HTMLButtonElement>('button[data-step-ms]')) {
+    this.ui.pause.addEventListener('click', () => this.move(pause));
+    for (const button of this.ui.root.querySelectorAll<HTMLButtonElement>('button[data-step-ms]')) {
       const step = Number(button.dataset.stepMs);
       button.addEventListener('click', () => this.move((clock) => jumpTo(clock, clock.atMs + step)));
     }
-    this.slider.addEventListener('input', () => this.move((clock) => jumpTo(clock, clock.fromMs + Number(this.slider.value))));
+    this.ui.slider.addEventListener('input', () => this.move((clock) => jumpTo(clock, clock.fromMs + Number(this.ui.slider.value))));
   }
 
   async open(sessionId: string): Promise<void> {
     this.close();
     this.sessionId = sessionId;
-    this.root.hidden = false;
-    setText(this.state, 'Loading the record for playback…');
+    this.ui.root.hidden = false;
+    setText(this.ui.state, 'Loading the record for playback…');
     let record: PlaybackRecord;
     try {
       record = await recordApi.playback(sessionId);
     } catch (error) {
-      if (this.sessionId === sessionId) setText(this.state, `Playback is not available: ${(error as Error).message}`);
+      if (this.sessionId === sessionId) setText(this.ui.state, `Playback is not available: ${(error as Error).message}`);
       return;
     }
     if (this.sessionId !== sessionId) return;
     this.fold = new PlaybackFold(record.changes);
     const fromMs = Date.parse(record.from);
     const untilMs = Date.parse(record.until);
-    setAttr(this.slider, 'max', String(untilMs - fromMs));
-    this.moments.replaceChildren(
+    setAttr(this.ui.slider, 'max', String(untilMs - fromMs));
+    this.ui.moments.replaceChildren(
       ...record.alarmMoments.map((moment) => {
         const what = `${MOMENT_WORDS[moment.type] ?? moment.type.replace(/^Alert/, '').toLowerCase()}: ${moment.ruleId ? ruleLabel(moment.ruleId) : moment.alertId}`;
         const priority = moment.priority && moment.priority in PRIORITY_LABELS ? ` (${PRIORITY_LABELS[moment.priority as keyof typeof PRIORITY_LABELS]})` : '';
@@ -80,8 +83,8 @@ export class SessionPlayback {
   close(): void {
     this.stopTimer();
     this.sessionId = this.clock = this.fold = undefined;
-    this.root.hidden = true;
-    this.moments.replaceChildren();
+    this.ui.root.hidden = true;
+    this.ui.moments.replaceChildren();
   }
 
   private move(change: (clock: PlaybackClock) => PlaybackClock): void {
@@ -114,14 +117,14 @@ export class SessionPlayback {
     const { view, ended } = this.fold.at(clock.atMs);
     this.show({ atMs: clock.atMs, view, status: view && sessionStatusAt(view, clock.atMs) });
     const at = new Date(clock.atMs).toISOString();
-    this.slider.value = String(clock.atMs - clock.fromMs);
-    setAttr(this.slider, 'aria-valuetext', formatClock(at));
-    setText(this.time, formatClock(at));
-    setAttr(this.time, 'data-at', at);
+    this.ui.slider.value = String(clock.atMs - clock.fromMs);
+    setAttr(this.ui.slider, 'aria-valuetext', formatClock(at));
+    setText(this.ui.time, formatClock(at));
+    setAttr(this.ui.time, 'data-at', at);
     const where = view ? '' : ended ? ' The session has ended: the wall no longer showed it.' : ' The session had not started yet.';
-    setText(this.state, `${clock.speed === undefined ? 'Paused' : `Playing at ${clock.speed}×`} at ${formatClock(at)}.${where}`);
-    setAttr(this.state, 'data-playing', clock.speed === undefined ? 'false' : String(clock.speed));
-    for (const button of this.root.querySelectorAll<HTMLButtonElement>('button[data-speed]')) setAttr(button, 'aria-pressed', String(Number(button.dataset.speed) === clock.speed));
-    setAttr(byId('playback-pause'), 'aria-pressed', String(clock.speed === undefined));
+    setText(this.ui.state, `${clock.speed === undefined ? 'Paused' : `Playing at ${clock.speed}×`} at ${formatClock(at)}.${where}`);
+    setAttr(this.ui.state, 'data-playing', clock.speed === undefined ? 'false' : String(clock.speed));
+    for (const button of this.ui.root.querySelectorAll<HTMLButtonElement>('button[data-speed]')) setAttr(button, 'aria-pressed', String(Number(button.dataset.speed) === clock.speed));
+    setAttr(this.ui.pause, 'aria-pressed', String(clock.speed === undefined));
   }
 }
