@@ -32,8 +32,8 @@ export async function reevaluationDifferences(app: { url: string; dataDir: strin
 /**
  * The check each suite that records sessions runs while its app is still up (the alert engine may
  * still owe an alarm write; a stopped app would leave it unwritten): fails naming each session and
- * its differences. Used by the harness of the built app at stop (built-app.ts) and by the suites
- * on VigilProcess that record alarms.
+ * its differences. Both app harnesses run it when a suite stops a running app (built-app.ts,
+ * vigil-process.ts), so every suite that records sessions is covered.
  */
 export async function expectLiveRulesReproduce(app: { url: string; dataDir: string }, rulesFile?: string): Promise<void> {
   const { differences } = await reevaluationDifferences(app, rulesFile);
