@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appStoreEnv, dropAppStore } from './app-store';
+import { expectLiveRulesReproduce } from './live-rules-reproduce';
 import { prepareStaffAccounts, signInStaff, staffEnv, staffHeaders } from './staff-credentials';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -90,6 +91,10 @@ export async function startBuiltApp(options: { env?: NodeJS.ProcessEnv; gatewayI
     dataDir,
     output: () => output,
     stop: async () => {
+      // Issue 13: every session a suite recorded re-evaluates under the live rule set with no
+      // difference. Checked here, while the app is up, for every suite on this harness; the app
+      // is stopped and removed whatever the answer, then the difference fails the suite.
+      const reproduced = child.exitCode === null ? await expectLiveRulesReproduce({ url, dataDir }).then(() => undefined, (error: unknown) => error) : undefined;
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -98,6 +103,7 @@ export async function startBuiltApp(options: { env?: NodeJS.ProcessEnv; gatewayI
       }
       await dropAppStore(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
+      if (reproduced !== undefined) throw reproduced;
     },
   };
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appStoreEnv, dropAppStore } from './app-store';
 import { prepareStaffAccounts, signInStaff, staffEnv, staffHeaders } from './staff-credentials';
+import { expectLiveRulesReproduce } from './live-rules-reproduce';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'apps', 'vigil', 'src', 'main.js');
@@ -81,8 +82,16 @@ export class VigilProcess {
     });
   }
 
+  /**
+   * SIGTERM, after checking (issue 13) that every session recorded so far re-evaluates under the
+   * live rule set with no difference: checked while the app is up, for every suite on this harness;
+   * the app stops whatever the answer, then the difference fails the suite.
+   */
   async stop(): Promise<void> {
+    const running = this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    const reproduced = running ? await expectLiveRulesReproduce(this).then(() => undefined, (error: unknown) => error) : undefined;
     await this.kill('SIGTERM');
+    if (reproduced !== undefined) throw reproduced;
   }
 
   async cleanup(): Promise<void> {

@@ -18,12 +18,13 @@ export async function sessionEvents(app: VigilProcess, sessionId: string): Promi
   return body.events;
 }
 
-/** Waits until the alert engine has applied, and stored the alarms of, everything stored. */
-export const settled = (app: VigilProcess, timeoutMs?: number) =>
+/** Waits until the alert engine has applied, and stored the alarms of, everything stored (any app harness: only its URL is asked). */
+export const settled = (app: { url: string }, timeoutMs?: number) =>
   waitFor(
     'the alert engine to catch up',
     async () => {
-      const { body } = await app.get('/api/v1/health');
+      // The health body, typed loosely as VigilProcess.get answers it: the suites read what they need.
+      const body: any = await (await fetch(`${app.url}/api/v1/health`)).json();
       return body.alerting.caughtUp && body.alerting.pendingAlarmWrites === 0 && body.alerting.upToHead ? body : undefined;
     },
     timeoutMs,

@@ -10,6 +10,7 @@ import { kapDefaultWithThreshold } from '../../../libs/audit-export/src/testing/
 import { fhirR4SchemaErrors } from '../../../libs/audit-export/src/testing/fhir-r4-schema';
 import { recordLive } from '../../../libs/audit-export/src/testing/live-recording';
 import { recordedSessionEvents } from '../../../libs/report/src/testing/recorded-session';
+import { viewAtMoment, type RecordedChange } from '../../../libs/dashboard/src/view/playback-fold';
 import { appWithStaff, tokenOf } from './testing/app-with-staff';
 
 // Issue 13, item 5: the auditor's replay (paged with a cursor that says when there is more),
@@ -111,6 +112,18 @@ describe('audit reads over HTTP', () => {
     expect(before.view?.alarms.map((a) => a.alertId) ?? []).not.toContain(raised.alertId);
     expect(at.view?.alarms.map((a) => a.alertId)).toContain(raised.alertId);
     expect((await get('/api/v1/audit/sessions/http-audit/view?at=noon')).statusCode).toBe(400);
+  });
+
+  it('hands the page the whole playback at once: the changes it folds agree with the view route at each alarm moment', async () => {
+    type Playback = { from: string; until: string; alarmMoments: { at: string; type: string; alertId: string; ruleId?: string }[]; changes: RecordedChange[] };
+    const playback = (await get('/api/v1/audit/sessions/http-audit/playback')).json<Playback>();
+    expect(playback.changes[0]).toMatchObject({ sessionId: 'http-audit', change: { type: 'SessionStarted' }, recordedAt: playback.from });
+    expect(playback.alarmMoments.length).toBeGreaterThan(0);
+    for (const moment of playback.alarmMoments) {
+      const frame = (await get(`/api/v1/audit/sessions/http-audit/view?at=${encodeURIComponent(moment.at)}`)).json<{ view?: unknown; ended: boolean }>();
+      expect(viewAtMoment(playback.changes, Date.parse(moment.at))).toEqual({ view: frame.view, ended: frame.ended });
+    }
+    expect((await get('/api/v1/audit/sessions/no-such-session/playback')).statusCode).toBe(404);
   });
 
   it('records each read under the signed-in auditor', async () => {

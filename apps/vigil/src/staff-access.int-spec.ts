@@ -38,6 +38,7 @@ const ROUTES: Record<string, Decision> = {
   'GET /api/v1/audit/sessions/:sessionId/replay': 'audit',
   'GET /api/v1/audit/sessions/:sessionId/export': 'audit',
   'GET /api/v1/audit/sessions/:sessionId/view': 'audit',
+  'GET /api/v1/audit/sessions/:sessionId/playback': 'audit',
   'POST /api/v1/audit/sessions/:sessionId/reevaluate': 'audit',
   'GET /reports/day': 'public',
   'GET /reports/day.js': 'public',

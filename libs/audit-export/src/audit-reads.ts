@@ -6,7 +6,8 @@ import { builtInRuleSets, ruleSetVersionOf, type RuleSet } from '@vigil/rules';
 import { sessionExportFiles, type ExportFile, type ExportFormat } from './export-formats';
 import { recordedRuleSetVersions, reevaluateSession, type SessionReevaluation } from './reevaluate/reevaluate-session';
 import { summariseByRule, type RuleSummary } from './reevaluate/rule-summary';
-import { alarmMoments, sessionViewAt, type ViewAt } from './playback/session-view-at';
+import { alarmMoments, recordedChangesOf, sessionViewAt, type AlarmMoment, type ViewAt } from './playback/session-view-at';
+import type { RecordedChange } from '../../dashboard/src/view/playback-fold';
 import { eventsInWindow, type ReplayWindow } from './replay-lines';
 
 // The auditor's reads, shared by the CLI and the HTTP routes. Each one is recorded in the
@@ -91,4 +92,18 @@ export async function viewAtForAudit(context: AuditReadContext, sessionId: strin
   const frame = sessionViewAt(events, at ?? until);
   await recordAuditAccess(context.store, { by: context.by, action: 'replay', sessionId, detail: { viewAt: frame.at }, at: context.now().toISOString() });
   return { ...frame, from, until, alarmMoments: alarmMoments(events) };
+}
+
+export type PlaybackRecord = { sessionId: string; from: string; until: string; alarmMoments: AlarmMoment[]; changes: RecordedChange[] };
+
+/**
+ * Everything the page needs to play a session back, read once: the dashboard changes with their
+ * recording times (the page folds them with the wall's evolve, libs/dashboard view/playback-fold.ts),
+ * the record's bounds and the alarm moments. One access record for the whole playback.
+ */
+export async function playbackForAudit(context: AuditReadContext, sessionId: string): Promise<PlaybackRecord> {
+  const events = await auditedSessionEvents(context.store, sessionId);
+  const changes = recordedChangesOf(events);
+  await recordAuditAccess(context.store, { by: context.by, action: 'replay', sessionId, detail: { playback: 'changes', events: events.length }, at: context.now().toISOString() });
+  return { sessionId, from: events[0]!.recordedAt, until: events.at(-1)!.recordedAt, alarmMoments: alarmMoments(events), changes };
 }

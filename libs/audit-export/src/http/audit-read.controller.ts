@@ -6,7 +6,7 @@ import type { EventStore } from '@vigil/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@vigil/platform';
 import { parseRuleSet, RuleSetValidationError, type RuleSet } from '@vigil/rules';
 import type { FastifyReply } from 'fastify';
-import { exportForAudit, liveRuleSet, reevaluateForAudit, replayForAudit, viewAtForAudit, type AuditReadContext } from '../audit-reads';
+import { exportForAudit, liveRuleSet, playbackForAudit, reevaluateForAudit, replayForAudit, viewAtForAudit, type AuditReadContext } from '../audit-reads';
 import { InvalidReplayWindowError, auditEventOf } from '../replay-lines';
 import { AuditSessionParam, ExportQueryDto, REPLAY_PAGE_DEFAULT, ReevaluateBodyDto, ReplayQueryDto, ViewAtQueryDto } from './audit-read.dto';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './replay-cursor';
@@ -46,6 +46,13 @@ export class AuditReadController {
   @ApiOperation({ summary: "Playback: the session view (tiles, trend, alarms, acknowledgements) as the wall held it at `at`, the record's first and last moments, and each alarm moment to jump to" })
   view(@Param() { sessionId }: AuditSessionParam, @Query() query: ViewAtQueryDto, @SignedInStaff() staff: StaffSession) {
     return viewAtForAudit(this.context(staff), sessionId, query.at);
+  }
+
+  @Get(':sessionId/playback')
+  @RequiresPermission('audit')
+  @ApiOperation({ summary: "Playback in the browser: the session's dashboard changes, each with the time it was recorded, to fold with the wall's own evolve; the record's first and last moments; each alarm moment to jump to" })
+  playback(@Param() { sessionId }: AuditSessionParam, @SignedInStaff() staff: StaffSession) {
+    return playbackForAudit(this.context(staff), sessionId);
   }
 
   @Get(':sessionId/export')

@@ -1,24 +1,21 @@
 // The pure parts only (not the dashboard's NestJS module and socket gateway, which its index loads).
 import { dashboardChangeOf, UnreadableEventError } from '../../../dashboard/src/projection/dashboard-change-of-event';
-import type { SessionView } from '../../../dashboard/src/protocol';
-import { evolveSessionView } from '../../../dashboard/src/view/session-view-evolve';
+import { viewAtMoment, type PlaybackView, type RecordedChange } from '../../../dashboard/src/view/playback-fold';
 import type { RecordedEvent } from '@vigil/event-store';
 
 // Playback (issue 13, item 2, the browser part): the session view as staff saw it at a moment,
-// rebuilt from the record with the dashboard's own evolve (libs/dashboard view/session-view-evolve.ts),
-// so the tiles, trend, alarms and acknowledgements are exactly what the wall held then. An event
-// counts from the moment it was recorded: that is when the wall could first show it.
+// rebuilt from the record with the dashboard's own evolve (libs/dashboard view/playback-fold.ts),
+// so the tiles, trend, alarms and acknowledgements are exactly what the wall held then. The page
+// folds the same changes through the same file (docs/audit-export.md "Playback").
 
-export type ViewAt = { at: string; view: SessionView | undefined; ended: boolean };
+export type ViewAt = { at: string } & PlaybackView;
 
-export function sessionViewAt(events: readonly RecordedEvent[], at: string): ViewAt {
-  const atMs = Date.parse(at);
-  let view: SessionView | undefined;
-  let ended = false;
+/** What the wall takes from each of a session's events, in log order, with the time it was recorded. */
+export function recordedChangesOf(events: readonly RecordedEvent[]): RecordedChange[] {
+  const changes: RecordedChange[] = [];
   let position = 0;
   for (const event of events) {
     position++;
-    if (Date.parse(event.recordedAt) > atMs) continue;
     let change: ReturnType<typeof dashboardChangeOf>;
     try {
       change = dashboardChangeOf(event);
@@ -27,16 +24,31 @@ export function sessionViewAt(events: readonly RecordedEvent[], at: string): Vie
       if (error instanceof UnreadableEventError) continue;
       throw error;
     }
-    if (!change) continue;
-    if (change.change.type === 'SessionEnded') ended = true;
-    view = evolveSessionView(view, { position, ...change });
+    if (change) changes.push({ position, ...change, recordedAt: event.recordedAt });
   }
-  return { at, view, ended };
+  return changes;
 }
 
-/** The moments a playback can jump to: each alarm transition and acknowledgement, when it was recorded. */
-export function alarmMoments(events: readonly RecordedEvent[]): { at: string; type: string; alertId: string }[] {
-  return events
-    .filter((event) => event.type.startsWith('Alert') && typeof event.data.alertId === 'string')
-    .map((event) => ({ at: event.recordedAt, type: event.type, alertId: String(event.data.alertId) }));
+export function sessionViewAt(events: readonly RecordedEvent[], at: string): ViewAt {
+  return { at, ...viewAtMoment(recordedChangesOf(events), Date.parse(at)) };
+}
+
+export type AlarmMoment = { at: string; type: string; alertId: string; ruleId?: string; priority?: string };
+
+/** The moments a playback can jump to: each alarm transition and acknowledgement, when it was recorded, with the alarm's rule and priority. */
+export function alarmMoments(events: readonly RecordedEvent[]): AlarmMoment[] {
+  const raised = new Map<string, { ruleId?: string; priority?: string }>();
+  const moments: AlarmMoment[] = [];
+  for (const event of events) {
+    const alertId = event.data.alertId;
+    if (!event.type.startsWith('Alert') || typeof alertId !== 'string') continue;
+    if (event.type === 'AlertRaised') raised.set(alertId, { ...stringField(event.data, 'ruleId'), ...stringField(event.data, 'priority') });
+    moments.push({ at: event.recordedAt, type: event.type, alertId, ...raised.get(alertId) });
+  }
+  return moments;
+}
+
+function stringField<K extends string>(data: Record<string, unknown>, key: K): Partial<Record<K, string>> {
+  const value = data[key];
+  return typeof value === 'string' ? ({ [key]: value } as Record<K, string>) : {};
 }

@@ -16,6 +16,7 @@ import { formatRooms, gatewayOutages } from '../view/gateway-outages';
 import { wallLayout } from '../view/wall-layout';
 import { wallOrder, type WallOrder } from '../view/wall-order';
 import { overflowSummary } from '../view/overflow-summary';
+import { isRole, rolesAllow } from '../../../auth/src/roles';
 import { setUpSignOut, showSignInScreen, signedInStaff } from './sign-in';
 import { staffApi, whenSignedOut } from './staff-api';
 import { SessionTile } from './tile';
@@ -39,7 +40,7 @@ const connection = new DashboardConnection(
   (reason) => {
     refusedBecause =
       reason === 'forbidden'
-        ? 'This account may not watch the live sessions (auditors and admins use the reports and the command line). Sign out to change account.'
+        ? 'This account may not watch the live sessions: auditors open ended sessions from Sessions to read or play them back; admins use the command line. Sign out to change account.'
         : 'This page’s address is not allowed to watch the live sessions.';
     scheduleRender();
   },
@@ -55,7 +56,9 @@ const acknowledgeIn = (sessionId: string) => async (alertId: string) => {
   if (!username || !pin) throw new Error('not acknowledged: a name and PIN are needed on a shared display');
   await staffApi.acknowledgeAlarm(sessionId, alertId, { person: { username, pin } });
 };
-const detail = new SessionDetail(acknowledgeIn);
+/** An auditor may play ended sessions back (issue 13); known once signed in. */
+let canPlayBack = false;
+const detail = new SessionDetail(acknowledgeIn, () => canPlayBack);
 const sessionList = new SessionListPage();
 const overflowBar = new OverflowBar();
 const alarmPanel = new AlarmPanel(
@@ -128,7 +131,8 @@ function render(): void {
   const openId = detail.openSessionId;
   if (openId) {
     const view = connection.state.sessions.get(openId);
-    const stateKnown = connection.status === 'live';
+    // Refused the wall (an auditor): no session is live on this page, so an open one is read as a record.
+    const stateKnown = connection.status === 'live' || refusedBecause !== undefined;
     detail.update(view, statuses.get(openId), now, view && readinessPolicy && dischargeReadinessAt(view, readinessPolicy, now), stateKnown);
   }
 
@@ -288,6 +292,7 @@ async function boot(): Promise<void> {
   if (!staff) return showSignInScreen();
   setText(byId('signed-in-as'), staff.username);
   sharedDisplay = !staff.roles.includes('monitor') && !staff.roles.includes('clinician');
+  canPlayBack = rolesAllow(staff.roles.filter(isRole), 'audit');
   byId('app').hidden = false;
   setUp();
 }

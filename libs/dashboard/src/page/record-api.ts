@@ -1,3 +1,4 @@
+import type { PlaybackRecord } from '../../../audit-export/src/audit-reads';
 import type { SessionReport } from '../../../report/src/model/session-report';
 import type { SessionPage } from '../../../sessions/src/directory/session-query';
 import { StaffApiError } from './staff-api';
@@ -19,4 +20,6 @@ async function getJson<T>(path: string): Promise<T> {
 export const recordApi = {
   sessions: (query: URLSearchParams) => getJson<SessionPage>(`/api/v1/sessions?${query.toString()}`),
   record: (sessionId: string) => getJson<SessionReport>(`/api/v1/sessions/${encodeURIComponent(sessionId)}/record`),
+  /** An auditor's playback of an ended session (issue 13): its dashboard changes, read once. */
+  playback: (sessionId: string) => getJson<PlaybackRecord>(`/api/v1/audit/sessions/${encodeURIComponent(sessionId)}/playback`),
 };

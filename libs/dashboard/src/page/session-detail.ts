@@ -6,6 +6,7 @@ import { chartWindow, LIVE_CHART_WINDOW_MS } from '../view/chart-window';
 import { formatClock } from './format';
 import { recordApi } from './record-api';
 import { renderSessionRecord } from './session-record-view';
+import { SessionPlayback, type PlaybackFrame } from './session-playback';
 import { handleForm } from './forms';
 import { staffApi, withConfirmation } from './staff-api';
 import type { Acknowledge } from './alarm-list';
@@ -37,8 +38,13 @@ export class SessionDetail {
    * record says the session is still active: one just started, not yet on this page's wall.
    */
   private record: 'loading' | 'shown' | 'waiting-live' | undefined;
+  private readonly playback = new SessionPlayback((frame) => this.showPlaybackFrame(frame));
 
-  constructor(private readonly acknowledgeIn: (sessionId: string) => Acknowledge) {
+  /** `canPlayBack`: the signed-in account may play records back (an auditor; issue 13). */
+  constructor(
+    private readonly acknowledgeIn: (sessionId: string) => Acknowledge,
+    private readonly canPlayBack: () => boolean = () => false,
+  ) {
     const current = () => {
       if (!this.sessionId) throw new Error('no session is open');
       return this.sessionId;
@@ -108,6 +114,8 @@ export class SessionDetail {
   }
 
   close(): void {
+    this.playback.close();
+    this.root.classList.remove('detail-playback');
     this.oximetryChart?.destroy();
     this.bloodPressureChart?.destroy();
     this.oximetryChart = this.bloodPressureChart = this.tile = undefined;
@@ -129,6 +137,11 @@ export class SessionDetail {
     if (this.record === 'loading' || this.record === 'shown') return; // opened as a record (ended): stays read-only
     if (this.record === 'waiting-live') this.record = undefined;
     setText(this.title, `${view.room} · ${view.patientPseudonym} · ${view.clinician} · started ${formatClock(view.startedAt)}`);
+    this.showView(view, status, now, readiness);
+  }
+
+  /** The tile, the last 30 minutes' charts and the timeline of a view as the wall holds it at `now`. */
+  private showView(view: SessionView, status: SessionStatus, now: number, readiness?: DischargeReadiness): void {
     this.axis = { startMs: Date.parse(view.startedAt), endMs: now, live: true };
     this.tile?.update(view, status, now, readiness);
     this.oximetryChart?.update(view.trend, () => {
@@ -165,9 +178,22 @@ export class SessionDetail {
       this.axis = { startMs: Date.parse(record.startedAt), endMs: Date.parse(record.until), live: false };
       renderSessionRecord(record, { oximetry: this.oximetryChart, bloodPressure: this.bloodPressureChart }, this.timeline);
       this.record = 'shown';
+      if (this.canPlayBack()) {
+        this.root.classList.add('detail-playback');
+        void this.playback.open(sessionId);
+      }
     } catch (error) {
       if (this.sessionId === sessionId) setText(this.title, `This session cannot be shown: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * A playback moment replaces the whole-record charts and timeline with the wall's view then
+   * (session-playback.ts); before the start and after the end the wall showed no tile.
+   */
+  private showPlaybackFrame({ atMs, view, status }: PlaybackFrame): void {
+    this.tileSlot.hidden = view === undefined;
+    if (view && status) this.showView(view, status, atMs);
   }
 
   /** An ended session has no live tile and takes no commands. */
