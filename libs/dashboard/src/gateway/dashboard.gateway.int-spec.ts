@@ -5,7 +5,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { AccountStore, addAccount, signIn, SOCKET_ACCESS, staffSocketAccess } from '@vigil/auth';
 import type { NewEvent } from '@vigil/event-store';
 import { SqliteEventStore } from '@vigil/event-store-sqlite';
-import { CLOCK, EVENT_STORE, systemClock, SYSTEM_CONDITIONS, SystemConditions } from '@vigil/platform';
+import { CLOCK, EVENT_STORE, PROCESSOR_CHECKPOINTS, systemClock, SYSTEM_CONDITIONS, SystemConditions } from '@vigil/platform';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,8 +62,14 @@ describe('the dashboard WebSocket gateway', () => {
     socketAccess = staffSocketAccess(accounts, systemClock);
     @Global()
     @Module({
-      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: systemClock }, { provide: SYSTEM_CONDITIONS, useValue: conditions }, { provide: SOCKET_ACCESS, useValue: socketAccess }],
-      exports: [EVENT_STORE, CLOCK, SYSTEM_CONDITIONS, SOCKET_ACCESS],
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: PROCESSOR_CHECKPOINTS, useValue: store.checkpoints },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: SYSTEM_CONDITIONS, useValue: conditions },
+        { provide: SOCKET_ACCESS, useValue: socketAccess },
+      ],
+      exports: [EVENT_STORE, PROCESSOR_CHECKPOINTS, CLOCK, SYSTEM_CONDITIONS, SOCKET_ACCESS],
     })
     class TestPlatformModule {}
     @Module({ imports: [TestPlatformModule, DashboardModule] })
