@@ -21,3 +21,5 @@ export * from './incremental-log-fold';
 export * from './consumer/log-consumer.port';
 export * from './consumer/store-log-consumer';
 export * from './conformance/log-consumer.contract';
+export * from './conformance/per-key-log-consumer.contract';
+export * from './consumer/wakeable-pause';

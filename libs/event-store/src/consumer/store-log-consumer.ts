@@ -1,6 +1,7 @@
 import type { AllSubscription, EventStore, SubscriptionMessage } from '../event-store.port';
 import type { RecordedEvent } from '../events';
 import type { LogPosition } from '../positions';
+import { WakeablePause } from './wakeable-pause';
 import type { LogConsumer, LogConsumerHandler, LogConsumerRun, LogConsumerStatus } from './log-consumer.port';
 
 export type StoreLogConsumerOptions = {
@@ -38,16 +39,7 @@ export class StoreLogConsumer implements LogConsumer {
     const status: LogConsumerStatus = { handledUpTo: after, caughtUp: false, consecutiveFailures: 0 };
     let stopped = false;
     let subscription: AllSubscription | undefined;
-    let wakeSleep: (() => void) | undefined;
-
-    const sleep = (ms: number) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        wakeSleep = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+    const pause = new WakeablePause();
 
     const deliver = async (events: RecordedEvent[]) => {
       // Seen already: a reopened subscription overlaps what was handled.
@@ -105,7 +97,7 @@ export class StoreLogConsumer implements LogConsumer {
           status.lastError = (error as Error).message;
           const delay = Math.min(this.retryDelayMs * 2 ** (status.consecutiveFailures - 1), this.maxRetryDelayMs);
           handler.failed?.(error as Error, delay);
-          await sleep(delay);
+          await pause.for(delay);
         }
       }
     })();
@@ -114,7 +106,7 @@ export class StoreLogConsumer implements LogConsumer {
       status,
       async stop() {
         stopped = true;
-        wakeSleep?.();
+        pause.wake();
         await subscription?.unsubscribe().catch(() => undefined);
         await running;
       },
