@@ -11,7 +11,7 @@ import { sessionEvents, waitFor } from '../support/waiting';
 import { gatewaysEnv, makeGateway, ROOT, VigilProcess } from '../support/vigil-process';
 
 // Issue 11, item 6 (docs/distributed.md "The multi-process test"): ingest, sessions, alerting twice
-// and the dashboard as separate processes over Kafka on a fresh PostgreSQL schema. A desaturation
+// and the dashboard twice as separate processes over Kafka on a fresh PostgreSQL schema. A desaturation
 // raises an alarm that reaches a WebSocket client and the store; the leading alerting instance and
 // later ingest are SIGKILLed mid-stream and restarted. Then every reading that got a 202 is stored
 // once, the stored alarms equal a replay of the stored inputs (none doubled, none missed), and the
@@ -76,6 +76,9 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
     await alertingB.start(60_000, leadingOrStandby);
     const dashboard = make('dashboard');
     await dashboard.start(60_000);
+    // A second dashboard instance: each projects the whole log and serves its own clients (docs/distributed.md "Dashboard").
+    const dashboard2 = make('dashboard');
+    await dashboard2.start(60_000);
     store = await openEventStore({ kind: 'postgres', connectionString: PG_URL, schema });
 
     expect((await alertingB.get('/api/v1/health')).body).toMatchObject({ status: 'standby', mode: 'distributed' });
@@ -86,6 +89,8 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
 
     const wall = new DashboardSocketClient(dashboard.url);
     await wall.connect();
+    const wall2 = new DashboardSocketClient(dashboard2.url);
+    await wall2.connect();
     const alarmsOnWall = new Set<string>();
     const watching = setInterval(() => {
       for (const sessionId of SESSIONS) for (const alarm of wall.state.sessions.get(sessionId)?.alarms ?? []) alarmsOnWall.add(alarm.alertId);
@@ -153,18 +158,22 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
         const replayed = replaySession(record, defaultRuleSet, (a, b) => store.comparePositions(a, b));
         expect(storedAlarms.map((e) => [e.type, e.data.alertId, e.occurredAt])).toEqual(replayed.outputs.map(({ output }) => [output.type, output.data.alertId, output.at]));
         alarms += storedAlarms.length;
-        // The wall saw every stored reading.
+        // Both walls saw every stored reading.
         const seconds = record.filter((e) => e.type === 'OximetryObserved').map((e) => Math.floor(Date.parse(String(e.data.measuredAt)) / 1000));
-        await waitFor(`the wall to show every reading of ${sessionId}`, async () => {
-          const shown = new Set((wall.state.sessions.get(sessionId)?.trend ?? []).map(([t]) => Math.floor(t / 1000)));
-          return seconds.every((second) => shown.has(second)) ? true : undefined;
-        });
+        for (const [name, client] of [['first', wall], ['second', wall2]] as const) {
+          await waitFor(`the ${name} wall to show every reading of ${sessionId}`, async () => {
+            const shown = new Set((client.state.sessions.get(sessionId)?.trend ?? []).map(([t]) => Math.floor(t / 1000)));
+            return seconds.every((second) => shown.has(second)) ? true : undefined;
+          });
+        }
       }
       expect(alarms).toBeGreaterThan(0);
       expect(wall.gaps).toBe(0);
+      expect(wall2.gaps).toBe(0);
     } finally {
       clearInterval(watching);
       wall.disconnect();
+      wall2.disconnect();
     }
   });
 });
