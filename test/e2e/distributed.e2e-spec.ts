@@ -115,6 +115,11 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
       // A desaturation's alarm reaches the store and the wall.
       const firstAlarm = await waitFor('an alarm in the store', async () => (await sessionEvents(sessions, SESSIONS[0]!)).find(isAlarm), 60_000);
       await waitFor('the alarm on the wall', async () => (alarmsOnWall.has(String(firstAlarm.data.alertId)) ? true : undefined), 30_000);
+      // Acknowledged on the leader, which answers once its engine has read the acknowledgement back
+      // from the feed; a standby refuses at once instead of waiting.
+      const acknowledge = (instance: VigilProcess) => instance.post(`/api/v1/sessions/${SESSIONS[0]}/alerts/${String(firstAlarm.data.alertId)}/acknowledge`, { note: 'seen' });
+      expect((await acknowledge(alertingB)).status).toBe(503);
+      expect((await acknowledge(alertingA)).status).toBe(201);
 
       // The leading alerting instance dies mid-stream; the standby takes the lease and the feed.
       await alertingA.kill('SIGKILL');

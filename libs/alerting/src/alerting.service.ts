@@ -177,6 +177,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
    * the first answer back, even after the alarm has cleared.
    */
   async acknowledge(sessionId: string, alertId: string, by: string, note?: string, idempotency?: Idempotency): Promise<AcknowledgeResult> {
+    // A standby knows no alarm and may wait indefinitely: 503 at once, the leader answers (docs/distributed.md "Alerting").
+    if (this.standby) throw new AlertingUnavailableError('this instance is a standby; the leading alerting instance takes acknowledgements');
     await this.rebuilt;
     if (this.failure) throw new AlertingUnavailableError(this.failure.message);
     const stream = alarmsStreamName(sessionId);
