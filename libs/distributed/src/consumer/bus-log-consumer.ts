@@ -1,4 +1,4 @@
-import { VIGIL_TOPICS, type DeliveredBatch, type MessageBus, type Subscription } from '@vigil/bus';
+import { VIGIL_TOPICS, type DeliveredBatch, type MessageBus, type Subscription, type TopicSpec } from '@vigil/bus';
 import { WakeablePause, type LogConsumer, type LogConsumerHandler, type LogConsumerRun, type LogConsumerStatus, type LogPosition, type RecordedEvent } from '@vigil/event-store';
 import { eventOfMessage } from '../relay/event-message';
 
@@ -8,7 +8,8 @@ export type BusLogConsumerOptions = {
   readonly groupId: string;
   /** The store's order on positions, to skip what the processor says it has applied. */
   readonly comparePositions: (a: LogPosition, b: LogPosition) => number;
-  readonly topic?: string;
+  /** Made when missing, so a consumer may start before the relay that fills it (default `vigil.events`). */
+  readonly topic?: TopicSpec;
   /**
    * The store's head, read when the consumer starts: "caught up" is then reached once an event at or
    * past it was handled. Without it "caught up" means joined (a per-key consumer cannot tell more).
@@ -28,12 +29,12 @@ export type BusLogConsumerOptions = {
  * the bus delivers the batch again.
  */
 export class BusLogConsumer implements LogConsumer {
-  private readonly topic: string;
+  private readonly topic: TopicSpec;
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
 
   constructor(private readonly options: BusLogConsumerOptions) {
-    this.topic = options.topic ?? VIGIL_TOPICS.events.name;
+    this.topic = options.topic ?? VIGIL_TOPICS.events;
     this.retryDelayMs = options.retryDelayMs ?? 100;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
   }
@@ -90,7 +91,8 @@ export class BusLogConsumer implements LogConsumer {
       while (!stopped && !subscription) {
         try {
           headAtStart ??= await this.options.headPosition?.();
-          const member = await this.options.bus.subscribe({ topic: this.topic, groupId: this.options.groupId, handleBatch: oneAtATime });
+          await this.options.bus.ensureTopic(this.topic);
+          const member = await this.options.bus.subscribe({ topic: this.topic.name, groupId: this.options.groupId, handleBatch: oneAtATime });
           if (stopped) await member.stop();
           else subscription = member;
         } catch (error) {

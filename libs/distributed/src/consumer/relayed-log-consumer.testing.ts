@@ -17,7 +17,7 @@ export function relayedLogConsumerFactory(partitions: number, connect: () => Pro
     const topic = { name: `log-consumer-${randomUUID()}`, partitions, retentionMs: 60 * 60 * 1000 };
     const relay = new EventRelay(new StoreLogConsumer(store, { retryDelayMs: 5 }), new InMemoryProcessorCheckpoints(), bus, topic);
     await relay.start();
-    const consumer = new BusLogConsumer({ bus, groupId: `group-${randomUUID()}`, topic: topic.name, comparePositions: (a, b) => store.comparePositions(a, b), headPosition: () => store.headPosition(), retryDelayMs: 5, maxRetryDelayMs: 50 });
+    const consumer = new BusLogConsumer({ bus, groupId: `group-${randomUUID()}`, topic, comparePositions: (a, b) => store.comparePositions(a, b), headPosition: () => store.headPosition(), retryDelayMs: 5, maxRetryDelayMs: 50 });
     return {
       store,
       consumer,

@@ -54,7 +54,7 @@ export class DistributedPlatformModule implements OnApplicationBootstrap, OnAppl
           useFactory: (store: EventStore, bus: MessageBus) =>
             feed.kind === 'store'
               ? new StoreLogConsumer(store)
-              : new BusLogConsumer({ bus, topic: eventsTopic(distributed).name, groupId: `${distributed.busNamespace}${feed.groupId}`, comparePositions: (a, b) => store.comparePositions(a, b), headPosition: () => store.headPosition() }),
+              : new BusLogConsumer({ bus, topic: eventsTopic(distributed), groupId: `${distributed.busNamespace}${feed.groupId}`, comparePositions: (a, b) => store.comparePositions(a, b), headPosition: () => store.headPosition() }),
           inject: [EVENT_STORE, MESSAGE_BUS],
         },
         { provide: DISTRIBUTED_CONFIG, useValue: distributed },
