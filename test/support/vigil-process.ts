@@ -40,16 +40,19 @@ export class VigilProcess {
   constructor(
     private readonly env: Record<string, string> = {},
     dataDir?: string,
+    /** Another entry point: a distributed service (dist/apps/<service>/src/main.js, docs/distributed.md). */
+    private readonly main: string = MAIN,
   ) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
   }
 
-  async start(timeoutMs = 15_000): Promise<number> {
+  /** `ready`: when the health answer means started (default: 200; a standby alerting service answers 503 "standby"). */
+  async start(timeoutMs = 15_000, ready: (response: Response) => Promise<boolean> | boolean = (response) => response.ok): Promise<number> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     const started = Date.now();
     await prepareStaffAccounts(this.dataDir);
-    this.child = spawn(process.execPath, [MAIN], {
+    this.child = spawn(process.execPath, [this.main], {
       cwd: ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...appStoreEnv(this.dataDir), ...staffEnv(), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,7 +63,7 @@ export class VigilProcess {
       if (this.child.exitCode !== null) throw new Error(`vigil exited with ${this.child.exitCode}:\n${this.output}`);
       try {
         const response = await fetch(`${this.url}/api/v1/health`);
-        if (response.ok) {
+        if (await ready(response)) {
           await signInStaff(this.url);
           return Date.now() - started;
         }

@@ -3,6 +3,7 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DynamicModule } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@vigil/event-store';
 import { ClientAbortFilter, DomainErrorsFilter, isLoopbackHost, StoreWriteWatcher, UnavailableFilter, validationPipe, type VigilConfig } from '@vigil/platform';
@@ -23,7 +24,11 @@ const NEST_LOG_LEVELS: Record<Exclude<VigilConfig['logLevel'], 'silent'>, LogLev
   trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };
 
-export async function createApp(config: VigilConfig, options: { store?: EventStore; logger?: false } = {}): Promise<NestFastifyApplication> {
+/**
+ * The HTTP app around a root module: the embedded AppModule by default; each distributed service
+ * passes its own (docs/distributed.md), and gets the same hardening, filters and OpenAPI.
+ */
+export async function createApp(config: VigilConfig, options: { store?: EventStore; logger?: false; rootModule?: DynamicModule } = {}): Promise<NestFastifyApplication> {
   // Fastify answers 413 itself above the limit; the JSON parser below answers 400 to malformed,
   // too deeply nested or prototype-named bodies before any route sees them (docs/http-hardening.md).
   const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs, config.tls) });
@@ -31,7 +36,7 @@ export async function createApp(config: VigilConfig, options: { store?: EventSto
   refuseCrossSiteRequests(adapter.getInstance(), config.allowedOrigins);
   useHardenedJsonParser(adapter.getInstance());
   closeStalledUploads(adapter.getInstance(), config.requestTimeoutMs);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.store), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(options.rootModule ?? AppModule.forRoot(config, options.store), adapter, {
     logger: options.logger === false || config.logLevel === 'silent' ? false : NEST_LOG_LEVELS[config.logLevel],
     // Held until the pino logger takes over, so start-up lines are structured too.
     bufferLogs: options.logger !== false && config.logLevel !== 'silent',

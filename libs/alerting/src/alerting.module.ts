@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ALERTING_OPTIONS, DEFAULT_ALERTING_OPTIONS } from './alerting-options';
+import { ALERTING_OPTIONS, ALERTING_START_GATE, DEFAULT_ALERTING_OPTIONS, type AlertingOptions } from './alerting-options';
 import { AlertingController } from './alerting.controller';
 import { AlertingService } from './alerting.service';
 import { ProcessingLagMonitor } from './processing-lag-monitor';
@@ -14,8 +14,13 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
     ruleSetProvider,
     {
       provide: ALERTING_OPTIONS,
-      inject: [VIGIL_CONFIG],
-      useFactory: (config: VigilConfig) => ({ ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: config.tickIntervalMs, drillDelayPerEventMs: config.drillProcessingDelayMs }),
+      inject: [VIGIL_CONFIG, { token: ALERTING_START_GATE, optional: true }],
+      useFactory: (config: VigilConfig, startGate?: AlertingOptions['startGate']): AlertingOptions => ({
+        ...DEFAULT_ALERTING_OPTIONS,
+        tickIntervalMs: config.tickIntervalMs,
+        drillDelayPerEventMs: config.drillProcessingDelayMs,
+        ...(startGate ? { startGate } : {}),
+      }),
     },
   ],
   exports: [AlertingService, ProcessingLagMonitor, RULE_SET],

@@ -77,6 +77,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private readonly sessionTails = new Map<string, Promise<void>>();
   private stopping = false;
   private alarmWriteConflicts = 0;
+  /** Waiting for the lease to start (docs/distributed.md "Alerting"). */
+  private standby = false;
   private readonly writer: SoleWriter;
   private readonly rebuildProgress = { replayedSessions: 0, sessionsToReplay: 0 };
   /** Session streams whose recorded alarms name another rule-set version: not re-derived at start. */
@@ -123,7 +125,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     const engines = [...this.engines.values()];
     const lateInputs = engines.reduce((sum, engine) => sum + engine.lateInputs, 0);
     const skippedInputs = engines.reduce((sum, engine) => sum + engine.skippedInputs.length, 0);
-    return { caughtUp: this.caughtUp, position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, alarmStreamConflicts: this.writer.conflicts, sessions: this.engines.size, endedSessions: this.endedSessions, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, checkpoint: { ...this.checkpointStatus }, consumer: this.consumerStatus(), ...(this.failureMessage() ? { failed: this.failureMessage() } : {}) };
+    return { caughtUp: this.caughtUp, ...(this.standby ? { standby: true } : {}), position: this.processedPosition, pendingAlarmWrites: this.pendingAppends.size, alarmWriteConflicts: this.alarmWriteConflicts, alarmStreamConflicts: this.writer.conflicts, sessions: this.engines.size, endedSessions: this.endedSessions, lateInputs, skippedInputs, streamsFromOtherRuleSets: this.streamsFromOtherRuleSets, gatewayClocks: this.gatewayClocks(), rebuild: { ...this.rebuildProgress }, checkpoint: { ...this.checkpointStatus }, consumer: this.consumerStatus(), ...(this.failureMessage() ? { failed: this.failureMessage() } : {}) };
   }
 
   private consumerStatus(): ConsumerFailures {
@@ -174,6 +176,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
    * the first answer back, even after the alarm has cleared.
    */
   async acknowledge(sessionId: string, alertId: string, by: string, note?: string, idempotency?: Idempotency): Promise<AcknowledgeResult> {
+    // A standby knows no alarm and may wait indefinitely: 503 at once, the leader answers (docs/distributed.md "Alerting").
+    if (this.standby) throw new AlertingUnavailableError('this instance is a standby; the leading alerting instance takes acknowledgements');
     await this.rebuilt;
     if (this.failure) throw new AlertingUnavailableError(this.failure.message);
     const stream = alarmsStreamName(sessionId);
@@ -223,6 +227,12 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async run(rebuilt: () => void): Promise<void> {
+    if (this.options.startGate) {
+      this.standby = true;
+      const lead = await this.options.startGate();
+      this.standby = false;
+      if (!lead) return rebuilt();
+    }
     const head = await this.store.headPosition();
     await this.serial.run('engine', () => this.restore(head));
     rebuilt();

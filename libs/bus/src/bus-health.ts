@@ -18,8 +18,8 @@ export interface SubscriptionHealthOptions {
 
 /**
  * One subscription's health, fed by its adapter. A failing handler (the work cannot be made durable),
- * a consumer crash and a silent broker are outages that readiness must see (docs/architecture.md: "a consumer
- * crash is an outage that fails readiness, not a log line"); each clears on its own evidence.
+ * a consumer crash and a silent broker are outages that readiness must see, not log lines
+ * (docs/bus.md "Health: a crash fails readiness"); each clears on its own evidence.
  */
 export class SubscriptionHealth {
   private handlerFailure: string | undefined;

@@ -22,3 +22,4 @@ export * from './consumer/log-consumer.port';
 export * from './consumer/store-log-consumer';
 export * from './conformance/log-consumer.contract';
 export * from './wakeable-sleep';
+export * from './conformance/per-key-log-consumer.contract';

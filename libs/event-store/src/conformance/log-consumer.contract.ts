@@ -1,22 +1,8 @@
-import type { LogConsumer, LogConsumerRun } from '../consumer/log-consumer.port';
-import type { EventStore } from '../event-store.port';
 import type { RecordedEvent } from '../events';
 import type { LogPosition } from '../positions';
-import { testEvent } from './event-store.contract';
+import { logConsumerHarness, unique, until, type LogConsumerFactory } from './log-consumer-harness';
 
-export type LogConsumerFactory = () => Promise<{ store: EventStore; consumer: LogConsumer; dispose?: () => Promise<void> }>;
-
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
-
-/** Waits (bounded) until `done()` holds; the bound only turns a hang into a failure, it asserts no speed. */
-async function until(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { unique, until, type LogConsumerFactory } from './log-consumer-harness';
 
 /**
  * The one contract every `LogConsumer` passes unchanged (docs/architecture.md "Processors"): from a
@@ -25,32 +11,13 @@ async function until(done: () => boolean, what: string, timeoutMs = 10_000): Pro
  */
 export function describeLogConsumerContract(name: string, factory: LogConsumerFactory): void {
   describe(`log consumer contract: ${name}`, () => {
-    let store: EventStore;
-    let consumer: LogConsumer;
-    let dispose: (() => Promise<void>) | undefined;
-    const runs: LogConsumerRun[] = [];
-    beforeEach(async () => {
-      ({ store, consumer, dispose } = await factory());
-    });
-    afterEach(async () => {
-      await Promise.all(runs.splice(0).map((run) => run.stop()));
-      await dispose?.();
-    });
-
-    const append = async (stream: string, n: number) => {
-      const ids = Array.from({ length: n }, () => unique('e'));
-      await store.appendToStream(stream, ids.map((id, i) => testEvent(id, { i })), { expectedRevision: 'any' });
-      return ids;
-    };
-    const start = (after: LogPosition, handle: (events: readonly RecordedEvent[]) => Promise<void> | void, caughtUp?: (position: LogPosition) => void) => {
-      const run = consumer.start(after, { handle, ...(caughtUp ? { caughtUp } : {}) });
-      runs.push(run);
-      return run;
-    };
+    const harness = logConsumerHarness(factory);
+    const append = harness.append.bind(harness);
+    const start = harness.start.bind(harness);
 
     it('delivers every event after the start position, in log order, then says it has caught up', async () => {
       const before = await append(unique('s'), 3);
-      const from = await store.headPosition();
+      const from = await harness.store.headPosition();
       const stream = unique('s');
       const ids = [...(await append(stream, 250)), ...(await append(unique('t'), 5))];
       const seen: string[] = [];
@@ -59,12 +26,12 @@ export function describeLogConsumerContract(name: string, factory: LogConsumerFa
       await until(() => caughtUpAt !== undefined, 'caught-up');
       expect(seen.filter((id) => !before.includes(id)).slice(0, ids.length)).toEqual(ids);
       expect(seen.some((id) => before.includes(id))).toBe(false);
-      expect(caughtUpAt).toBe(await store.headPosition());
+      expect(caughtUpAt).toBe(await harness.store.headPosition());
       expect(run.status).toMatchObject({ handledUpTo: caughtUpAt, caughtUp: true });
     });
 
     it('hands over what is ready in batches, and keeps delivering what is appended after catching up', async () => {
-      const from = await store.headPosition();
+      const from = await harness.store.headPosition();
       await append(unique('s'), 300);
       const batches: number[] = [];
       const seen: string[] = [];
@@ -81,11 +48,11 @@ export function describeLogConsumerContract(name: string, factory: LogConsumerFa
     });
 
     it('delivers a batch again when its handler failed, and skips nothing after it', async () => {
-      const from = await store.headPosition();
+      const from = await harness.store.headPosition();
       const ids = await append(unique('s'), 20);
       const seen: string[] = [];
       let failures = 0;
-      const run = consumer.start(from, {
+      const run = harness.startRun(from, {
         handle: (events) => {
           if (failures < 2 && events.some((event) => event.id === ids[7])) {
             failures++;
@@ -94,7 +61,6 @@ export function describeLogConsumerContract(name: string, factory: LogConsumerFa
           seen.push(...events.map((event) => event.id));
         },
       });
-      runs.push(run);
       await until(() => ids.every((id) => seen.includes(id)), 'every event after the failures');
       expect(failures).toBe(2);
       // At least once, in order: dropping repeats leaves exactly the log.
@@ -103,21 +69,21 @@ export function describeLogConsumerContract(name: string, factory: LogConsumerFa
     });
 
     it('reports a failure that keeps repeating, without skipping past it', async () => {
-      const from = await store.headPosition();
+      const from = await harness.store.headPosition();
       const ids = await append(unique('s'), 3);
       const run = start(from, (events) => {
         if (events.some((event) => event.id === ids[1])) throw new Error('poison');
       });
       await until(() => run.status.consecutiveFailures >= 2, 'repeated failures');
       expect(run.status.lastError).toBe('poison');
-      expect(store.comparePositions(run.status.handledUpTo, from)).toBeGreaterThanOrEqual(0);
-      const [first] = await store.readAll({ afterPosition: from, maxCount: 1 });
+      expect(harness.store.comparePositions(run.status.handledUpTo, from)).toBeGreaterThanOrEqual(0);
+      const [first] = await harness.store.readAll({ afterPosition: from, maxCount: 1 });
       // Never past the failing event: at most the one before it.
-      expect(store.comparePositions(run.status.handledUpTo, first!.position)).toBeLessThanOrEqual(0);
+      expect(harness.store.comparePositions(run.status.handledUpTo, first!.position)).toBeLessThanOrEqual(0);
     });
 
     it('resumes from a handled position without a gap or a repeat', async () => {
-      const from = await store.headPosition();
+      const from = await harness.store.headPosition();
       const first = await append(unique('s'), 10);
       const seen: string[] = [];
       let live = false;
@@ -134,7 +100,7 @@ export function describeLogConsumerContract(name: string, factory: LogConsumerFa
     });
 
     it('delivers nothing once stopped', async () => {
-      const from = await store.headPosition();
+      const from = await harness.store.headPosition();
       let live = false;
       const seen: string[] = [];
       const run = start(from, (events) => void seen.push(...events.map((event) => event.id)), () => (live = true));

@@ -1,0 +1,184 @@
+import { replaySession } from '@vigil/alerting';
+import type { RecordedEvent } from '@vigil/event-store';
+import { openEventStore, type OpenedEventStore } from '@vigil/event-store-adapters';
+import { defaultRuleSet } from '@vigil/rules';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeWithKafka } from '../../libs/bus-kafka/src/testing/test-kafka-broker';
+import { DashboardSocketClient } from '../support/dashboard-socket-client';
+import { sessionEvents, waitFor } from '../support/waiting';
+import { gatewaysEnv, makeGateway, ROOT, VigilProcess } from '../support/vigil-process';
+
+// Issue 11, item 6 (docs/distributed.md "The multi-process test"): ingest, sessions, alerting twice
+// and the dashboard twice as separate processes over Kafka on a fresh PostgreSQL schema. A desaturation
+// raises an alarm that reaches a WebSocket client and the store; the leading alerting instance and
+// later ingest are SIGKILLed mid-stream and restarted. Then every reading that got a 202 is stored
+// once, the stored alarms equal a replay of the stored inputs (none doubled, none missed), and the
+// wall client saw every stored reading.
+jest.setTimeout(300_000);
+
+const PG_URL = process.env.VIGIL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const gateway = makeGateway('gw-distributed');
+const SESSIONS = ['dist-a', 'dist-b'];
+// Desaturations that raise, escalate and clear, offset per patient.
+const PATTERN = [...Array<number>(14).fill(85), ...Array<number>(12).fill(97), ...Array<number>(25).fill(89), ...Array<number>(12).fill(97)];
+const isAlarm = (e: RecordedEvent) => e.type === 'AlertRaised' || e.type === 'AlertEscalated' || e.type === 'AlertCleared';
+const service = (name: string) => join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Started when its health answers at all in a known state: a standby alerting instance answers 503 "standby". */
+const leadingOrStandby = async (response: Response) => response.ok || ((await response.clone().json()) as { status?: string }).status === 'standby';
+
+describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQL', (brokers) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-dist-'));
+  const schema = `dist_${Date.now().toString(36)}_${process.pid}`;
+  let env: Record<string, string>;
+  const processes: VigilProcess[] = [];
+  const make = (name: string) => {
+    const child = new VigilProcess(env, dataDir, service(name));
+    processes.push(child);
+    return child;
+  };
+  let store: OpenedEventStore;
+
+  beforeAll(() => {
+    env = {
+      VIGIL_EVENT_STORE: 'postgres',
+      VIGIL_PG_URL: PG_URL,
+      VIGIL_PG_SCHEMA: schema,
+      VIGIL_BUS: 'kafka',
+      KAFKA_BROKERS: brokers().join(','),
+      // Topics and groups of this run only, on a broker other suites share.
+      VIGIL_BUS_NAMESPACE: `${schema}.`,
+      // The broker's minimum: a killed leader's partition moves to the new leader within seconds.
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      VIGIL_GATEWAYS: gatewaysEnv([gateway]),
+    };
+  });
+
+  afterAll(async () => {
+    await Promise.all(processes.map((child) => child.stop()));
+    await store?.close();
+    const { PostgresEventStore } = await import('@vigil/event-store-postgres');
+    await PostgresEventStore.dropSchema(PG_URL, schema);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps every accepted reading once, alarms equal to a replay, and the wall complete, across SIGKILLs of alerting and ingest', async () => {
+    const sessions = make('sessions');
+    await sessions.start(60_000);
+    const ingest = make('ingest');
+    await ingest.start(60_000);
+    const alertingA = make('alerting');
+    await alertingA.start(60_000);
+    const alertingB = make('alerting');
+    await alertingB.start(60_000, leadingOrStandby);
+    const dashboard = make('dashboard');
+    await dashboard.start(60_000);
+    // A second dashboard instance: each projects the whole log and serves its own clients (docs/distributed.md "Dashboard").
+    const dashboard2 = make('dashboard');
+    await dashboard2.start(60_000);
+    store = await openEventStore({ kind: 'postgres', connectionString: PG_URL, schema });
+
+    expect((await alertingB.get('/api/v1/health')).body).toMatchObject({ status: 'standby', mode: 'distributed' });
+    for (const sessionId of SESSIONS) {
+      expect((await sessions.post('/api/v1/sessions', { sessionId, room: `Room ${sessionId}`, patientPseudonym: `P-${sessionId}`, clinician: 'Dr K' })).status).toBe(201);
+      expect((await sessions.post(`/api/v1/sessions/${sessionId}/devices`, { deviceId: `ox-${sessionId}`, deviceKind: 'oximeter' })).status).toBe(201);
+    }
+
+    const wall = new DashboardSocketClient(dashboard.url);
+    await wall.connect();
+    const wall2 = new DashboardSocketClient(dashboard2.url);
+    await wall2.connect();
+    const alarmsOnWall = new Set<string>();
+    const watching = setInterval(() => {
+      for (const sessionId of SESSIONS) for (const alarm of wall.state.sessions.get(sessionId)?.alarms ?? []) alarmsOnWall.add(alarm.alertId);
+    }, 20);
+
+    // One reading a second per patient, stamped as taken; a post that meets a dead ingest is lost, as on a real gateway.
+    const accepted: string[] = [];
+    let loading = true;
+    let tick = 0;
+    const load = (async () => {
+      while (loading) {
+        const at = new Date().toISOString();
+        const readings = SESSIONS.map((sessionId, i) => ({ kind: 'oximetry', deviceId: `ox-${sessionId}`, measuredAt: at, spo2: PATTERN[(tick + i * 9) % PATTERN.length]!, pulseRate: 80, seq: tick }));
+        tick++;
+        const answer = await ingest.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings }, { authorization: `Bearer ${gateway.token}` }).catch(() => undefined);
+        if (answer?.status === 202) accepted.push(...readings.map((r) => `${r.deviceId}@${r.measuredAt}`));
+        await sleep(1000);
+      }
+    })();
+
+    try {
+      // A desaturation's alarm reaches the store and the wall.
+      const firstAlarm = await waitFor('an alarm in the store', async () => (await sessionEvents(sessions, SESSIONS[0]!)).find(isAlarm), 60_000);
+      await waitFor('the alarm on the wall', async () => (alarmsOnWall.has(String(firstAlarm.data.alertId)) ? true : undefined), 30_000);
+      // Acknowledged on the leader, which answers once its engine has read the acknowledgement back
+      // from the feed; a standby refuses at once instead of waiting.
+      const acknowledge = (instance: VigilProcess) => instance.post(`/api/v1/sessions/${SESSIONS[0]}/alerts/${String(firstAlarm.data.alertId)}/acknowledge`, { note: 'seen' });
+      expect((await acknowledge(alertingB)).status).toBe(503);
+      expect((await acknowledge(alertingA)).status).toBe(201);
+
+      // The leading alerting instance dies mid-stream; the standby takes the lease and the feed.
+      await alertingA.kill('SIGKILL');
+      await waitFor('the standby to lead', async () => ((await alertingB.get('/api/v1/health')).status === 200 ? true : undefined), 90_000);
+      await alertingA.start(60_000, leadingOrStandby);
+      await sleep(8_000);
+
+      // Later ingest dies mid-stream and comes back.
+      await ingest.kill('SIGKILL');
+      await sleep(2_000);
+      await ingest.start(60_000);
+      await sleep(8_000);
+    } finally {
+      loading = false;
+      await load;
+    }
+
+    // Settled: the leader has applied everything stored and stored its alarms.
+    await waitFor(
+      'the leading alert engine to apply the whole log',
+      async () => {
+        const { status, body } = await alertingB.get('/api/v1/health');
+        if (status !== 200 || body.alerting.pendingAlarmWrites !== 0) return undefined;
+        return store.comparePositions(body.alerting.position, await store.headPosition()) >= 0 ? true : undefined;
+      },
+      90_000,
+    );
+
+    try {
+      let alarms = 0;
+      for (const sessionId of SESSIONS) {
+        const record = await sessionEvents(sessions, sessionId);
+        // Every 202 is stored, once.
+        const stored = record.filter((e) => e.type === 'OximetryObserved').map((e) => `${String(e.data.deviceId)}@${String(e.data.measuredAt)}`);
+        expect(new Set(stored).size).toBe(stored.length);
+        const acceptedHere = accepted.filter((key) => key.startsWith(`ox-${sessionId}@`));
+        expect(acceptedHere.filter((key) => !stored.includes(key))).toEqual([]);
+        // No alarm doubled or missed: the stored lifecycle is a replay of the stored inputs.
+        const storedAlarms = record.filter(isAlarm);
+        expect(new Set(storedAlarms.map((e) => e.id)).size).toBe(storedAlarms.length);
+        const replayed = replaySession(record, defaultRuleSet, (a, b) => store.comparePositions(a, b));
+        expect(storedAlarms.map((e) => [e.type, e.data.alertId, e.occurredAt])).toEqual(replayed.outputs.map(({ output }) => [output.type, output.data.alertId, output.at]));
+        alarms += storedAlarms.length;
+        // Both walls saw every stored reading.
+        const seconds = record.filter((e) => e.type === 'OximetryObserved').map((e) => Math.floor(Date.parse(String(e.data.measuredAt)) / 1000));
+        for (const [name, client] of [['first', wall], ['second', wall2]] as const) {
+          await waitFor(`the ${name} wall to show every reading of ${sessionId}`, async () => {
+            const shown = new Set((client.state.sessions.get(sessionId)?.trend ?? []).map(([t]) => Math.floor(t / 1000)));
+            return seconds.every((second) => shown.has(second)) ? true : undefined;
+          });
+        }
+      }
+      expect(alarms).toBeGreaterThan(0);
+      expect(wall.gaps).toBe(0);
+      expect(wall2.gaps).toBe(0);
+    } finally {
+      clearInterval(watching);
+      wall.disconnect();
+      wall2.disconnect();
+    }
+  });
+});
