@@ -1,6 +1,6 @@
 import { EVENTSTOREDB_IMAGE } from '@vigil/event-store-eventstoredb';
 import { ConfigError, loadConfig } from '@vigil/platform';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -122,6 +122,17 @@ describe('Dockerfile', () => {
     expect(majors.length).toBeGreaterThan(0);
     for (const major of majors) expect(major).toBe(Number(/>=(\d+)/.exec(engines)?.[1]));
     expect(dockerfile).toMatch(/^USER node$/m);
+  });
+
+  it('starts each service with an npm script the package defines, whose app exists', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const name of DISTRIBUTED) {
+      const [npm, run, script] = services[name]!.command ?? [];
+      expect([npm, run]).toEqual(['npm', 'run']);
+      expect(scripts[script!]).toBeDefined();
+      const entry = /node (dist\/apps\/[a-z-]+)\/src\/main\.js/.exec(scripts[script!]!)?.[1];
+      expect(existsSync(join(ROOT, entry!.replace(/^dist\//, ''), 'src', 'main.ts'))).toBe(true);
+    }
   });
 
   it('keeps the compiler the services\' npm start scripts need', () => {
