@@ -179,9 +179,11 @@ async function start({ runDir = defaultRunDir, version = kafkaVersion() } = {}) 
     `-Xmx${process.env.VIGIL_KAFKA_HEAP || '512m'}`, '-Xms128m', '-XX:+UseSerialGC', '-Djava.awt.headless=true',
     '-Dorg.slf4j.simpleLogger.showDateTime=true', '-cp', path.join(libs, '*'), mainClass, ...args,
   ], options);
-  // A random cluster id: Kafka's Uuid is 16 bytes in URL-safe base64 without padding.
+  // A random cluster id: Kafka's Uuid is 16 bytes in URL-safe base64 without padding. One in 64
+  // starts with "-", which the tool's argument parser reads as an option unless it is attached
+  // to its flag (`--cluster-id=-x…`): a CI run failed that way.
   const clusterId = crypto.randomBytes(16).toString('base64url');
-  const format = java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const format = java('kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, `--config=${config}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let formatOutput = '';
   format.stdout.on('data', (chunk) => { formatOutput += chunk; });
   format.stderr.on('data', (chunk) => { formatOutput += chunk; });
