@@ -426,7 +426,8 @@ class ReportWriter {
     this.heading('Record verification');
     if (v.ok) {
       this.field('Hash chains', `intact: ${v.events} events in ${v.heads.length} streams`);
-      for (const head of v.heads) this.field(`Head of ${head.stream}`, `${head.lastHash ?? 'none'} (${head.events} events)`);
+      // The hash on a line of its own: beside the count, a wide hash's line wrapped and split it from its label.
+      for (const head of v.heads) this.field(`Head of ${head.stream}`, `${head.lastHash ?? 'none'}\n${head.events} events`);
     } else {
       this.field('Hash chain', `BROKEN in ${v.stream} at revision ${v.revision}: ${v.reason}`, RED);
     }
