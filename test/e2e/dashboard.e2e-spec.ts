@@ -39,7 +39,10 @@ describe('the live dashboard in a browser', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchChromium(); // fails, saying how to install Chromium, when it is missing
-    app = await startBuiltApp();
+    // The signed checkpoints (docs/audit.md) append a bookkeeping event a few seconds after the last
+    // change, which moves the wall's sequence: at most once a minute here, so that the reload test
+    // compares the state with nothing appended between (the suite runs for about 30 s).
+    app = await startBuiltApp({ env: { VIGIL_CHECKPOINT_INTERVAL_MS: '60000' } });
     const staff = (path: string, body: unknown) => postJson(`${app.url}/api/v1/sessions${path}`, body);
     // Started five minutes ago, so the readings measured in the last minute fall inside the session
     // (the alert engine does not judge readings measured before a session began).
