@@ -1,7 +1,8 @@
 import { replaySession } from '@vigil/alerting';
 import type { RecordedEvent } from '@vigil/event-store';
 import { openEventStore, type OpenedEventStore } from '@vigil/event-store-adapters';
-import { defaultRuleSet } from '@vigil/rules';
+import { alertIdAt, defaultRuleSet } from '@vigil/rules';
+import { Partitioners } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,35 +12,64 @@ import { sessionEvents, waitFor } from '../support/waiting';
 import { gatewaysEnv, makeGateway, ROOT, VigilProcess } from '../support/vigil-process';
 
 // Issue 11, item 6 (docs/distributed.md "The multi-process test"): ingest, sessions, alerting twice
-// and the dashboard twice as separate processes over Kafka on a fresh PostgreSQL schema. A desaturation
-// raises an alarm that reaches a WebSocket client and the store; the leading alerting instance and
-// later ingest are SIGKILLed mid-stream and restarted. Then every reading that got a 202 is stored
-// once, the stored alarms equal a replay of the stored inputs (none doubled, none missed), and the
-// wall client saw every stored reading.
+// and the dashboard twice as separate processes over Kafka on a fresh PostgreSQL schema. The two
+// alerting instances divide the sessions by partition. A desaturation raises an alarm that reaches
+// a WebSocket client and the store; one alerting instance is SIGKILLed mid-stream (the other takes
+// its partitions) and restarted (the partitions are dealt again: a handover between live
+// instances), and later ingest is SIGKILLed and restarted. Then every reading that got a 202 is
+// stored once, the stored alarms equal a replay of the stored inputs (none doubled, none missed),
+// and the wall client saw every stored reading.
 jest.setTimeout(300_000);
 
 const PG_URL = process.env.VIGIL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const gateway = makeGateway('gw-distributed');
-const SESSIONS = ['dist-a', 'dist-b'];
+const PARTITIONS = 12;
+const partitioner = Partitioners.DefaultPartitioner();
+const partitionOf = (key: string) => partitioner({ topic: '', message: { key, value: null }, partitionMetadata: Array.from({ length: PARTITIONS }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] })) });
+// Two sessions in even and two in odd partitions: a group of two members is dealt partitions round
+// robin, so each alerting instance watches some (docs/distributed.md "Alerting").
+const SESSIONS = (() => {
+  const even: string[] = [];
+  const odd: string[] = [];
+  for (let i = 0; even.length < 2 || odd.length < 2; i++) {
+    const id = `dist-${i}`;
+    const side = partitionOf(id) % 2 === 0 ? even : odd;
+    if (side.length < 2) side.push(id);
+  }
+  return [...even, ...odd];
+})();
 // Desaturations that raise, escalate and clear, offset per patient.
 const PATTERN = [...Array<number>(14).fill(85), ...Array<number>(12).fill(97), ...Array<number>(25).fill(89), ...Array<number>(12).fill(97)];
 const isAlarm = (e: RecordedEvent) => e.type === 'AlertRaised' || e.type === 'AlertEscalated' || e.type === 'AlertCleared';
 const service = (name: string) => join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Started when its health answers at all in a known state: a standby alerting instance answers 503 "standby". */
-const leadingOrStandby = async (response: Response) => response.ok || ((await response.clone().json()) as { status?: string }).status === 'standby';
+type PartitionHealth = { partition: number; state: string; sessions: number };
+/** The partitions an alerting instance runs, from its health (none while it answers 503). */
+const runningPartitions = async (instance: VigilProcess): Promise<number[]> => {
+  const { status, body } = await instance.get('/api/v1/health');
+  if (status !== 200) return [];
+  return ((body.alerting?.partitions ?? []) as PartitionHealth[]).filter((p) => p.state === 'running').map((p) => p.partition);
+};
 
 describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQL', (brokers) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-dist-'));
   const schema = `dist_${Date.now().toString(36)}_${process.pid}`;
   let env: Record<string, string>;
   const processes: VigilProcess[] = [];
+  const names = new Map<VigilProcess, string>();
   const make = (name: string) => {
     const child = new VigilProcess(env, dataDir, service(name));
     processes.push(child);
+    names.set(child, `${name}#${processes.length}`);
     return child;
   };
+  // On failure, what each service said: the only trace of a multi-process fault.
+  afterEach(() => {
+    if (!failed) return;
+    for (const child of processes) process.stderr.write(`\n----- ${names.get(child)} -----\n${child.output.slice(-8_000)}\n`);
+  });
+  let failed = false;
   let store: OpenedEventStore;
 
   beforeAll(() => {
@@ -66,6 +96,7 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
   });
 
   it('keeps every accepted reading once, alarms equal to a replay, and the wall complete, across SIGKILLs of alerting and ingest', async () => {
+    failed = true;
     const sessions = make('sessions');
     await sessions.start(60_000);
     const ingest = make('ingest');
@@ -73,7 +104,7 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
     const alertingA = make('alerting');
     await alertingA.start(60_000);
     const alertingB = make('alerting');
-    await alertingB.start(60_000, leadingOrStandby);
+    await alertingB.start(60_000);
     const dashboard = make('dashboard');
     await dashboard.start(60_000);
     // A second dashboard instance: each projects the whole log and serves its own clients (docs/distributed.md "Dashboard").
@@ -81,7 +112,12 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
     await dashboard2.start(60_000);
     store = await openEventStore({ kind: 'postgres', connectionString: PG_URL, schema });
 
-    expect((await alertingB.get('/api/v1/health')).body).toMatchObject({ status: 'standby', mode: 'distributed' });
+    // Each instance runs its share of the partitions, together all of them once.
+    await waitFor('the partitions dealt between the two alerting instances', async () => {
+      const [a, b] = [await runningPartitions(alertingA), await runningPartitions(alertingB)];
+      return a.length > 0 && b.length > 0 && [...a, ...b].sort((x, y) => x - y).join() === Array.from({ length: PARTITIONS }, (_, i) => i).join() ? true : undefined;
+    }, 60_000);
+    expect((await alertingB.get('/api/v1/health')).body).toMatchObject({ status: 'ok', mode: 'distributed' });
     for (const sessionId of SESSIONS) {
       expect((await sessions.post('/api/v1/sessions', { sessionId, room: `Room ${sessionId}`, patientPseudonym: `P-${sessionId}`, clinician: 'Dr K' })).status).toBe(201);
       expect((await sessions.post(`/api/v1/sessions/${sessionId}/devices`, { deviceId: `ox-${sessionId}`, deviceKind: 'oximeter' })).status).toBe(201);
@@ -115,17 +151,25 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
       // A desaturation's alarm reaches the store and the wall.
       const firstAlarm = await waitFor('an alarm in the store', async () => (await sessionEvents(sessions, SESSIONS[0]!)).find(isAlarm), 60_000);
       await waitFor('the alarm on the wall', async () => (alarmsOnWall.has(String(firstAlarm.data.alertId)) ? true : undefined), 30_000);
-      // Acknowledged on the leader, which answers once its engine has read the acknowledgement back
-      // from the feed; a standby refuses at once instead of waiting.
-      const acknowledge = (instance: VigilProcess) => instance.post(`/api/v1/sessions/${SESSIONS[0]}/alerts/${String(firstAlarm.data.alertId)}/acknowledge`, { note: 'seen' });
-      expect((await acknowledge(alertingB)).status).toBe(503);
-      expect((await acknowledge(alertingA)).status).toBe(201);
+      // Acknowledged on the instance that does not watch the session: it decides by the stored
+      // alarms (docs/distributed.md "Alerting"); an unknown alarm is refused there too.
+      const owner = (await runningPartitions(alertingA)).includes(partitionOf(SESSIONS[0]!)) ? alertingA : alertingB;
+      const other = owner === alertingA ? alertingB : alertingA;
+      const acknowledge = (instance: VigilProcess, alertId: string) => instance.post(`/api/v1/sessions/${SESSIONS[0]}/alerts/${alertId}/acknowledge`, { note: 'seen' });
+      expect((await acknowledge(other, alertIdAt(SESSIONS[0]!, 'spo2-critical', Date.parse('2020-01-01T00:00:00Z')))).status).toBe(404);
+      expect((await acknowledge(other, String(firstAlarm.data.alertId))).status).toBe(201);
 
-      // The leading alerting instance dies mid-stream; the standby takes the lease and the feed.
+      // One alerting instance dies mid-stream; the other is dealt its partitions once the group
+      // notices (the session timeout), and restores their sessions from the record.
       await alertingA.kill('SIGKILL');
-      await waitFor('the standby to lead', async () => ((await alertingB.get('/api/v1/health')).status === 200 ? true : undefined), 90_000);
-      await alertingA.start(60_000, leadingOrStandby);
-      await sleep(8_000);
+      await waitFor('the survivor to run every partition', async () => ((await runningPartitions(alertingB)).length === PARTITIONS ? true : undefined), 90_000);
+      // Restarted, it joins again: the survivor hands half the partitions over while both are alive.
+      await alertingA.start(60_000);
+      await waitFor('the partitions dealt between both again', async () => {
+        const [a, b] = [await runningPartitions(alertingA), await runningPartitions(alertingB)];
+        return a.length > 0 && b.length > 0 && a.length + b.length === PARTITIONS ? true : undefined;
+      }, 90_000);
+      await sleep(5_000);
 
       // Later ingest dies mid-stream and comes back.
       await ingest.kill('SIGKILL');
@@ -137,13 +181,21 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
       await load;
     }
 
-    // Settled: the leader has applied everything stored and stored its alarms.
+    // Settled: both instances have applied what is stored and stored their alarms, so the record
+    // of every session equals its replay (a doubled alarm never would).
     await waitFor(
-      'the leading alert engine to apply the whole log',
+      'every session\'s stored alarms to equal its replay',
       async () => {
-        const { status, body } = await alertingB.get('/api/v1/health');
-        if (status !== 200 || body.alerting.pendingAlarmWrites !== 0) return undefined;
-        return store.comparePositions(body.alerting.position, await store.headPosition()) >= 0 ? true : undefined;
+        for (const instance of [alertingA, alertingB]) {
+          const { status, body } = await instance.get('/api/v1/health');
+          if (status !== 200 || body.alerting.pendingAlarmWrites !== 0) return undefined;
+        }
+        for (const sessionId of SESSIONS) {
+          const record = await sessionEvents(sessions, sessionId);
+          const replayed = replaySession(record, defaultRuleSet, (a, b) => store.comparePositions(a, b));
+          if (record.filter(isAlarm).length !== replayed.outputs.length) return undefined;
+        }
+        return true;
       },
       90_000,
     );
@@ -175,6 +227,7 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
       expect(alarms).toBeGreaterThan(0);
       expect(wall.gaps).toBe(0);
       expect(wall2.gaps).toBe(0);
+      failed = false;
     } finally {
       clearInterval(watching);
       wall.disconnect();

@@ -10,7 +10,7 @@ export type ServiceSpec = {
   /** The feature modules it serves (their HTTP routes, processors, gateways). */
   readonly features: readonly Type<unknown>[];
   readonly feed: (distributed: DistributedConfig) => ServicePlatformOptions['feed'];
-  readonly providers?: Provider[];
+  readonly providers?: Provider[] | ((distributed: DistributedConfig) => Provider[]);
 };
 
 @Module({})
@@ -22,7 +22,7 @@ export function serviceRootModule(config: VigilConfig, distributed: DistributedC
     module: ServiceRootModule,
     imports: [
       structuredLogging(config),
-      DistributedPlatformModule.forRoot({ config, distributed, feed: spec.feed(distributed), providers: spec.providers ?? [] }),
+      DistributedPlatformModule.forRoot({ config, distributed, feed: spec.feed(distributed), providers: typeof spec.providers === 'function' ? spec.providers(distributed) : (spec.providers ?? []) }),
       AuthModule,
       ...spec.features,
     ],

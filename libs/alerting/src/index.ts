@@ -6,3 +6,5 @@ export * from './session-engine';
 export * from './active-alarms';
 export * from './rule-set.provider';
 export * from './processing-lag-monitor';
+export * from './partitioned-feed';
+export * from './engine-shard';

@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore } from '@vigil/event-store';
-import { CLOCK, EVENT_STORE, SYSTEM_CONDITIONS, VIGIL_CONFIG, type Clock, type SystemConditions, type VigilConfig } from '@vigil/platform';
+import { CLOCK, SYSTEM_CONDITIONS, VIGIL_CONFIG, type Clock, type SystemConditions, type VigilConfig } from '@vigil/platform';
 import { AlertingService } from './alerting.service';
 
 const MEASURE_INTERVAL_MS = 500;
@@ -19,7 +18,6 @@ export class ProcessingLagMonitor implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     private readonly alerting: AlertingService,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
@@ -59,8 +57,8 @@ export class ProcessingLagMonitor implements OnApplicationBootstrap, OnApplicati
         return;
       }
       this.conditions.set('starting', undefined);
-      const [oldest] = await this.store.readAll({ afterPosition: status.position, maxCount: 1 });
-      this.lagMs = oldest ? Math.max(0, now.getTime() - Date.parse(oldest.recordedAt)) : 0;
+      const oldest = await this.alerting.oldestWaitingInput();
+      this.lagMs = oldest ? Math.max(0, now.getTime() - Date.parse(oldest)) : 0;
       const bound = this.config.maxProcessingLagMs;
       if (this.lagMs <= bound) {
         this.conditions.set('monitoring-delayed', undefined);

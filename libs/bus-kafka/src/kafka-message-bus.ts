@@ -19,6 +19,8 @@ import { KafkaSubscription } from './kafka-subscription';
  * producer with `acks: -1`: `publish` resolves when every in-sync replica holds the batch, and the
  * broker drops a retried duplicate instead of storing it twice.
  */
+const keyPartitioner = Partitioners.DefaultPartitioner();
+
 export class KafkaMessageBus implements MessageBus {
   private readonly subscriptions = new Set<KafkaSubscription>();
 
@@ -63,6 +65,15 @@ export class KafkaMessageBus implements MessageBus {
       waitForLeaders: true,
       topics: [{ topic: spec.name, numPartitions: spec.partitions, configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }] }],
     });
+  }
+
+  /**
+   * The producer's own partitioner (murmur2 of the key), asked directly: a key's partition depends
+   * only on the key and the partition count, never on which brokers are up.
+   */
+  partitionOf(key: string, partitions: number): number {
+    const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+    return keyPartitioner({ topic: '', partitionMetadata, message: { key, value: null } });
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {

@@ -42,6 +42,8 @@ export class KafkaSubscription implements Subscription {
     const { CRASH, FETCH, HEARTBEAT, GROUP_JOIN } = this.consumer.events;
     this.consumer.on(CRASH, ({ payload }) => this.state.crashed(payload.error, payload.restart));
     for (const contact of [FETCH, HEARTBEAT, GROUP_JOIN]) this.consumer.on(contact, () => this.state.brokerContact());
+    // kafkajs emits GROUP_JOIN after every join and sync, before it fetches for the new assignment.
+    this.consumer.on(GROUP_JOIN, ({ payload }) => this.options.partitionsAssigned?.([...(payload.memberAssignment[this.topic] ?? [])].sort((a, b) => a - b)));
     const joined = new Promise<void>((resolve) => this.consumer.on(GROUP_JOIN, () => resolve()));
     const joinTimeoutMs = this.bus.joinTimeoutMs ?? KAFKA_BUS_DEFAULTS.joinTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -81,6 +83,10 @@ export class KafkaSubscription implements Subscription {
     await this.consumer.disconnect();
   }
 
+  private heartbeatWhile(payload: EachBatchPayload) {
+    return heartbeats(payload, this.bus.heartbeatIntervalMs ?? KAFKA_BUS_DEFAULTS.heartbeatIntervalMs);
+  }
+
   private async handle(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
@@ -90,12 +96,23 @@ export class KafkaSubscription implements Subscription {
       messages: batch.messages.map((message) => toDelivered(batch.topic, batch.partition, message)),
     };
     this.state.handlerStarted();
-    let outcome: 'done' | 'abandoned';
+    let outcome: 'done' | 'abandoned' | 'rebalancing';
+    // A handler may wait long (a shard waiting for its claim, a restore): the member keeps
+    // heartbeating meanwhile, so the group neither drops it nor waits on it to rebalance
+    // (docs/bus.md "Batched"). A heartbeat that reports a rebalance abandons the batch uncommitted
+    // and hands the error to kafkajs, which rejoins and deals the partitions again.
+    const beating = this.heartbeatWhile(payload);
     try {
-      outcome = await Promise.race([this.options.handleBatch(delivered).then(() => 'done' as const), this.abandon]);
+      outcome = await Promise.race([this.options.handleBatch(delivered).then(() => 'done' as const), this.abandon, beating.rebalancing]);
     } catch (error) {
       this.state.handlerFailed(error);
       throw error;
+    } finally {
+      beating.stop();
+    }
+    if (outcome === 'rebalancing') {
+      this.state.handlerAbandoned();
+      throw beating.error();
     }
     if (outcome === 'abandoned') {
       // Stopping: the work is not known to be durable, so nothing is resolved or committed.
@@ -110,6 +127,28 @@ export class KafkaSubscription implements Subscription {
     this.state.handlerSucceeded();
     await payload.heartbeat();
   }
+}
+
+// The coordinator's answers that mean "rejoin": kafkajs's own test for a rebalance (src/errors.js).
+const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION']);
+
+/**
+ * Heartbeats every interval until stopped; `rebalancing` resolves when the coordinator answers
+ * with a rebalance. Other failures (a broker away) are left to kafkajs's own loop after the batch.
+ */
+function heartbeats(payload: EachBatchPayload, intervalMs: number) {
+  let failure: unknown;
+  let timer: NodeJS.Timeout | undefined;
+  const rebalancing = new Promise<'rebalancing'>((resolve) => {
+    timer = setInterval(() => {
+      payload.heartbeat().catch((error: unknown) => {
+        if (!REBALANCE_ERRORS.has(String((error as { type?: unknown }).type))) return;
+        failure ??= error;
+        resolve('rebalancing');
+      });
+    }, intervalMs);
+  });
+  return { rebalancing, stop: () => clearInterval(timer), error: () => failure };
 }
 
 function toDelivered(topic: string, partition: number, message: KafkaMessage) {

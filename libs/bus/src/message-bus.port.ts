@@ -20,6 +20,12 @@ export interface MessageBus {
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   /** Resolves once the subscriber has joined its group and holds its share of the partitions. */
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * The partition this adapter's producer puts a key's messages in, in a topic of `partitions`
+   * partitions: what a consumer that owns partitions needs to know which keys (sessions) are its
+   * own (docs/bus.md, "Partitions").
+   */
+  partitionOf(key: string, partitions: number): number;
   /** Every subscription of this client: what an app's readiness reports (docs/bus.md, "Health"). */
   health(): BusHealth;
   /** Stops every subscription (abandoning batches whose handler has not resolved) and disconnects. */
@@ -62,6 +68,12 @@ export interface SubscribeOptions {
   readonly groupId: string;
   /** Called for one partition at a time per partition (never twice at once for one partition). */
   readonly handleBatch: BatchHandler;
+  /**
+   * Told this member's whole share of the topic's partitions each time the group deals them (on
+   * joining, and after every rebalance), before any batch of a partition newly dealt to it. A
+   * partition missing from the latest call is no longer this member's: another may already read it.
+   */
+  readonly partitionsAssigned?: (partitions: readonly number[]) => void;
 }
 
 export interface Subscription {

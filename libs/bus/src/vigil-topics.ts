@@ -14,6 +14,6 @@ export const VIGIL_TOPICS = {
   sessionEvents: { name: 'vigil.session-events', partitions: PARTITIONS, retentionMs: RETENTION_MS },
   alarms: { name: 'vigil.alarms', partitions: PARTITIONS, retentionMs: RETENTION_MS },
   // Every stored event, the processors' feed in distributed mode (docs/distributed.md "The relay"):
-  // one partition, so its consumers see the log's own order, which the alert engine needs.
-  events: { name: 'vigil.events', partitions: 1, retentionMs: RETENTION_MS },
+  // keyed by session, so its partitions divide the sessions between alerting instances.
+  events: { name: 'vigil.events', partitions: PARTITIONS, retentionMs: RETENTION_MS },
 } as const satisfies Record<string, TopicSpec>;

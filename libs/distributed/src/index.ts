@@ -11,4 +11,6 @@ export * from './nest/open-message-bus';
 export * from './nest/distributed-platform.module';
 export * from './nest/relay-runner';
 export * from './nest/alerting-lease';
+export * from './nest/partitioned-alerting';
+export * from './alerting/bus-partitioned-feed';
 export * from './nest/service-health.controller';

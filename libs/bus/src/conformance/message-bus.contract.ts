@@ -117,6 +117,67 @@ export function describeMessageBusContract(adapterName: string, createBackend: (
       expect([...a.partitions()].filter((partition) => b.partitions().has(partition))).toEqual([]);
     });
 
+    it('puts each key in the partition partitionOf names', async () => {
+      const bus = await connect();
+      const topic = await topicOn(bus, 4);
+      const keys = Array.from({ length: 24 }, (_, i) => `session-${i}-${randomUUID().slice(0, 4)}`);
+      await bus.publish(topic, keys.map((key) => ({ key, value: key })));
+      const received = new DeliveryRecorder();
+      await bus.subscribe({ topic, groupId: uniqueName('placed'), handleBatch: received.handler() });
+      await eventually('all 24 messages', () => received.distinctValues().size === 24);
+      for (const message of received.messages) expect({ key: message.key, partition: message.partition }).toEqual({ key: message.key, partition: bus.partitionOf(message.key, 4) });
+      expect(new Set(keys.map((key) => bus.partitionOf(key, 4))).size).toBeGreaterThan(1);
+    });
+
+    it('tells each member of a group its share of the partitions, and the survivor everything once the other left', async () => {
+      const first = await connect();
+      const second = await connect();
+      const topic = await topicOn(first, 4);
+      const groupId = uniqueName('dealt');
+      const dealt = { a: [] as (readonly number[])[], b: [] as (readonly number[])[] };
+      const [a, b] = [new DeliveryRecorder(), new DeliveryRecorder()];
+      // A batch of a partition outside the member's latest share would mean two owners at once.
+      const strays: string[] = [];
+      const owned = (name: 'a' | 'b') => async (batch: { partition: number }) => {
+        if (!(dealt[name].at(-1) ?? []).includes(batch.partition)) strays.push(`${name}:${batch.partition}`);
+      };
+      const subscriptionA = await first.subscribe({ topic, groupId, handleBatch: a.handler(owned('a')), partitionsAssigned: (partitions) => dealt.a.push(partitions) });
+      await second.subscribe({ topic, groupId, handleBatch: b.handler(owned('b')), partitionsAssigned: (partitions) => dealt.b.push(partitions) });
+      const latest = () => [...(dealt.a.at(-1) ?? []), ...(dealt.b.at(-1) ?? [])].sort((x, y) => x - y);
+      await eventually('the two shares to cover the topic once', () => latest().join() === '0,1,2,3' && (dealt.a.at(-1) ?? []).length > 0 && (dealt.b.at(-1) ?? []).length > 0);
+
+      const keys = Array.from({ length: 40 }, (_, i) => `session-${i}`);
+      await first.publish(topic, keys.map((key) => ({ key, value: `${key}-1` })));
+      await eventually('40 messages across the group', () => new Set([...a.values(), ...b.values()]).size === 40);
+
+      await subscriptionA.stop();
+      await eventually('the survivor to be dealt every partition', () => (dealt.b.at(-1) ?? []).join() === '0,1,2,3');
+      await second.publish(topic, keys.map((key) => ({ key, value: `${key}-2` })));
+      await eventually('the second round read by the survivor', () => new Set(b.values().filter((value) => value.endsWith('-2'))).size === 40);
+      expect(strays).toEqual([]);
+    });
+
+    it('deals the partitions again when a member joins, without waiting for a handler that waits: its batch goes to the new owner', async () => {
+      const first = await connect();
+      const second = await connect();
+      const topic = await topicOn(first, 2);
+      const groupId = uniqueName('waiting');
+      const stuck = new DeliveryRecorder();
+      const dealtFirst: (readonly number[])[] = [];
+      await first.subscribe({ topic, groupId, handleBatch: stuck.handler(never), partitionsAssigned: (partitions) => dealtFirst.push(partitions) });
+      const keys = Array.from({ length: 20 }, (_, i) => `session-${i}`);
+      await first.publish(topic, keys.map((key) => ({ key, value: key })));
+      await eventually('both partitions handed to the first member, whose handler never resolves', () => stuck.partitions().size === 2);
+
+      const heir = new DeliveryRecorder();
+      const dealtSecond: (readonly number[])[] = [];
+      await second.subscribe({ topic, groupId, handleBatch: heir.handler(), partitionsAssigned: (partitions) => dealtSecond.push(partitions) });
+      await eventually('one partition dealt to each', () => (dealtFirst.at(-1) ?? []).length === 1 && (dealtSecond.at(-1) ?? []).length === 1);
+      const [moved] = dealtSecond.at(-1)!;
+      const expected = keys.filter((key) => first.partitionOf(key, 2) === moved).sort();
+      await eventually('the new owner to get the waiting batch of its partition', () => [...heir.distinctValues()].sort().join() === expected.join());
+    });
+
     it('delivers a batch again after its handler rejected, and reports the subscription unhealthy until a batch succeeds', async () => {
       const bus = await connect();
       const topic = await topicOn(bus, 1);

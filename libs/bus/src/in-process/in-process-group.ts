@@ -5,6 +5,7 @@ import type { PartitionLog } from './partition-log';
 export interface GroupMember {
   readonly handleBatch: BatchHandler;
   readonly health: SubscriptionHealth;
+  readonly partitionsAssigned?: (partitions: readonly number[]) => void;
 }
 
 interface Lease {
@@ -34,12 +35,15 @@ export class InProcessGroup {
   }
 
   join(member: GroupMember): void {
+    const before = this.assignments();
     this.members.push(member);
+    this.announce(before);
     this.pump();
   }
 
   /** The member is gone: its unresolved batches are abandoned and go to whoever owns the partition next. */
   leave(member: GroupMember): void {
+    const before = this.assignments();
     const index = this.members.indexOf(member);
     if (index >= 0) this.members.splice(index, 1);
     this.inFlight.forEach((lease, partition) => {
@@ -49,7 +53,35 @@ export class InProcessGroup {
       }
     });
     if (this.members.length === 0) this.clearRetryTimers();
+    this.announce(before);
     this.pump();
+  }
+
+  /** Each member's partitions: the same round-robin deal `pump` hands batches by. */
+  private assignments(): Map<GroupMember, number[]> {
+    const dealt = new Map<GroupMember, number[]>(this.members.map((member) => [member, []]));
+    this.logs.forEach((_, partition) => dealt.get(this.members[partition % this.members.length]!)?.push(partition));
+    return dealt;
+  }
+
+  /**
+   * Tells each member whose share changed, before `pump` hands it a batch of a new partition. A
+   * batch in flight with a member that lost its partition is abandoned, uncommitted: the new owner
+   * gets it at once, as a Kafka member's heartbeat learns of the rebalance (docs/bus.md).
+   */
+  private announce(before: Map<GroupMember, number[]>): void {
+    const after = this.assignments();
+    this.inFlight.forEach((lease, partition) => {
+      if (lease && !(after.get(lease.member) ?? []).includes(partition)) {
+        this.inFlight[partition] = undefined;
+        lease.member.health.handlerAbandoned();
+      }
+    });
+    for (const [member, partitions] of after) {
+      const previous = before.get(member);
+      if (previous && previous.join() === partitions.join()) continue;
+      member.partitionsAssigned?.(partitions);
+    }
   }
 
   pump(): void {

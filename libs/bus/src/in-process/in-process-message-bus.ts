@@ -2,6 +2,7 @@ import { combineHealth, SubscriptionHealth, type BusHealth } from '../bus-health
 import { validateMessages } from '../outgoing-messages';
 import type { MessageBus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from '../message-bus.port';
 import { InProcessBroker } from './in-process-broker';
+import { partitionOfKey } from './key-partition';
 
 /** A client of an `InProcessBroker`: the embedded mode's bus, and the contract's reference adapter. */
 export class InProcessMessageBus implements MessageBus {
@@ -25,7 +26,7 @@ export class InProcessMessageBus implements MessageBus {
     this.assertOpen();
     const group = this.broker.group(options.topic, options.groupId);
     const health = new SubscriptionHealth({ label: `group "${options.groupId}" on topic "${options.topic}"` });
-    const member = { handleBatch: options.handleBatch, health };
+    const member = { handleBatch: options.handleBatch, health, ...(options.partitionsAssigned ? { partitionsAssigned: options.partitionsAssigned } : {}) };
     const subscriptions = this.subscriptions;
     const subscription: Subscription = {
       topic: options.topic,
@@ -39,6 +40,10 @@ export class InProcessMessageBus implements MessageBus {
     subscriptions.add(subscription);
     group.join(member);
     return subscription;
+  }
+
+  partitionOf(key: string, partitions: number): number {
+    return partitionOfKey(key, partitions);
   }
 
   health(): BusHealth {
