@@ -97,10 +97,13 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
 
   it('keeps every accepted reading once, alarms equal to a replay, and the wall complete, across SIGKILLs of alerting and ingest', async () => {
     failed = true;
-    const sessions = make('sessions');
-    await sessions.start(60_000);
+    // Ingest first: it takes the relay lease, so its SIGKILL below hands the relay to sessions mid-stream.
     const ingest = make('ingest');
     await ingest.start(60_000);
+    await waitFor('ingest to relay', async () => ((await ingest.get('/api/v1/health')).body.relay?.running === true ? true : undefined), 30_000);
+    const sessions = make('sessions');
+    await sessions.start(60_000);
+    expect((await sessions.get('/api/v1/health')).body.relay).toMatchObject({ standby: true, running: false });
     const alertingA = make('alerting');
     await alertingA.start(60_000);
     const alertingB = make('alerting');
@@ -173,7 +176,7 @@ describeWithKafka('distributed mode: separate processes over Kafka and PostgreSQ
 
       // Later ingest dies mid-stream and comes back.
       await ingest.kill('SIGKILL');
-      await sleep(2_000);
+      await waitFor('sessions to take the relay over', async () => ((await sessions.get('/api/v1/health')).body.relay?.running === true ? true : undefined), 30_000);
       await ingest.start(60_000);
       await sleep(8_000);
     } finally {

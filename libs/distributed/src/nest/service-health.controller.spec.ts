@@ -3,6 +3,7 @@ import type { AlertingService } from '@vigil/alerting';
 import type { BusHealth, MessageBus } from '@vigil/bus';
 import { InMemoryEventStore } from '@vigil/event-store';
 import { SystemConditions } from '@vigil/platform';
+import type { RelayRunner } from './relay-runner';
 import { ServiceHealthController } from './service-health.controller';
 
 const busWith = (health: BusHealth) => ({ health: () => health }) as unknown as MessageBus;
@@ -37,5 +38,15 @@ describe('ServiceHealthController (docs/distributed.md "Readiness")', () => {
     expect(await answer(new ServiceHealthController(store, bus, new SystemConditions(), alertingWith({ caughtUp: false, standby: true })))).toMatchObject({ code: 503, body: { status: 'standby' } });
     expect(await answer(new ServiceHealthController(store, bus, new SystemConditions(), alertingWith({ caughtUp: false })))).toMatchObject({ code: 503, body: { status: 'starting' } });
     expect(await answer(new ServiceHealthController(store, bus, new SystemConditions(), alertingWith({ caughtUp: true })))).toMatchObject({ code: 200, body: { status: 'ok' } });
+  });
+
+  it('stays ready while its relay waits as a standby, and fails while the relay cannot start, naming why', async () => {
+    const bus = busWith({ healthy: true });
+    const relayWith = (runner: { standby: boolean; startError?: string }) => ({ ...runner, relay: { status: { running: false, caughtUp: false, consecutiveFailures: 0, publishedUpTo: '0' } } }) as unknown as RelayRunner;
+    expect(await answer(new ServiceHealthController(store, bus, new SystemConditions(), undefined, relayWith({ standby: true })))).toMatchObject({ code: 200, body: { status: 'ok', relay: { standby: true } } });
+    expect(await answer(new ServiceHealthController(store, bus, new SystemConditions(), undefined, relayWith({ standby: false, startError: 'broker away' })))).toMatchObject({
+      code: 503,
+      body: { status: 'failing', problems: ['relay: not started (broker away)'] },
+    });
   });
 });

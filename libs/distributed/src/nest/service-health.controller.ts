@@ -37,8 +37,9 @@ export class ServiceHealthController {
     const conditions = this.conditions.list();
     const alerting = this.alerting?.status;
     if (alerting?.failed) problems.push(`alerting: failed (${alerting.failed})`);
-    const relay = this.relay?.relay.status;
+    const relay = this.relay && { ...this.relay.relay.status, ...(this.relay.standby ? { standby: true } : {}) };
     if (relay && relay.consecutiveFailures > 0) problems.push(`relay: failing (${relay.lastError ?? 'unknown'})`);
+    if (this.relay?.startError) problems.push(`relay: not started (${this.relay.startError})`);
     const status =
       problems.length > 0 ? 'failing' : alerting && 'standby' in alerting ? 'standby' : alerting && !alerting.caughtUp ? 'starting' : conditions.length > 0 ? 'degraded' : 'ok';
     const body = { status, mode: 'distributed', problems, conditions, store: { headPosition: await this.store.headPosition(), write }, bus, ...(alerting ? { alerting } : {}), ...(relay ? { relay } : {}) };
