@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import { ALERTING_START_GATE } from '@vigil/alerting';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
-import { PgAdvisoryLease } from '../lease/pg-advisory-lease';
+import { leaseOrExit } from '../lease/lease-or-exit';
+import type { PgAdvisoryLease } from '../lease/pg-advisory-lease';
 
 /**
  * One alerting instance at a time computes alarms; the others wait as hot standbys
@@ -16,16 +17,7 @@ export class AlertingLease implements OnModuleDestroy {
   constructor(@Inject(VIGIL_CONFIG) config: VigilConfig) {
     this.lease =
       config.eventStore === 'postgres'
-        ? new PgAdvisoryLease({
-            connectionString: config.pgUrl,
-            name: `vigil-alerting:${config.pgSchema}`,
-            onLost: (error) => {
-              // Another instance may take the lease at once: this one must stop writing alarms now,
-              // and a restart (by the supervisor) is the only state known to be clean.
-              this.logger.fatal(`alerting lease lost (${error.message}): exiting so that only the new holder writes alarms`);
-              process.exit(75);
-            },
-          })
+        ? leaseOrExit({ connectionString: config.pgUrl, name: `vigil-alerting:${config.pgSchema}`, logger: this.logger, holding: 'the one writing alarms' })
         : undefined;
   }
 

@@ -4,7 +4,7 @@ import type { MessageBus } from '@vigil/bus';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
 import { BusPartitionedFeed } from '../alerting/bus-partitioned-feed';
 import { eventsTopic, type DistributedConfig } from '../config/distributed-config';
-import { PgAdvisoryLease } from '../lease/pg-advisory-lease';
+import { leaseOrExit } from '../lease/lease-or-exit';
 import { DISTRIBUTED_CONFIG, MESSAGE_BUS } from './tokens';
 
 const logger = new Logger('AlertingPartitions');
@@ -17,16 +17,7 @@ const logger = new Logger('AlertingPartitions');
 function claimOf(config: VigilConfig): (partition: number) => PartitionClaim {
   if (config.eventStore !== 'postgres') return () => ({ held: Promise.resolve(true), release: async () => undefined });
   return (partition) => {
-    const lease = new PgAdvisoryLease({
-      connectionString: config.pgUrl,
-      name: `vigil-alerting:${config.pgSchema}:p${partition}`,
-      onLost: (error) => {
-        // Another instance may take the partition at once: this one must stop writing its alarms
-        // now, and a restart (by the supervisor) is the only state known to be clean.
-        logger.fatal(`claim on partition ${partition} lost (${error.message}): exiting so that only its new owner writes its alarms`);
-        process.exit(75);
-      },
-    });
+    const lease = leaseOrExit({ connectionString: config.pgUrl, name: `vigil-alerting:${config.pgSchema}:p${partition}`, logger, holding: `the one writing partition ${partition}'s alarms` });
     return { held: lease.acquire(), release: () => lease.release() };
   };
 }

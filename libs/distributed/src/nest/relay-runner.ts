@@ -4,7 +4,8 @@ import { StoreLogConsumer, type EventStore, type ProcessorCheckpointStore } from
 import { EVENT_STORE, PROCESSOR_CHECKPOINTS, VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
 import { EventRelay } from '../relay/event-relay';
 import { eventsTopic, type DistributedConfig } from '../config/distributed-config';
-import { PgAdvisoryLease } from '../lease/pg-advisory-lease';
+import { leaseOrExit } from '../lease/lease-or-exit';
+import type { PgAdvisoryLease } from '../lease/pg-advisory-lease';
 import { DISTRIBUTED_CONFIG, MESSAGE_BUS } from './tokens';
 
 /**
@@ -33,16 +34,7 @@ export class RelayRunner implements OnApplicationBootstrap, OnModuleDestroy {
     this.relay = new EventRelay(new StoreLogConsumer(store), checkpoints, bus, eventsTopic(config));
     this.lease =
       vigil.eventStore === 'postgres'
-        ? new PgAdvisoryLease({
-            connectionString: vigil.pgUrl,
-            name: `vigil-relay:${vigil.pgSchema}`,
-            onLost: (error) => {
-              // Another relay may start at once: two would only publish duplicates (consumers skip
-              // them), but the checkpoint is kept by one writer, so this one stops for a clean restart.
-              this.logger.fatal(`relay lease lost (${error.message}): exiting so that one relay publishes`);
-              process.exit(75);
-            },
-          })
+        ? leaseOrExit({ connectionString: vigil.pgUrl, name: `vigil-relay:${vigil.pgSchema}`, logger: this.logger, holding: 'the one relaying' })
         : undefined;
   }
 
