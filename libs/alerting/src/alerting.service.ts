@@ -68,6 +68,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   /** A partition dealt away and not yet released here: dealt back, it waits for that first. */
   private readonly handingOver = new Map<number, Promise<void>>();
   private feedRun?: PartitionedFeedRun;
+  /** The group has dealt this instance its share at least once (possibly none): before that it is starting. */
+  private dealt = false;
   private consumption?: LogConsumerRun;
   private running?: Promise<void>;
   private failure?: Error;
@@ -179,7 +181,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   /** Cheap, for every request: whether the engine has applied everything stored when it started. */
   get isCaughtUp(): boolean {
     if (this.whole) return this.whole.caughtUp;
-    if (!this.feedRun) return false;
+    if (!this.feedRun || !this.dealt) return false;
     return [...this.slots.values()].every((slot) => slot.state === 'running');
   }
 
@@ -343,6 +345,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
 
   /** A new deal: partitions dealt away stop at once and let go; new ones are claimed, then restored. */
   private assigned(feed: PartitionedAlertingFeed, partitions: readonly number[]): void {
+    this.dealt = true;
     const dealt = new Set(partitions);
     for (const [partition, slot] of this.slots) {
       if (dealt.has(partition)) continue;
@@ -358,7 +361,9 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
 
   private openSlot(feed: PartitionedAlertingFeed, partition: number): PartitionSlot {
     const shard = new AlertEngineShard(this.context, {
-      processor: `${ALERTING_PROCESSOR}/p${partition}`,
+      // Named with the partition count: with another count the partition holds other sessions, and
+      // its checkpoint would hide their earlier events; it is then rebuilt from the log instead.
+      processor: `${ALERTING_PROCESSOR}/p${partition}-of-${feed.partitions}`,
       owns: (sessionId) => feed.partitionOf(sessionId) === partition,
       // The feed hands this shard its partition in log order and the shard applies it under its
       // lock, so a tick never runs between two events it has been handed; the tick grace covers
