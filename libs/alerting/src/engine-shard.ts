@@ -73,8 +73,8 @@ export class AlertEngineShard {
   readonly rebuildProgress = { replayedSessions: 0, sessionsToReplay: 0 };
   /** Session streams whose recorded alarms name another rule-set version: not re-derived at start. */
   streamsFromOtherRuleSets = 0;
-  /** Recorded times of inputs handed over and not applied yet, oldest first (the lag monitor's measure). */
-  private readonly waiting: string[] = [];
+  /** The batch being applied and how far (the lag monitor's measure: the oldest input not applied yet). */
+  private applying: { events: readonly RecordedEvent[]; next: number } | undefined;
 
   constructor(
     private readonly context: ShardContext,
@@ -87,7 +87,7 @@ export class AlertEngineShard {
 
   /** The recorded time of the oldest input handed to this shard and not applied yet. */
   get oldestWaitingInput(): string | undefined {
-    return this.waiting[0];
+    return this.applying?.events[this.applying.next]?.recordedAt;
   }
 
   /** Restores the engines of this shard's sessions as of `head`, under the engine's lock. */
@@ -97,16 +97,17 @@ export class AlertEngineShard {
 
   /** Applies events in order; one already applied (a redelivery) is skipped. */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
-    for (const event of events) this.waiting.push(event.recordedAt);
+    const applying = { events, next: 0 };
+    this.applying = applying;
     try {
       for (const event of events) {
         // An overload drill slows the engine on purpose (docs/overload-and-outages.md); 0 in normal use.
         if (this.context.options.drillDelayPerEventMs > 0) await new Promise((resolve) => setTimeout(resolve, this.context.options.drillDelayPerEventMs));
         await this.serial.run('engine', () => this.consume(event));
-        this.waiting.shift();
+        applying.next++;
       }
     } finally {
-      this.waiting.length = 0;
+      if (this.applying === applying) this.applying = undefined;
     }
   }
 
