@@ -12,3 +12,6 @@ export * from './nest/distributed-platform.module';
 export * from './nest/relay-runner';
 export * from './nest/alerting-lease';
 export * from './nest/service-health.controller';
+export * from './nest/dashboard-broadcast-lease';
+export * from './nest/redis-io-adapter';
+export * from './nest/dashboard-broadcast';
