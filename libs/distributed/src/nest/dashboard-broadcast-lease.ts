@@ -4,6 +4,9 @@ import type { LiveBroadcastRole, LiveBroadcastScope } from '@vigil/dashboard';
 import { Redis } from 'ioredis';
 import { PgAdvisoryLease } from '../lease/pg-advisory-lease';
 
+/** PgAdvisoryLease's retry interval unless told otherwise. */
+const DEFAULT_LEASE_RETRY_MS = 500;
+
 export type DashboardBroadcastOptions = {
   readonly redisUrl: string;
   /** The store's PostgreSQL: the lease is an advisory lock there. */
@@ -61,7 +64,7 @@ export class DashboardBroadcastLease implements LiveBroadcastRole, OnApplication
 
   /** For the socket.io server of every instance (RedisIoAdapter): the channel is this deployment's. */
   adapterConstructor(): ReturnType<typeof createAdapter> {
-    return createAdapter(this.pub, this.sub, { key: `${this.options.namespace}vigil-dashboard` });
+    return createAdapter(withoutUnhandledRejections(this.pub), withoutUnhandledRejections(this.sub), { key: `${this.options.namespace}vigil-dashboard` });
   }
 
   get redisConnected(): boolean {
@@ -91,7 +94,8 @@ export class DashboardBroadcastLease implements LiveBroadcastRole, OnApplication
 
   /** After the socket.io server closed (RedisIoAdapter.close): the adapter no longer uses the clients. */
   async closeRedis(): Promise<void> {
-    await Promise.all([this.pub, this.sub].map((client) => client.quit().catch(() => client.disconnect())));
+    // QUIT would wait for a reconnection that may never come.
+    await Promise.all([this.pub, this.sub].map((client) => (client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect())));
   }
 
   /** One lease per round: taken while Redis is up, given up when Redis or the lease's connection goes. */
@@ -123,11 +127,30 @@ export class DashboardBroadcastLease implements LiveBroadcastRole, OnApplication
         this.log.log('holding the dashboard broadcast lease: sending live batches to every instance');
         while (!this.stopped && lease.held && this.redisConnected) await this.nextChange();
         this.broadcasting = false;
-        if (!this.stopped) this.log.warn(`stopped broadcasting to every instance (${lease.held ? 'Redis connection lost' : 'lease lost'})`);
+        const leaseLost = !lease.held;
+        if (!this.stopped) this.log.warn(`stopped broadcasting to every instance (${leaseLost ? 'lease lost' : 'Redis connection lost'})`);
+        await lease.release();
+        // This instance's link to PostgreSQL just failed: a standby whose link holds takes the
+        // lease first (it tries once per retry interval) rather than this one at once again.
+        if (leaseLost) await this.pause(2 * (this.options.leaseRetryMs ?? DEFAULT_LEASE_RETRY_MS));
       }
       await lease.release();
       this.lease = undefined;
     }
+  }
+
+  /** Waits `ms`, or less if the app stops. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(onStop);
+        resolve();
+      };
+      const onStop = () => (this.stopped ? done() : undefined);
+      const timer = setTimeout(done, ms);
+      this.waiters.add(onStop);
+    });
   }
 
   private redisChanged(): void {
@@ -154,3 +177,24 @@ export class DashboardBroadcastLease implements LiveBroadcastRole, OnApplication
     });
   }
 }
+
+/**
+ * The adapter neither awaits nor catches the commands it sends (publish, unsubscribe at close): a
+ * command that fails while Redis is away would be an unhandled rejection, which ends a Node
+ * process. Its failures are seen here instead through the connection's state (readiness, logs), and
+ * a batch lost with it is repaired by the clients' gap check.
+ */
+function withoutUnhandledRejections(client: Redis): Redis {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (result instanceof Promise) result.catch(() => undefined);
+        return result;
+      };
+    },
+  });
+}
+

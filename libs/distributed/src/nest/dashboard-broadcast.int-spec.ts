@@ -6,9 +6,11 @@ import { DashboardModule, DashboardProjection, LIVE_BROADCAST_ROLE, type Changes
 import type { NewEvent } from '@vigil/event-store';
 import { openEventStore, type OpenedEventStore } from '@vigil/event-store-adapters';
 import { freshSchemaName, PostgresEventStore, TEST_PG_URL } from '@vigil/event-store-postgres';
+import { Client } from 'pg';
 import { CLOCK, EVENT_STORE, PROCESSOR_CHECKPOINTS, systemClock, SYSTEM_CONDITIONS, SystemConditions } from '@vigil/platform';
-import { randomUUID } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DashboardSocketClient } from '../../../../test/support/dashboard-socket-client';
@@ -24,8 +26,7 @@ const { started, reading } = givenSessionEvents('2026-12-02T10:00:00.000Z');
 type Instance = { app: NestFastifyApplication; url: string; store: OpenedEventStore; broadcast: DashboardBroadcastLease; projection: DashboardProjection };
 
 describe('dashboard instances sharing one live broadcast (Redis adapter, PostgreSQL lease)', () => {
-  const schema = freshSchemaName('vigil_dash_broadcast');
-  const namespace = `${schema}.`;
+  let schema: string;
   let dir: string;
   let writer: OpenedEventStore;
   let accounts: AccountStore;
@@ -34,7 +35,7 @@ describe('dashboard instances sharing one live broadcast (Redis adapter, Postgre
   const instances: Instance[] = [];
   const clients: DashboardSocketClient[] = [];
 
-  const startInstance = async (): Promise<Instance> => {
+  const startInstance = async (redisUrl = REDIS_URL): Promise<Instance> => {
     const store = await openEventStore({ kind: 'postgres', connectionString: TEST_PG_URL, schema });
     const access = staffSocketAccess(accounts, systemClock);
     accessObjects.push(access);
@@ -48,7 +49,7 @@ describe('dashboard instances sharing one live broadcast (Redis adapter, Postgre
           { provide: CLOCK, useValue: systemClock },
           { provide: SYSTEM_CONDITIONS, useValue: new SystemConditions() },
           { provide: SOCKET_ACCESS, useValue: access },
-          { provide: DashboardBroadcastLease, useFactory: () => new DashboardBroadcastLease({ redisUrl: REDIS_URL, pgUrl: TEST_PG_URL, pgSchema: schema, namespace, leaseRetryMs: 50 }) },
+          { provide: DashboardBroadcastLease, useFactory: () => new DashboardBroadcastLease({ redisUrl, pgUrl: TEST_PG_URL, pgSchema: schema, namespace: `${schema}.`, leaseRetryMs: 50 }) },
           { provide: LIVE_BROADCAST_ROLE, useExisting: DashboardBroadcastLease },
         ];
         return { module: InstancePlatformModule, providers, exports: providers.map((p) => p.provide) };
@@ -82,21 +83,38 @@ describe('dashboard instances sharing one live broadcast (Redis adapter, Postgre
   };
   const oximetryReadings = (sessions: ReadonlyMap<string, { oximetryReadings: number }>) => Object.fromEntries([...sessions].map(([id, view]) => [id, view.oximetryReadings]));
 
+  const clientOf = async (instance: Instance, position: number) => {
+    const client = new DashboardSocketClient(instance.url, wallToken, 'resume');
+    clients.push(client);
+    await client.connect();
+    await client.waitFor((c) => c.isLiveAt(position), 'the instance to bring its client up to date');
+    return client;
+  };
+  const sessionsOf = (instance: Instance) => new Map(instance.projection.snapshot().sessions.map((view) => [view.sessionId, view]));
+
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-dash-broadcast-'));
-    writer = await openEventStore({ kind: 'postgres', connectionString: TEST_PG_URL, schema });
     accounts = AccountStore.openIn(dir);
     await addAccount(accounts, { username: 'wall', roles: 'display', password: 'wall-screen-password' }, new Date());
     wallToken = (await signIn(accounts, 'wall', 'wall-screen-password', new Date()))!.token;
   });
 
-  afterAll(async () => {
+  // A store, a lease name and a Redis channel of each test's own.
+  beforeEach(async () => {
+    schema = freshSchemaName('vigil_dash_broadcast');
+    writer = await openEventStore({ kind: 'postgres', connectionString: TEST_PG_URL, schema });
+  });
+
+  afterEach(async () => {
     for (const c of clients.splice(0)) c.disconnect();
     for (const instance of [...instances]) await stopInstance(instance);
-    for (const access of accessObjects) access.stop();
-    accounts.close();
     await writer.close();
     await PostgresEventStore.dropSchema(TEST_PG_URL, schema);
+  });
+
+  afterAll(() => {
+    for (const access of accessObjects) access.stop();
+    accounts.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -155,4 +173,113 @@ describe('dashboard instances sharing one live broadcast (Redis adapter, Postgre
     await until('the new broadcaster at the head', () => second.projection.position === end);
     expect(client.state.sessions).toEqual(new Map(second.projection.snapshot().sessions.map((view) => [view.sessionId, view])));
   });
+
+  it('hands the broadcast over when the holder loses its lease connection, the old holder standing by', async () => {
+    await append('session-a', [started('a')]);
+    const first = await startInstance();
+    await until('the first instance to broadcast', () => first.broadcast.status.role === 'broadcasting');
+    const second = await startInstance();
+    await until('the second instance to stand by', () => second.broadcast.status.role === 'standby' && second.projection.position === 1 && first.projection.position === 1);
+    const onFirst = await clientOf(first, 1);
+    const onSecond = await clientOf(second, 1);
+
+    // The server ends the holder's lease session, as when its connection to PostgreSQL breaks.
+    const admin = new Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+           AND classid = ((hashtextextended($1, 0) >> 32) & 4294967295)::oid AND objid = (hashtextextended($1, 0) & 4294967295)::oid`,
+        [`vigil-dashboard-broadcast:${schema}`],
+      );
+      expect(rowCount).toBe(1);
+    } finally {
+      await admin.end();
+    }
+    await until('the second instance to broadcast', () => second.broadcast.status.role === 'broadcasting');
+    await until('the first instance to stand by', () => first.broadcast.status.role === 'standby');
+
+    for (let s = 1; s <= 30; s++) await append('vitals-a', [reading('a', s)]);
+    for (const client of [onFirst, onSecond]) await client.waitFor((c) => c.state.position === 31, 'every change on both instances');
+    expect(oximetryReadings(onFirst.state.sessions)).toEqual({ a: 30 });
+    expect(onSecond.state.sessions).toEqual(onFirst.state.sessions);
+  });
+
+  it("serves each instance's clients from its own projection while Redis is away, and shares one broadcast again when it is back", async () => {
+    const redis = await PrivateRedis.start();
+    try {
+      await append('session-a', [started('a')]);
+      const first = await startInstance(redis.url);
+      await until('the first instance to broadcast', () => first.broadcast.status.role === 'broadcasting');
+      const second = await startInstance(redis.url);
+      await until('the second instance to stand by', () => second.broadcast.status.role === 'standby' && second.projection.position === 1 && first.projection.position === 1);
+      const onFirst = await clientOf(first, 1);
+      const onSecond = await clientOf(second, 1);
+
+      await redis.stop();
+      await until('both instances to serve their own clients', () => [first, second].every((i) => i.broadcast.status.role === 'local' && i.broadcast.status.redis === 'disconnected'));
+      for (let s = 1; s <= 20; s++) await append('vitals-a', [reading('a', s)]);
+      for (const client of [onFirst, onSecond]) await client.waitFor((c) => c.state.position === 21, 'every change while Redis is away');
+
+      await redis.restart();
+      await until('one broadcaster again', () => [first, second].map((i) => i.broadcast.status.role).sort().join() === 'broadcasting,standby', 20_000);
+      for (let s = 21; s <= 40; s++) await append('vitals-a', [reading('a', s)]);
+      for (const client of [onFirst, onSecond]) await client.waitFor((c) => c.state.position === 41, 'every change once Redis is back');
+      expect(oximetryReadings(onFirst.state.sessions)).toEqual({ a: 40 });
+      expect(onSecond.state.sessions).toEqual(onFirst.state.sessions);
+      await until('both projections at the head', () => first.projection.position === 41 && second.projection.position === 41);
+      expect(onSecond.state.sessions).toEqual(sessionsOf(second));
+
+      // An instance stops cleanly while Redis is away (no wait for a reconnection that never comes).
+      await redis.stop();
+      await until('Redis seen gone', () => [first, second].every((i) => i.broadcast.status.redis === 'disconnected'));
+      for (const instance of [first, second]) await stopInstance(instance);
+    } finally {
+      for (const instance of [...instances]) await stopInstance(instance);
+      await redis.stop();
+    }
+  }, 60_000);
 });
+
+/** A Redis server of the test's own on a free port, to stop and start again (redis-server, as .ci/run installs it). */
+class PrivateRedis {
+  private child: ChildProcess | undefined;
+  private constructor(private readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<PrivateRedis> {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as AddressInfo;
+        server.close(() => resolve(free));
+      });
+    });
+    const redis = new PrivateRedis(port);
+    await redis.restart();
+    return redis;
+  }
+
+  async restart(): Promise<void> {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Ready to accept connections')) resolve();
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+}
