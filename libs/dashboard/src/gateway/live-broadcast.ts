@@ -15,6 +15,11 @@ export type LiveBroadcastScope = 'every-instance' | 'this-instance' | 'none';
 /** The port the gateway asks before each batch; the answer may change while the app runs (a lease taken or lost). */
 export interface LiveBroadcastRole {
   scope(): LiveBroadcastScope;
+  /**
+   * Whether this instance's projection writes the views the instances share (the store's
+   * checkpoint) now: one writer at a time (DashboardProjectionOptions.writesViews). Always, when absent.
+   */
+  writesViews?(): boolean;
 }
 
 export const LIVE_BROADCAST_ROLE = Symbol('LiveBroadcastRole');

@@ -76,6 +76,11 @@ export class DashboardBroadcastLease implements LiveBroadcastRole, OnApplication
     return this.broadcasting && this.lease?.held ? 'every-instance' : 'none';
   }
 
+  /** The broadcaster alone writes the instances' shared views; while Redis is away nobody does, and the next holder writes what it kept. */
+  writesViews(): boolean {
+    return this.broadcasting && this.lease?.held === true;
+  }
+
   get status(): DashboardBroadcastStatus {
     const scope = this.scope();
     return { role: scope === 'every-instance' ? 'broadcasting' : scope === 'none' ? 'standby' : 'local', redis: this.redisConnected ? 'connected' : 'disconnected' };

@@ -126,6 +126,8 @@ describe('dashboard instances sharing one live broadcast (Redis adapter, Postgre
     const second = await startInstance();
     await until('the second instance to stand by with Redis connected', () => second.broadcast.status.redis === 'connected');
     expect(second.broadcast.status).toEqual({ role: 'standby', redis: 'connected' });
+    // One writer of the views the instances share: the broadcaster.
+    expect([first.broadcast.writesViews(), second.broadcast.writesViews()]).toEqual([true, false]);
     await until('both projections at the head', () => first.projection.isLive && second.projection.isLive && first.projection.position === 2 && second.projection.position === 2);
     expect(second.projection.storeId).toBe(first.projection.storeId);
 
