@@ -1,4 +1,5 @@
 import { EVENTSTOREDB_IMAGE } from '@vigil/event-store-eventstoredb';
+import { dashboardBroadcast, loadDistributedConfig } from '@vigil/distributed';
 import { ConfigError, loadConfig } from '@vigil/platform';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +80,8 @@ describe('docker-compose.yml', () => {
     const pg = hostOf(env.VIGIL_PG_URL!);
     const pgEnv = environmentOf(services.postgres!);
     expect(pg).toMatchObject({ hostname: 'postgres', port: '5432', username: pgEnv.POSTGRES_USER, password: pgEnv.POSTGRES_PASSWORD, pathname: `/${pgEnv.POSTGRES_DB}` });
-    expect(hostOf(env.REDIS_URL!)).toMatchObject({ hostname: 'redis', port: '6379' });
+    // Only the dashboard uses Redis, and only when the host sets VIGIL_REDIS_URL (docs/deployment.md "Several dashboards").
+    expect(env.VIGIL_REDIS_URL).toBe(name === 'dashboard' ? '' : undefined);
     expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'postgres', 'redis']);
   });
 
@@ -138,5 +140,20 @@ describe('Dockerfile', () => {
   it('keeps the compiler the services\' npm start scripts need', () => {
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
     expect(dockerfile).not.toMatch(/--omit=dev/);
+  });
+});
+
+describe('docker-compose.yml: several dashboards', () => {
+  it('passes VIGIL_REDIS_URL to the dashboard, a valid configuration with the PostgreSQL store and the compose Redis', () => {
+    const variables = { VIGIL_EVENT_STORE: 'postgres', VIGIL_REDIS_URL: 'redis://redis:6379' };
+    const env = environmentOf(services.dashboard!, variables);
+    expect(hostOf(env.VIGIL_REDIS_URL!)).toMatchObject({ hostname: 'redis', port: '6379' });
+    expect(services.redis?.healthcheck).toBeDefined();
+    const distributed = loadDistributedConfig('dashboard', env);
+    expect(dashboardBroadcast.problems(loadConfig(env, ROOT), distributed)).toEqual([]);
+    // Without PostgreSQL there is no lease to choose the broadcaster: refused at start (exit 78).
+    expect(dashboardBroadcast.problems(loadConfig(environmentOf(services.dashboard!, { VIGIL_REDIS_URL: 'redis://redis:6379' }), ROOT), distributed)).toEqual([
+      'VIGIL_REDIS_URL needs VIGIL_EVENT_STORE=postgres (the broadcast lease is a PostgreSQL advisory lock), got "eventstoredb"',
+    ]);
   });
 });

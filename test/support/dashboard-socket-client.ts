@@ -28,11 +28,17 @@ export class DashboardSocketClient {
   system: SystemMessage | undefined;
   private socket: Socket | undefined;
   private readonly systemListeners: ((message: SystemMessage) => void)[] = [];
+  private resyncing = false;
 
-  /** `token`: a signed-in account's bearer token; by default the one the support signed in for this app. */
+  /**
+   * `token`: a signed-in account's bearer token; by default the one the support signed in for this app.
+   * `onGap`: `count` only counts a batch that starts past this client's position; `resume` also asks
+   * for what it missed and drops batches until the answer's `live`, as the page does (page/connection.ts).
+   */
   constructor(
     private readonly url: string,
     private readonly token: string | undefined = staffTokenFor(url),
+    private readonly onGap: 'count' | 'resume' = 'count',
   ) {}
 
   connect(resume: ResumeRequest = {}): Promise<void> {
@@ -43,13 +49,22 @@ export class DashboardSocketClient {
       this.received.push({ name: 'snapshot', message });
       this.storeId = message.storeId;
       this.state = stateFromSnapshot(message);
+      this.resyncing = false;
     });
     socket.on('changes', (message: ChangesMessage) => {
       this.received.push({ name: 'changes', message });
-      if (missesChanges(this.state, message)) this.gaps++;
-      else this.state = applyChanges(this.state, message.changes, message.position);
+      if (!missesChanges(this.state, message)) this.state = applyChanges(this.state, message.changes, message.position);
+      else if (this.onGap === 'count') this.gaps++;
+      else if (!this.resyncing) {
+        this.gaps++;
+        this.resyncing = true;
+        socket.emit('resume', { lastPosition: this.state.position, storeId: this.storeId ?? null });
+      }
     });
-    socket.on('live', (message: LiveMessage) => this.received.push({ name: 'live', message }));
+    socket.on('live', (message: LiveMessage) => {
+      this.received.push({ name: 'live', message });
+      this.resyncing = false;
+    });
     socket.on('system', (message: SystemMessage) => {
       this.system = message;
       for (const listener of this.systemListeners) listener(message);

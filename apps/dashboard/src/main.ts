@@ -1,6 +1,15 @@
 import { DashboardModule } from '@vigil/dashboard';
+import { dashboardBroadcast } from '@vigil/distributed';
 import { runService } from '../../vigil/src/service-main';
 
 // The wall (docs/distributed.md "Dashboard"): every instance runs its own projection of the whole
-// log and serves its own sockets.
-runService('dashboard', { features: [DashboardModule], feed: () => ({ kind: 'store' }) });
+// log for snapshots and catch-up; with VIGIL_REDIS_URL one of them, the holder of a lease, sends the
+// live batches to every instance's clients through the socket.io Redis adapter, else each instance
+// sends its own to its own clients.
+runService('dashboard', {
+  features: [DashboardModule],
+  feed: () => ({ kind: 'store' }),
+  providers: (distributed) => dashboardBroadcast.providers(distributed),
+  configProblems: (config, distributed) => dashboardBroadcast.problems(config, distributed),
+  prepare: (app, distributed) => dashboardBroadcast.prepare(app, distributed),
+});

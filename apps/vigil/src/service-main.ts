@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@vigil/auth';
 import { DistributedConfigError, DistributedPlatformModule, loadDistributedConfig, ServiceHealthController, type DistributedConfig, type ServicePlatformOptions } from '@vigil/distributed';
 import { ConfigError, loadConfig, type VigilConfig } from '@vigil/platform';
@@ -10,7 +11,12 @@ export type ServiceSpec = {
   /** The feature modules it serves (their HTTP routes, processors, gateways). */
   readonly features: readonly Type<unknown>[];
   readonly feed: (distributed: DistributedConfig) => ServicePlatformOptions['feed'];
+  /** Its own providers (a lease, a relay), which may depend on its configuration. */
   readonly providers?: Provider[] | ((distributed: DistributedConfig) => Provider[]);
+  /** Problems of its own configuration, reported (exit 78) with the others. */
+  readonly configProblems?: (config: VigilConfig, distributed: DistributedConfig) => string[];
+  /** Sets up the app before it listens (a WebSocket adapter). */
+  readonly prepare?: (app: NestFastifyApplication, distributed: DistributedConfig) => void;
 };
 
 @Module({})
@@ -38,6 +44,8 @@ export function runService(service: string, spec: ServiceSpec): void {
     try {
       config = loadConfig();
       distributed = loadDistributedConfig(service);
+      const problems = spec.configProblems?.(config, distributed) ?? [];
+      if (problems.length > 0) throw new DistributedConfigError(problems);
     } catch (error) {
       if (error instanceof ConfigError || error instanceof DistributedConfigError) {
         process.stderr.write(`vigil-${service}: ${error.message}\n`);
@@ -46,6 +54,7 @@ export function runService(service: string, spec: ServiceSpec): void {
       throw error;
     }
     const app = await createApp(config, { rootModule: serviceRootModule(config, distributed, spec) });
+    spec.prepare?.(app, distributed);
     await listen(app, config);
   };
   start().catch((error: unknown) => {

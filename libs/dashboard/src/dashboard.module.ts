@@ -7,6 +7,7 @@ import { AlarmHistoryController } from './alarm-history/alarm-history.controller
 import { AlarmHistoryService } from './alarm-history/alarm-history.service';
 import { DischargePolicyController } from './http/discharge-policy.controller';
 import { DashboardGateway } from './gateway/dashboard.gateway';
+import { LIVE_BROADCAST_ROLE, type LiveBroadcastRole } from './gateway/live-broadcast';
 import { DashboardAssets } from './http/dashboard-assets';
 import { DashboardPageController } from './http/dashboard-page.controller';
 import { DashboardProjection } from './projection/dashboard-projection';
@@ -33,11 +34,13 @@ import { SqliteSessionViewRepository } from './projection/sqlite-session-view.re
     },
     {
       provide: DashboardProjection,
-      useFactory: (store: EventStore, repository: SessionViewRepository) => {
+      useFactory: (store: EventStore, repository: SessionViewRepository, broadcast?: LiveBroadcastRole) => {
         const log = new Logger('DashboardProjection');
-        return new DashboardProjection(store, repository, { log: { warn: (m) => log.warn(m), error: (m) => log.error(m) } });
+        const writesViews = broadcast?.writesViews?.bind(broadcast);
+        return new DashboardProjection(store, repository, { log: { warn: (m) => log.warn(m), error: (m) => log.error(m) }, ...(writesViews ? { writesViews } : {}) });
       },
-      inject: [EVENT_STORE, SESSION_VIEW_REPOSITORY],
+      // Present where dashboard instances share one store and one broadcast (docs/distributed.md "Dashboard").
+      inject: [EVENT_STORE, SESSION_VIEW_REPOSITORY, { token: LIVE_BROADCAST_ROLE, optional: true }],
     },
     DashboardGateway,
     DashboardAssets,

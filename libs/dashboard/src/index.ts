@@ -10,3 +10,4 @@ export * from './view/session-view-evolve';
 export * from './view/session-status';
 export * from './view/view-limits';
 export * from './gateway/dashboard.gateway';
+export * from './gateway/live-broadcast';

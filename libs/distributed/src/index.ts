@@ -14,3 +14,6 @@ export * from './nest/alerting-lease';
 export * from './nest/partitioned-alerting';
 export * from './alerting/bus-partitioned-feed';
 export * from './nest/service-health.controller';
+export * from './nest/dashboard-broadcast-lease';
+export * from './nest/redis-io-adapter';
+export * from './nest/dashboard-broadcast';

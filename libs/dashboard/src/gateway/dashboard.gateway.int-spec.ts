@@ -10,24 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DashboardSocketClient } from '../../../../test/support/dashboard-socket-client';
+import { givenSessionEvents } from '../../../../test/support/given-session-events';
 import { DashboardModule } from '../dashboard.module';
 import { DashboardProjection } from '../projection/dashboard-projection';
 
-const T0 = Date.parse('2026-11-29T10:00:00.000Z');
-const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
-let seq = 0;
-const started = (id: string): NewEvent => ({
-  id: `ev-${++seq}`,
-  type: 'SessionStarted',
-  data: { sessionId: id, room: `Room ${id}`, patientPseudonym: `P-${id}`, clinician: 'Dr Reyes', at: iso(0) },
-  occurredAt: iso(0),
-});
-const reading = (id: string, s: number): NewEvent => ({
-  id: `ev-${++seq}`,
-  type: 'OximetryObserved',
-  data: { sessionId: id, deviceId: `ox-${id}`, gatewayId: 'gw-1', spo2: 90 + (s % 10), pulseRate: 70, sensorOff: false, measuredAt: iso(s), source: 'decoded' },
-  occurredAt: iso(s),
-});
+const { started, reading, iso } = givenSessionEvents('2026-11-29T10:00:00.000Z');
 
 describe('the dashboard WebSocket gateway', () => {
   let dir: string;
@@ -165,6 +152,19 @@ describe('the dashboard WebSocket gateway', () => {
     c.emitResume({ lastPosition: 1, storeId: c.storeId ?? null });
     await c.waitFor((x) => x.received.some((r) => r.name === 'live'), 'the replay');
     expect(c.received[0]).toMatchObject({ name: 'changes', message: { after: 1, position: 3 } });
+  });
+
+  it('waits for its projection to reach a client that is ahead of it (batches of another instance), then replays instead of a snapshot', async () => {
+    await append('session-a', [started('a'), reading('a', 1)]);
+    const c = client();
+    await c.connect();
+    await c.waitFor((x) => x.isLiveAt(2), 'live');
+    c.received.length = 0;
+    // As a client of another dashboard instance holds it: two changes past this projection.
+    c.emitResume({ lastPosition: 4, storeId: c.storeId ?? null });
+    await append('session-a', [reading('a', 2), reading('a', 3)]);
+    await c.waitFor((x) => x.received.some((r) => r.name === 'live' && r.message.position === 4), 'live at the position the client asked from');
+    expect(c.received.filter((r) => r.name === 'snapshot')).toEqual([]);
   });
 
   it("tells every client of the monitor's own conditions at connect and at each change, then of their end", async () => {

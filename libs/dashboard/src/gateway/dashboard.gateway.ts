@@ -1,4 +1,4 @@
-import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -20,6 +20,7 @@ import {
   type PositionedChange,
   type SystemMessage,
 } from '../protocol';
+import { LIVE_BROADCAST_ROLE, THIS_INSTANCE_ONLY, type LiveBroadcastRole } from './live-broadcast';
 import { planResume, readResumeRequest } from './resume-plan';
 
 type SocketData = { generation: number };
@@ -30,6 +31,12 @@ type Target = { emit(name: string, ...payload: unknown[]): unknown };
 /** Clients that are up to date and receive the projection's batches as they happen. */
 const LIVE_ROOM = 'live';
 const CATCH_UP_PAGE = 1_000;
+/**
+ * How long a client ahead of this instance's projection waits for it: with instances sharing one
+ * broadcast (live-broadcast.ts) a client may hold batches of a projection a little ahead of this
+ * one's, and replaying beats a snapshot; after this, a snapshot (a store restored to an earlier state).
+ */
+const AHEAD_WAIT_MS = 3_000;
 
 /**
  * The dashboard's WebSocket adapter: translates the projection's batches to socket.io messages and
@@ -53,17 +60,24 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
     @Inject(SOCKET_ACCESS) private readonly access: SocketAccess,
+    @Optional() @Inject(LIVE_BROADCAST_ROLE) private readonly broadcast: LiveBroadcastRole = THIS_INSTANCE_ONLY,
   ) {}
 
   afterInit(): void {
     // Signed-in staff only, checked at the handshake and re-checked while open (docs/security.md).
     this.access.attach(this.server);
+    // Batches go where the broadcast role says (live-broadcast.ts); everything else is about this
+    // instance (its projection reaching the head, its own conditions) and goes to its own sockets
+    // only, even when an adapter connects the instances.
     const stopProjection = this.projection.listen({
-      changes: (batch) => this.send(this.server.to(LIVE_ROOM), 'changes', { ...batch, serverTime: this.now() }),
-      live: (position) => this.send(this.server.to(LIVE_ROOM), 'live', { position, serverTime: this.now() }),
+      changes: (batch) => {
+        const target = this.liveTarget();
+        if (target) this.send(target, 'changes', { ...batch, serverTime: this.now() });
+      },
+      live: (position) => this.send(this.server.local.to(LIVE_ROOM), 'live', { position, serverTime: this.now() }),
     });
     // Every client, live or catching up: a monitor that cannot record or is behind must say so at once.
-    const stopConditions = this.conditions.listen(() => this.send(this.server, 'system', this.systemMessage()));
+    const stopConditions = this.conditions.listen(() => this.send(this.server.local, 'system', this.systemMessage()));
     this.stopListening = () => {
       stopProjection();
       stopConditions();
@@ -96,6 +110,8 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     const current = () => socket.connected && socket.data.generation === generation;
     await socket.leave(LIVE_ROOM);
     try {
+      const { lastPosition, storeId } = request;
+      if (lastPosition !== undefined && storeId === this.projection.storeId) await this.projectionAt(lastPosition);
       if (!current()) return;
       const plan = planResume(request, {
         storeId: this.projection.storeId,
@@ -119,6 +135,31 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     } catch (error) {
       this.log.error(`bringing client ${socket.id} up to date failed: ${String(error)}`);
       socket.disconnect(true); // the page reconnects and asks again
+    }
+  }
+
+  /** Resolves once the projection has reached `position`, or after AHEAD_WAIT_MS. */
+  private projectionAt(position: number): Promise<void> {
+    if (this.projection.position >= position) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(done, AHEAD_WAIT_MS);
+      const stop = this.projection.listen({ changes: () => (this.projection.position >= position ? done() : undefined), live: () => undefined });
+    });
+  }
+
+  private liveTarget(): Target | undefined {
+    switch (this.broadcast.scope()) {
+      case 'every-instance':
+        return this.server.to(LIVE_ROOM);
+      case 'this-instance':
+        return this.server.local.to(LIVE_ROOM);
+      case 'none':
+        return undefined;
     }
   }
 

@@ -107,4 +107,31 @@ describe('the dashboard projection over the SQLite store', () => {
     await rebuilt.stop();
     await store.close();
   });
+
+  it('writes no views while another instance does, then every view it changed since it started once it may (docs/distributed.md "Dashboard")', async () => {
+    const store = SqliteEventStore.open(file);
+    await store.appendToStream('session-a', [startSession('a', 'Room 1'), reading('a', 1, 97)], { expectedRevision: 'no-stream' });
+    await store.appendToStream('session-b', [startSession('b', 'Room 2')], { expectedRevision: 'no-stream' });
+    const repository = new SqliteSessionViewRepository(store.database);
+    const save = jest.spyOn(repository, 'save');
+    let writer = false;
+    const projection = new DashboardProjection(store, repository, { persistIntervalMs: 10, writesViews: () => writer });
+    await projection.start();
+    await until(() => projection.isLive && projection.position === 3, 'the projection to reach the head');
+    await store.appendToStream('session-a', [reading('a', 2, 96)], { expectedRevision: 1 });
+    await until(() => projection.position === 4, 'the new reading');
+    expect(save).not.toHaveBeenCalled();
+
+    writer = true;
+    await projection.stop();
+    expect(save).toHaveBeenCalledTimes(1);
+    const [position, , changed] = save.mock.calls[0]!;
+    expect(position).toBe(4);
+    expect(changed.map((view) => [view.sessionId, view.position]).sort()).toEqual([
+      ['a', 4],
+      ['b', 3],
+    ]);
+    await store.close();
+  });
 });
+

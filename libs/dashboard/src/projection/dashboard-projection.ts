@@ -21,6 +21,14 @@ export type DashboardProjectionOptions = {
   log?: { warn(message: string): void; error(message: string): void };
   /** How the projection follows the log (docs/architecture.md "Processors"); the store's own subscription by default. */
   consumer?: LogConsumer;
+  /**
+   * Whether this projection writes the views now (always by default). Instances sharing one store
+   * share its views (docs/distributed.md "Dashboard"): with two writers a lagging one would
+   * overwrite newer views under its older position, and the other's next checkpoint would then
+   * cover changes the stored views lack. Until it may write, the projection keeps every view it
+   * changed, and writes them all when it may.
+   */
+  writesViews?: () => boolean;
 };
 
 /** How many recent changes are kept for clients that resume; beyond that a snapshot is smaller. */
@@ -53,6 +61,7 @@ export class DashboardProjection {
   private readonly persistIntervalMs: number;
   private readonly log: NonNullable<DashboardProjectionOptions['log']>;
   private readonly consumer: LogConsumer;
+  private readonly writesViews: () => boolean;
 
   constructor(
     private readonly store: EventStore,
@@ -62,6 +71,7 @@ export class DashboardProjection {
     this.persistIntervalMs = options.persistIntervalMs ?? 5_000;
     this.log = options.log ?? { warn: () => undefined, error: () => undefined };
     this.consumer = options.consumer ?? new StoreLogConsumer(store);
+    this.writesViews = options.writesViews ?? (() => true);
   }
 
   get position(): number {
@@ -220,6 +230,7 @@ export class DashboardProjection {
 
   private async persist(): Promise<void> {
     if (this.state.position === this.persistedPosition && this.dirty.size === 0 && this.removed.size === 0) return;
+    if (!this.writesViews()) return this.schedulePersist();
     const position = this.state.position;
     const storePosition = this.storePosition;
     const changed = [...this.dirty].flatMap((id) => this.state.sessions.get(id) ?? []);

@@ -20,4 +20,11 @@ describe('loadDistributedConfig', () => {
     expect(() => loadDistributedConfig('ingest', { VIGIL_BUS: 'rabbit' })).toThrow('VIGIL_BUS must be one of inproc, kafka, got "rabbit"');
     expect(() => loadDistributedConfig('ingest', { VIGIL_BUS: 'kafka', KAFKA_BROKERS: 'nohost' })).toThrow('KAFKA_BROKERS: "nohost" is not host:port');
   });
+
+  it('reads the Redis URL of the dashboard broadcast, refusing other schemes without echoing a password', () => {
+    expect(loadDistributedConfig('dashboard', { VIGIL_REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(loadDistributedConfig('dashboard', {}).redisUrl).toBeUndefined();
+    expect(() => loadDistributedConfig('dashboard', { VIGIL_REDIS_URL: 'http://user:secret@h:6379' })).toThrow('VIGIL_REDIS_URL must start with redis:// or rediss://, got "http://"');
+    expect(() => loadDistributedConfig('dashboard', { VIGIL_REDIS_URL: 'secret-but-no-url' })).toThrow('VIGIL_REDIS_URL must be a URL such as redis://127.0.0.1:6379 (it is not a URL)');
+  });
 });

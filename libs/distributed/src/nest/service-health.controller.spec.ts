@@ -4,6 +4,7 @@ import type { BusHealth, MessageBus } from '@vigil/bus';
 import { InMemoryEventStore } from '@vigil/event-store';
 import { SystemConditions } from '@vigil/platform';
 import type { RelayRunner } from './relay-runner';
+import type { DashboardBroadcastLease, DashboardBroadcastStatus } from './dashboard-broadcast-lease';
 import { ServiceHealthController } from './service-health.controller';
 
 const busWith = (health: BusHealth) => ({ health: () => health }) as unknown as MessageBus;
@@ -48,5 +49,14 @@ describe('ServiceHealthController (docs/distributed.md "Readiness")', () => {
       code: 503,
       body: { status: 'failing', problems: ['relay: not started (broker away)'] },
     });
+  });
+
+  it('says whether a dashboard broadcasts or stands by, and fails readiness while its Redis link is down', async () => {
+    const bus = busWith({ healthy: true });
+    const dashboardWith = (status: DashboardBroadcastStatus) => ({ status }) as unknown as DashboardBroadcastLease;
+    const dashboard = (status: DashboardBroadcastStatus) => answer(new ServiceHealthController(store, bus, new SystemConditions(), undefined, undefined, dashboardWith(status)));
+    expect(await dashboard({ role: 'standby', redis: 'connected' })).toMatchObject({ code: 200, body: { status: 'ok', dashboard: { role: 'standby', redis: 'connected' } } });
+    expect(await dashboard({ role: 'broadcasting', redis: 'connected' })).toMatchObject({ code: 200, body: { dashboard: { role: 'broadcasting' } } });
+    expect(await dashboard({ role: 'local', redis: 'disconnected' })).toMatchObject({ code: 503, body: { status: 'failing', problems: ['redis: not connected (dashboard broadcast)'] } });
   });
 });

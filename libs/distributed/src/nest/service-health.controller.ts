@@ -5,6 +5,7 @@ import { PublicRoute } from '@vigil/auth';
 import type { MessageBus } from '@vigil/bus';
 import type { EventStore } from '@vigil/event-store';
 import { EVENT_STORE, SYSTEM_CONDITIONS, type SystemConditions } from '@vigil/platform';
+import { DashboardBroadcastLease } from './dashboard-broadcast-lease';
 import { RelayRunner } from './relay-runner';
 import { MESSAGE_BUS } from './tokens';
 
@@ -23,6 +24,7 @@ export class ServiceHealthController {
     @Inject(SYSTEM_CONDITIONS) private readonly conditions: SystemConditions,
     @Optional() private readonly alerting?: AlertingService,
     @Optional() private readonly relay?: RelayRunner,
+    @Optional() private readonly dashboardBroadcast?: DashboardBroadcastLease,
   ) {}
 
   @Get()
@@ -40,9 +42,12 @@ export class ServiceHealthController {
     const relay = this.relay && { ...this.relay.relay.status, ...(this.relay.standby ? { standby: true } : {}) };
     if (relay && relay.consecutiveFailures > 0) problems.push(`relay: failing (${relay.lastError ?? 'unknown'})`);
     if (this.relay?.startError) problems.push(`relay: not started (${this.relay.startError})`);
+    // A dashboard without Redis still serves its own clients, but not its share of the live broadcast.
+    const dashboard = this.dashboardBroadcast?.status;
+    if (dashboard?.redis === 'disconnected') problems.push('redis: not connected (dashboard broadcast)');
     const status =
       problems.length > 0 ? 'failing' : alerting && 'standby' in alerting ? 'standby' : alerting && !alerting.caughtUp ? 'starting' : conditions.length > 0 ? 'degraded' : 'ok';
-    const body = { status, mode: 'distributed', problems, conditions, store: { headPosition: await this.store.headPosition(), write }, bus, ...(alerting ? { alerting } : {}), ...(relay ? { relay } : {}) };
+    const body = { status, mode: 'distributed', problems, conditions, store: { headPosition: await this.store.headPosition(), write }, bus, ...(alerting ? { alerting } : {}), ...(relay ? { relay } : {}), ...(dashboard ? { dashboard } : {}) };
     if (status !== 'ok') throw new ServiceUnavailableException(body);
     return body;
   }
