@@ -42,6 +42,7 @@ const AIM_SHARE_OF_BARE = 1 / 3;
 const AIM_P99_MS = 100;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const fmt = (ms: number) => ms.toFixed(1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The sequence half of a PostgreSQL log position (docs/event-store.md): about the number of events before it. */
 const sequenceOf = (position: string | undefined) => Number(/:(\d+)$/.exec(position ?? '')?.[1] ?? 0);
@@ -123,21 +124,42 @@ async function measureThroughput(pipeline: Pipeline, store: OpenedEventStore, wa
   return { load, endAt, dashboardAt, alertingAt, timeline, cpu: shares, postgres };
 }
 
-function latencies(load: LoadResult, watcher: DashboardWatcher): { sorted: number[]; missing: number; early: number } {
+type Latencies = { sorted: number[]; missing: number; early: number; postToIngest: number[]; ingestTo202: number[]; ingestToDashboardSent: number[]; dashboardSentToClient: number[] };
+
+function latencies(load: LoadResult, watcher: DashboardWatcher): Latencies {
   const sorted: number[] = [];
+  const postToIngest: number[] = [];
+  const ingestTo202: number[] = [];
+  const ingestToDashboardSent: number[] = [];
+  const dashboardSentToClient: number[] = [];
   let missing = 0;
   let early = 0;
-  for (const [key, acceptedAt] of load.accepted) {
+  const wallOf = (at: number) => performance.timeOrigin + at;
+  for (const [key, { sentAt, acceptedAt }] of load.accepted) {
     const seen = watcher.seenAt.get(key);
-    if (seen === undefined) missing++;
+    const wall = watcher.wallTimes.get(key);
+    if (seen === undefined || wall === undefined) missing++;
     else {
+      postToIngest.push(wall.received - wallOf(sentAt));
+      ingestTo202.push(wallOf(acceptedAt) - wall.received);
+      ingestToDashboardSent.push(wall.sent - wall.received);
+      dashboardSentToClient.push(wall.arrived - wall.sent);
       // The change can overtake the 202 (ingest answers after its append resolves; the dashboard
       // polls the store on its own): it then counts as 0 ms.
       if (seen < acceptedAt) early++;
       sorted.push(Math.max(0, seen - acceptedAt));
     }
   }
-  return { sorted: sorted.sort((a, b) => a - b), missing, early };
+  const ascending = (values: number[]) => values.sort((a, b) => a - b);
+  return {
+    sorted: ascending(sorted),
+    missing,
+    early,
+    postToIngest: ascending(postToIngest),
+    ingestTo202: ascending(ingestTo202),
+    ingestToDashboardSent: ascending(ingestToDashboardSent),
+    dashboardSentToClient: ascending(dashboardSentToClient),
+  };
 }
 
 const verdict = (met: boolean, value: string, aim: string) => `${met ? 'met' : 'NOT met'} (${value}; aim ${aim})`;
@@ -241,7 +263,11 @@ async function main(): Promise<void> {
     report(`202 → dashboard client at ${PACED_RATE} readings/s, p95`, percentile(sorted, 95), 'ms');
     report(`202 → dashboard client at ${PACED_RATE} readings/s, p99`, percentile(sorted, 99), 'ms', { readings: sorted.length, seconds: PACED_SECONDS, failedPosts: paced.failures.length });
     const pacedPostMs = [...paced.requestMs].sort((a, b) => a - b);
-    report(`202 → dashboard client at ${PACED_RATE} readings/s, max`, sorted.at(-1) ?? Number.NaN, 'ms', { postP50Ms: percentile(pacedPostMs, 50), postP99Ms: percentile(pacedPostMs, 99) });
+    const p50p99 = (values: number[]) => `${fmt(percentile(values, 50))} / ${fmt(percentile(values, 99))}`;
+    report(`202 → dashboard client at ${PACED_RATE} readings/s, max`, sorted.at(-1) ?? Number.NaN, 'ms');
+    process.stdout.write(
+      `  along the way (p50 / p99 ms, one wall clock): post → 202 ${p50p99(pacedPostMs)}, of which post → ingest received ${p50p99(latency.postToIngest)} and ingest received → 202 ${p50p99(latency.ingestTo202)}; ingest received → dashboard sent ${p50p99(latency.ingestToDashboardSent)}; dashboard sent → client ${p50p99(latency.dashboardSentToClient)}\n`,
+    );
 
     process.stdout.write(`aim ≥ ${AIM_READINGS_PER_SECOND.toLocaleString('en-US')} readings/s end to end: ${verdict(endToEnd >= AIM_READINGS_PER_SECOND, `${Math.round(endToEnd).toLocaleString('en-US')}, ${((100 * endToEnd) / AIM_READINGS_PER_SECOND).toFixed(0)}% of the aim`, AIM_READINGS_PER_SECOND.toLocaleString('en-US'))}\n`);
     process.stdout.write(`aim ≥ 1/3 of the bare loop: ${verdict(ratio >= AIM_SHARE_OF_BARE, `${(100 * ratio).toFixed(1)}%`, '33.3%')}\n`);
@@ -249,6 +275,12 @@ async function main(): Promise<void> {
 
     process.stdout.write('\nwhere the throughput run spent CPU (average cores, of 2):\n');
     for (const share of throughput.cpu) process.stdout.write(`  ${share.name.padEnd(56)} ${share.cores.toFixed(2)}\n`);
+    // Services, bench, PostgreSQL and the broker's JVM (those two counted machine-wide, so an upper bound).
+    const pipelineSeconds = throughput.cpu.filter((share) => !share.name.startsWith('others') && !share.name.startsWith('machine')).reduce((sum, share) => sum + share.seconds, 0);
+    const msPerReading = (pipelineSeconds * 1000) / load.accepted.size;
+    process.stdout.write(
+      `  CPU per reading end to end: ${msPerReading.toFixed(3)} ms (all but "others"); at that cost ${AIM_READINGS_PER_SECOND.toLocaleString('en-US')} readings/s would take ${((msPerReading * AIM_READINGS_PER_SECOND) / 1000).toFixed(1)} cores\n`,
+    );
     process.stdout.write(`\nwhat the throughput run asked of PostgreSQL (this schema; per accepted reading):\n`);
     for (const [name, count] of throughput.postgres) process.stdout.write(`  ${name.padEnd(56)} ${String(count).padStart(9)}  ${(count / load.accepted.size).toFixed(3)}\n`);
     process.stdout.write('\nstages during the throughput run (log sequence numbers; readings counted):\n');

@@ -10,6 +10,12 @@ import { readingKey } from './gateway-load';
 export class DashboardWatcher {
   /** performance.now() at arrival, by reading key. */
   readonly seenAt = new Map<string, number>();
+  /**
+   * Wall-clock times (ms) along each reading's way, by key: ingest received it (the reading's
+   * `receivedAt`), the dashboard sent the change (`serverTime`), this client read it. One machine,
+   * one clock: the differences split the latency between the services and the socket.
+   */
+  readonly wallTimes = new Map<string, { received: number; sent: number; arrived: number }>();
   private socket: Socket | undefined;
   private waiting: { keys: Map<string, unknown>; missing: number; resolve: () => void } | undefined;
 
@@ -24,11 +30,14 @@ export class DashboardWatcher {
     this.socket = socket;
     socket.on('changes', (message: ChangesMessage) => {
       const at = performance.now();
+      const arrived = Date.now();
+      const sent = Date.parse(message.serverTime);
       for (const { change } of message.changes) {
         if (change.type !== 'OximetryObserved') continue;
         const key = readingKey(change.deviceId, change.measuredAt);
         if (this.seenAt.has(key)) continue;
         this.seenAt.set(key, at);
+        this.wallTimes.set(key, { received: Date.parse(change.receivedAt), sent, arrived });
         if (this.waiting?.keys.has(key) && --this.waiting.missing === 0) this.waiting.resolve();
       }
     });

@@ -50,8 +50,8 @@ async function postBatch(agent: Agent, target: IngestTarget, lane: number, readi
 }
 
 export type LoadResult = {
-  /** Every reading of a batch that got 202 with all its readings accepted, with when the 202 was read. */
-  accepted: Map<string, number>;
+  /** Every reading of a batch that got 202 with all its readings accepted: when its post was sent and its 202 read (performance.now()). */
+  accepted: Map<string, { sentAt: number; acceptedAt: number }>;
   firstPostAt: number;
   lastAnswerAt: number;
   failures: string[];
@@ -118,7 +118,8 @@ function record(result: LoadResult, readings: Reading[], outcome: PostOutcome, s
     return;
   }
   result.unassigned += outcome.unassigned;
-  for (const reading of readings) result.accepted.set(readingKey(reading.deviceId, reading.measuredAt), result.lastAnswerAt);
+  const times = { sentAt: sent, acceptedAt: result.lastAnswerAt };
+  for (const reading of readings) result.accepted.set(readingKey(reading.deviceId, reading.measuredAt), times);
 }
 
 /**

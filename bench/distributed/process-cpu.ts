@@ -43,7 +43,8 @@ function machineBusySeconds(): number {
   return (ticks.reduce((a, b) => a + b, 0) - idle) / TICKS_PER_SECOND;
 }
 
-export type CpuShare = { name: string; cores: number };
+/** `cores`: average cores used over the watch; `seconds`: CPU seconds used. */
+export type CpuShare = { name: string; cores: number; seconds: number };
 
 /**
  * Starts counting; `stop()` answers the average cores used since by each process named by pid, by
@@ -72,13 +73,13 @@ export function startCpuWatch(processes: () => { name: string; pid: number | und
       let named = 0;
       for (const [name, used] of sample()) {
         // A process that ended meanwhile takes its seconds with it: never below zero.
-        const cores = Math.max(0, used - (atStart.get(name) ?? 0)) / elapsed;
-        named += cores;
-        shares.push({ name, cores });
+        const seconds = Math.max(0, used - (atStart.get(name) ?? 0));
+        named += seconds / elapsed;
+        shares.push({ name, cores: seconds / elapsed, seconds });
       }
       const busyCores = (machineBusySeconds() - machineAtStart) / elapsed;
-      shares.push({ name: 'others (other work on the machine)', cores: Math.max(0, busyCores - named) });
-      shares.push({ name: 'machine busy (of all cores)', cores: busyCores });
+      shares.push({ name: 'others (other work on the machine)', cores: Math.max(0, busyCores - named), seconds: Math.max(0, busyCores - named) * elapsed });
+      shares.push({ name: 'machine busy (of all cores)', cores: busyCores, seconds: busyCores * elapsed });
       return shares;
     },
   };
