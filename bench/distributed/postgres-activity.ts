@@ -40,3 +40,15 @@ export function activityBetween(before: ActivityCounts, after: ActivityCounts): 
     .filter(([, delta]) => delta > 0)
     .sort((a, b) => b[1] - a[1]);
 }
+
+/** The server processes of the connections whose last statement named this schema: this run's backends. */
+export async function backendsOf(pgUrl: string, schema: string): Promise<number[]> {
+  const client = new Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE query LIKE $1', [`%"${schema}".%`]);
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}

@@ -53,30 +53,32 @@ export type CpuShare = { name: string; cores: number; seconds: number };
 export function startCpuWatch(processes: () => { name: string; pid: number | undefined }[], commands: { name: string; command: string }[]): { stop: () => CpuShare[] } {
   const started = performance.now();
   const machineAtStart = machineBusySeconds();
-  const atStart = new Map<string, number>();
+  // Counted per process, so one that starts or ends meanwhile (a PostgreSQL backend, another
+  // session's broker) adds only what it used inside the window, or nothing once it is gone.
   const sample = () => {
-    const seconds = new Map<string, number>();
+    const perProcess = new Map<string, { name: string; used: number }>();
     for (const { name, pid } of processes()) {
       const used = pid === undefined ? undefined : cpuSecondsOf(pid);
-      if (used !== undefined) seconds.set(name, (seconds.get(name) ?? 0) + used);
+      if (used !== undefined) perProcess.set(`${pid}`, { name, used });
+    }
+    for (const { name, command } of commands) {
+      for (const pid of pidsOf(command)) {
+        const used = cpuSecondsOf(pid);
+        if (used !== undefined && !perProcess.has(`${pid}`)) perProcess.set(`${pid}`, { name, used });
+      }
     }
     const own = process.cpuUsage();
-    seconds.set('bench (load generator, dashboard client)', (own.user + own.system) / 1e6);
-    for (const { name, command } of commands) seconds.set(name, pidsOf(command).reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0));
-    return seconds;
+    perProcess.set('self', { name: 'bench (load generator, dashboard client)', used: (own.user + own.system) / 1e6 });
+    return perProcess;
   };
-  for (const [name, used] of sample()) atStart.set(name, used);
+  const atStart = sample();
   return {
     stop: () => {
       const elapsed = (performance.now() - started) / 1000;
-      const shares: CpuShare[] = [];
-      let named = 0;
-      for (const [name, used] of sample()) {
-        // A process that ended meanwhile takes its seconds with it: never below zero.
-        const seconds = Math.max(0, used - (atStart.get(name) ?? 0));
-        named += seconds / elapsed;
-        shares.push({ name, cores: seconds / elapsed, seconds });
-      }
+      const byName = new Map<string, number>([...processes().map(({ name }) => name), ...commands.map(({ name }) => name)].map((name) => [name, 0]));
+      for (const [key, { name, used }] of sample()) byName.set(name, (byName.get(name) ?? 0) + used - (atStart.get(key)?.used ?? 0));
+      const shares: CpuShare[] = [...byName].map(([name, seconds]) => ({ name, cores: seconds / elapsed, seconds }));
+      const named = shares.reduce((sum, share) => sum + share.cores, 0);
       const busyCores = (machineBusySeconds() - machineAtStart) / elapsed;
       shares.push({ name: 'others (other work on the machine)', cores: Math.max(0, busyCores - named), seconds: Math.max(0, busyCores - named) * elapsed });
       shares.push({ name: 'machine busy (of all cores)', cores: busyCores, seconds: busyCores * elapsed });
