@@ -113,11 +113,11 @@ async function measureThroughput(pipeline: Pipeline, store: OpenedEventStore, wa
   // Every 202 was durable in the store before it was sent, so the head now covers every accepted reading.
   const head = await store.headPosition();
   const [allShown, alertingAt] = await Promise.all([watcher.waitForAll(load.accepted, DRAIN_SECONDS * 1000), alertingReaches(pipeline, store, head, DRAIN_SECONDS * 1000)]);
-  sampling = false;
-  await sampler;
   // Backends the pools opened meanwhile count from zero: all they used was inside the run.
   backends = await backendsOf(PG_URL, pipeline.schema);
   const shares = cpu.stop();
+  sampling = false;
+  await sampler;
   // Backends report their counts to the statistics views about once a second.
   await sleep(1500);
   const postgres = activityBetween(postgresBefore, await schemaActivity(PG_URL, pipeline.schema));
