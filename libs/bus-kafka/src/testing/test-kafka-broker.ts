@@ -1,11 +1,16 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseKafkaBrokers } from '../kafka-bus-options';
 
 const run = promisify(execFile);
-const root = join(__dirname, '..', '..', '..', '..');
+// The repository's root, from the sources (tests) and from dist/ (bench/distributed.bench.ts) alike.
+const root = (function findRoot(dir: string): string {
+  if (existsSync(join(dir, 'scripts', 'kafka.js'))) return dir;
+  if (dirname(dir) === dir) throw new Error(`scripts/kafka.js not found above ${__dirname}`);
+  return findRoot(dirname(dir));
+})(__dirname);
 const kafkaScript = join(root, 'scripts', 'kafka.js');
 // Confluent's image of Apache Kafka 3.9, the line pinned for scripts/kafka.js (docs/bus.md).
 const CONTAINER_IMAGE = 'confluentinc/cp-kafka:7.9.0';
