@@ -39,14 +39,14 @@ describe('one writer per stream (embedded app)', () => {
 
     // Each gateway carries ten devices and posts one reading of each every 100 ms.
     let streaming = true;
-    const readingAnswers: { status: number; accepted: number }[] = [];
+    const readingAnswers: { status: number; accepted: number; unassigned: number }[] = [];
     const streams = gateways.map(async (gateway, g) => {
       const mine = devices.slice(g * (DEVICES / GATEWAYS), (g + 1) * (DEVICES / GATEWAYS));
       for (let tick = 0; tick < HZ * SECONDS; tick++) {
         const due = Date.now() + 1000 / HZ;
         const readings = mine.map((deviceId) => ({ kind: 'oximetry', deviceId, seq: tick, measuredAt: new Date().toISOString(), spo2: 96 + (tick % 3), pulseRate: 70 + (tick % 5) }));
         const answer = await app.post('/api/v1/ingest/readings', { gatewayId: gateway.gatewayId, readings }, { authorization: `Bearer ${gateway.token}` });
-        readingAnswers.push({ status: answer.status, accepted: answer.body?.accepted ?? 0 });
+        readingAnswers.push({ status: answer.status, accepted: answer.body?.accepted ?? 0, unassigned: answer.body?.unassigned?.count ?? 0 });
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
       }
     });
@@ -82,7 +82,11 @@ describe('one writer per stream (embedded app)', () => {
 
     const record = (await app.get('/api/v1/sessions/ward/events?limit=10000')).body as { total: number; events: { stream: string; type: string }[] };
     const readings = record.events.filter((e) => e.type === 'OximetryObserved');
-    expect(readings).toHaveLength(DEVICES * HZ * SECONDS);
+    // A reading of the rebound device that arrived between its unbind and its rebind went to the
+    // device's own stream (docs/streams.md), as the answer said: how many depends on the machine's pace.
+    const unassigned = readingAnswers.reduce((sum, a) => sum + a.unassigned, 0);
+    expect(unassigned).toBeLessThan(HZ * SECONDS);
+    expect(readings).toHaveLength(DEVICES * HZ * SECONDS - unassigned);
     expect(new Set(readings.map((e) => e.stream))).toEqual(new Set(['vitals-ward']));
     expect(new Set(record.events.filter((e) => e.type === 'InterventionRecorded').map((e) => e.stream))).toEqual(new Set(['session-ward']));
     expect((await app.get('/api/v1/sessions/ward/verify')).body).toMatchObject({ ok: true });
