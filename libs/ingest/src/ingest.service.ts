@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { deviceBindingStreamName, deviceStreamName, vitalsStreamName } from '@vigil/domain';
+import { deviceStreamName, vitalsStreamName } from '@vigil/domain';
 import { canonicalJson, EventIdConflictError, SoleWriter, type EventStore, type NewEvent, type RecordedEvent } from '@vigil/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@vigil/platform';
 import { DeviceRegistry } from '@vigil/sessions';
@@ -128,12 +128,11 @@ export class IngestService {
       byDevice.set(deviceId, [...(byDevice.get(deviceId) ?? []), routed]);
     }
     for (const [deviceId, readings] of byDevice) {
-      const [change] = await this.store.readStream(deviceBindingStreamName(deviceId), { direction: 'backwards', maxCount: 1 });
+      const change = await this.devices.lastBindingChange(deviceId);
       if (!change) continue; // never bound: its readings always went to its own stream
-      const changedAt = Date.parse(change.occurredAt);
-      const candidates = readings.filter((r) => Date.parse(r.event.occurredAt) < changedAt + CLOCK_SKEW_MS);
+      const candidates = readings.filter((r) => Date.parse(r.event.occurredAt) < change.at + CLOCK_SKEW_MS);
       if (candidates.length === 0) continue;
-      const other = stream === deviceStreamName(deviceId) ? vitalsStreamName(String(change.data.sessionId)) : deviceStreamName(deviceId);
+      const other = stream === deviceStreamName(deviceId) ? vitalsStreamName(change.sessionId) : deviceStreamName(deviceId);
       if (other === stream) continue;
       const wanted = new Set(candidates.map((r) => r.event.id));
       // Nothing measured at m can have been stored before m less the clock skew.

@@ -48,6 +48,7 @@ describe('device routing across processes', () => {
     };
     try {
       await expect(registry.assignmentOf('ox-far')).resolves.toBeNull(); // cached as unbound
+      await expect(registry.lastBindingChange('ox-far')).resolves.toBeNull(); // cached as never bound
       await elsewhere.appendToStream('device-binding-ox-far', [{ id: 'c1', type: 'DeviceAssigned', data: { deviceId: 'ox-far', sessionId: 'far', deviceKind: 'oximeter', at }, occurredAt: at }], { expectedRevision: 'no-stream' });
       await elsewhere.appendToStream(
         'session-far',
@@ -58,6 +59,8 @@ describe('device routing across processes', () => {
         { expectedRevision: 'no-stream' },
       );
       await until('the bind to be seen', async () => (await registry.assignmentOf('ox-far'))?.sessionId === 'far');
+      // The binding change another process stored is seen with the routing answer, not a stale "never".
+      await expect(registry.lastBindingChange('ox-far')).resolves.toEqual({ at: Date.parse(at), sessionId: 'far' });
 
       await elsewhere.appendToStream('session-far', [{ id: 's3', type: 'SessionEnded', data: { sessionId: 'far', by: 'Dr A', at }, occurredAt: at }], { expectedRevision: 1 });
       await until('the end to be seen', async () => (await registry.assignmentOf('ox-far')) === null);

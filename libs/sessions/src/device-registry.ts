@@ -9,6 +9,9 @@ const UNBOUND_DEVICES_CACHED = 5_000;
 
 export type DeviceAssignment = { sessionId: string; deviceKind: DeviceKind };
 
+/** A device's last binding change: when it happened and the session it named. */
+export type BindingChange = { at: number; sessionId: string };
+
 export { deviceStreamName };
 
 /**
@@ -33,6 +36,8 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
    */
   private readonly boundDevices = new Map<string, DeviceAssignment>();
   private readonly unbound = new LRUCache<string, true>({ max: UNBOUND_DEVICES_CACHED });
+  /** Each device's last binding change (or none ever), dropped with its routing answer. */
+  private readonly changes = new LRUCache<string, BindingChange | 'never'>({ max: UNBOUND_DEVICES_CACHED });
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -86,6 +91,22 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
   private forget(deviceId: string): void {
     this.boundDevices.delete(deviceId);
     this.unbound.delete(deviceId);
+    this.changes.delete(deviceId);
+  }
+
+  /**
+   * The device's last binding change, for ingest's look-up of a retried reading first stored under
+   * another routing: cached like the routing answer and dropped by the same followed events, so it
+   * is as current as the routing it accompanies, and the steady flow reads no binding stream.
+   */
+  async lastBindingChange(deviceId: string): Promise<BindingChange | null> {
+    const following = (this.following?.status.consecutiveFailures ?? 0) === 0;
+    const cached = following ? this.changes.get(deviceId) : undefined;
+    if (cached !== undefined) return cached === 'never' ? null : cached;
+    const [last] = await this.store.readStream(deviceBindingStreamName(deviceId), { direction: 'backwards', maxCount: 1 });
+    const change = last ? { at: Date.parse(last.occurredAt), sessionId: String(last.data['sessionId']) } : null;
+    this.changes.set(deviceId, change ?? 'never');
+    return change;
   }
 
   async assignmentOf(deviceId: string): Promise<DeviceAssignment | null> {
@@ -113,6 +134,7 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
   async claim(deviceId: string, assignment: DeviceAssignment, expectedRevision: number | undefined, eventId: string, at: string): Promise<void> {
     const event: NewEvent = { id: eventId, type: 'DeviceAssigned', data: { deviceId, ...assignment, at }, occurredAt: at };
     await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: expectedRevision ?? 'no-stream' });
+    this.changes.delete(deviceId);
     this.remember(deviceId, assignment);
   }
 
@@ -128,6 +150,7 @@ export class DeviceRegistry implements OnApplicationBootstrap, OnApplicationShut
       const event: NewEvent = { id: eventId, type: 'DeviceReleased', data: { deviceId, sessionId, at }, occurredAt: at };
       try {
         await this.store.appendToStream(deviceBindingStreamName(deviceId), [event], { expectedRevision: revision });
+        this.changes.delete(deviceId);
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
