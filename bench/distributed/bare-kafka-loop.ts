@@ -1,10 +1,11 @@
+import { VIGIL_TOPICS } from '@vigil/bus';
 import { KAFKA_BUS_DEFAULTS } from '@vigil/bus-kafka';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 
 // The reference for the distributed pipeline (issue 11): kafkajs alone on the same broker, with the
 // guarantees the bus adapter gives (libs/bus-kafka: idempotent producer, one request in flight,
 // acks -1, murmur2 keys; a consumer group over eachBatch committing each batch after it is handled,
-// docs/bus.md), messages as large as the relay's, on a topic of one partition like `vigil.events`.
+// docs/bus.md), messages as large as the relay's, on a topic of as many partitions as `vigil.events`.
 
 export type BareMessage = { key: string; value: string; headers: Record<string, string> };
 export type BareLoopResult = { messages: number; seconds: number; produceSeconds: number; batches: number };
@@ -24,7 +25,7 @@ export async function runBareKafkaLoop(options: {
   const kafka = new Kafka({ clientId: `${options.groupId}-client`, brokers: options.brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: options.topic, numPartitions: 1 }] });
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: options.topic, numPartitions: VIGIL_TOPICS.events.partitions }] });
   await admin.disconnect();
 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });

@@ -167,7 +167,9 @@ export function describeMessageBusContract(adapterName: string, createBackend: (
       await first.subscribe({ topic, groupId, handleBatch: stuck.handler(never), partitionsAssigned: (partitions) => dealtFirst.push(partitions) });
       const keys = Array.from({ length: 20 }, (_, i) => `session-${i}`);
       await first.publish(topic, keys.map((key) => ({ key, value: key })));
-      await eventually('both partitions handed to the first member, whose handler never resolves', () => stuck.partitions().size === 2);
+      // kafkajs fetches no more from a broker while a batch of its last fetch is in a handler, so
+      // only the first batch handed over is certain; it never resolves.
+      await eventually('a batch handed to the first member, whose handler never resolves', () => stuck.batches.length > 0);
 
       const heir = new DeliveryRecorder();
       const dealtSecond: (readonly number[])[] = [];
@@ -175,7 +177,8 @@ export function describeMessageBusContract(adapterName: string, createBackend: (
       await eventually('one partition dealt to each', () => (dealtFirst.at(-1) ?? []).length === 1 && (dealtSecond.at(-1) ?? []).length === 1);
       const [moved] = dealtSecond.at(-1)!;
       const expected = keys.filter((key) => first.partitionOf(key, 2) === moved).sort();
-      await eventually('the new owner to get the waiting batch of its partition', () => [...heir.distinctValues()].sort().join() === expected.join());
+      // Its partition's messages, whether or not they were in the first member's waiting batch.
+      await eventually('the new owner to get every message of its partition', () => [...heir.distinctValues()].sort().join() === expected.join());
     });
 
     it('delivers a batch again after its handler rejected, and reports the subscription unhealthy until a batch succeeds', async () => {
