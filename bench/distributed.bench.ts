@@ -7,6 +7,8 @@
 //
 //   BENCH_DIST_SECONDS=30 BENCH_DIST_READINGS=400000 BENCH_DIST_CONCURRENCY=16 node dist/bench/distributed.bench.js
 //   BENCH_DIST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"  profiles every service under load
+import { VIGIL_TOPICS } from '@vigil/bus';
+import { kafkaPartitionOf } from '@vigil/bus-kafka';
 import type { LogPosition } from '@vigil/event-store';
 import { openEventStore, type OpenedEventStore } from '@vigil/event-store-adapters';
 import { cpus, loadavg } from 'node:os';
@@ -50,24 +52,48 @@ const sequenceOf = (position: string | undefined) => Number(/:(\d+)$/.exec(posit
 
 type StageSample = { at: number; accepted: number; stored: number; relayed: number; alerted: number; shown: number };
 
+type PartitionHealth = { partition: number; state: string; position: LogPosition };
+const partitionsOf = (health: { alerting?: { partitions?: PartitionHealth[] } }) => new Map((health.alerting?.partitions ?? []).map((p) => [p.partition, p]));
+/** The relay's progress, from whichever service holds the relay lease (sessions or ingest). */
+const relayedOf = (...healths: { relay?: { standby?: boolean; publishedUpTo?: string } }[]) => Math.max(...healths.map((h) => (h.relay && !h.relay.standby ? sequenceOf(h.relay.publishedUpTo) : 0)));
+
 async function stages(pipeline: Pipeline, watcher: DashboardWatcher, accepted: () => number, origin: number): Promise<StageSample> {
-  const [sessions, alerting] = await Promise.all([healthOf(pipeline.services.sessions), healthOf(pipeline.services.alerting)]);
+  const [sessions, ingest, alerting] = await Promise.all([healthOf(pipeline.services.sessions), healthOf(pipeline.services.ingest), healthOf(pipeline.services.alerting)]);
+  // The alert engine keeps a position per partition (docs/distributed.md "Alerting"): the least
+  // advanced partition that has sessions says how far every session's readings are applied.
+  const positions = [...partitionsOf(alerting).values()].filter((p) => p.state === 'running').map((p) => sequenceOf(p.position));
   return {
     at: (performance.now() - origin) / 1000,
     accepted: accepted(),
     stored: sequenceOf(sessions.store?.headPosition),
-    relayed: sequenceOf(sessions.relay?.publishedUpTo),
-    alerted: sequenceOf(alerting.alerting?.position),
+    relayed: relayedOf(sessions, ingest),
+    alerted: positions.length > 0 ? Math.min(...positions) : 0,
     shown: watcher.seenAt.size,
   };
 }
 
-/** Polls the leading alert engine until it has applied the log up to `head`; answers when (performance.now()), or undefined on timeout. */
-async function alertingReaches(pipeline: Pipeline, store: OpenedEventStore, head: LogPosition, timeoutMs: number): Promise<number | undefined> {
+/**
+ * Polls the alert engine until every session's last stored reading is applied by the shard of its
+ * partition (docs/distributed.md "Alerting": a shard's position moves only with its own partition's
+ * events); answers when (performance.now()), or undefined on timeout.
+ */
+async function alertingReaches(pipeline: Pipeline, store: OpenedEventStore, sessionIds: readonly string[], timeoutMs: number): Promise<number | undefined> {
+  const needed = new Map<number, LogPosition>();
+  for (const sessionId of sessionIds) {
+    const [last] = await store.readStream(`vitals-${sessionId}`, { direction: 'backwards', maxCount: 1 });
+    if (!last) continue;
+    const partition = kafkaPartitionOf(sessionId, VIGIL_TOPICS.events.partitions);
+    const known = needed.get(partition);
+    if (!known || store.comparePositions(last.position, known) > 0) needed.set(partition, last.position);
+  }
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    const position = (await healthOf(pipeline.services.alerting)).alerting?.position as LogPosition | undefined;
-    if (position && store.comparePositions(position, head) >= 0) return performance.now();
+    const partitions = partitionsOf(await healthOf(pipeline.services.alerting));
+    const behind = [...needed].filter(([partition, position]) => {
+      const shard = partitions.get(partition);
+      return !shard || shard.state !== 'running' || store.comparePositions(shard.position, position) < 0;
+    });
+    if (behind.length === 0) return performance.now();
     await sleep(100);
   }
   return undefined;
@@ -86,7 +112,7 @@ async function storedReadings(schema: string): Promise<number> {
 
 type Throughput = { load: LoadResult; endAt: number | undefined; dashboardAt: number | undefined; alertingAt: number | undefined; timeline: StageSample[]; cpu: CpuShare[]; postgres: [string, number][] };
 
-async function measureThroughput(pipeline: Pipeline, store: OpenedEventStore, watcher: DashboardWatcher, target: IngestTarget, next: (count: number) => Reading[]): Promise<Throughput> {
+async function measureThroughput(pipeline: Pipeline, store: OpenedEventStore, watcher: DashboardWatcher, target: IngestTarget, next: (count: number) => Reading[], sessionIds: readonly string[]): Promise<Throughput> {
   const timeline: StageSample[] = [];
   const origin = performance.now();
   const progress = emptyLoadResult();
@@ -110,9 +136,8 @@ async function measureThroughput(pipeline: Pipeline, store: OpenedEventStore, wa
     }
   })();
   const load = await postAsFastAsAllowed(target, next, { concurrency: CONCURRENCY, batch: BATCH, maxSeconds: MAX_SECONDS, maxReadings: MAX_READINGS }, progress);
-  // Every 202 was durable in the store before it was sent, so the head now covers every accepted reading.
-  const head = await store.headPosition();
-  const [allShown, alertingAt] = await Promise.all([watcher.waitForAll(load.accepted, DRAIN_SECONDS * 1000), alertingReaches(pipeline, store, head, DRAIN_SECONDS * 1000)]);
+  // Every 202 was durable in the store before it was sent, so each session's stream now ends with its last accepted reading.
+  const [allShown, alertingAt] = await Promise.all([watcher.waitForAll(load.accepted, DRAIN_SECONDS * 1000), alertingReaches(pipeline, store, sessionIds, DRAIN_SECONDS * 1000)]);
   // Backends the pools opened meanwhile count from zero: all they used was inside the run.
   backends = await backendsOf(PG_URL, pipeline.schema);
   const shares = cpu.stop();
@@ -237,7 +262,7 @@ async function main(): Promise<void> {
     if (latency.missing > 0) losses.push(`paced run: ${latency.missing} of ${paced.accepted.size} accepted readings never reached the dashboard client`);
 
     store = await openEventStore({ kind: 'postgres', connectionString: PG_URL, schema: pipeline.schema });
-    const throughput = await measureThroughput(pipeline, store, watcher, target, next);
+    const throughput = await measureThroughput(pipeline, store, watcher, target, next, sessionIds);
     const { load } = throughput;
     acceptedInAll += load.accepted.size;
     const bareAfter = await bareLoop(2);
@@ -256,7 +281,7 @@ async function main(): Promise<void> {
 
     process.stdout.write('\n');
     for (const [when, bare] of [['before', bareBefore], ['after', bareAfter]] as const) {
-      report(`bare kafkajs produce + consume, ${when} (1 partition, ${bytes} B)`, bare.messages / bare.seconds, 'messages/s', {
+      report(`bare kafkajs produce + consume, ${when} (${VIGIL_TOPICS.events.partitions} partitions, ${bytes} B)`, bare.messages / bare.seconds, 'messages/s', {
         messages: bare.messages,
         produceOnly: bare.messages / bare.produceSeconds,
         consumerBatches: bare.batches,

@@ -2,7 +2,8 @@ import { replaySession } from '@vigil/alerting';
 import type { RecordedEvent } from '@vigil/event-store';
 import { openEventStore, type OpenedEventStore } from '@vigil/event-store-adapters';
 import { alertIdAt, defaultRuleSet } from '@vigil/rules';
-import { Partitioners } from 'kafkajs';
+import { VIGIL_TOPICS } from '@vigil/bus';
+import { kafkaPartitionOf } from '@vigil/bus-kafka';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +24,8 @@ jest.setTimeout(300_000);
 
 const PG_URL = process.env.VIGIL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const gateway = makeGateway('gw-distributed');
-const PARTITIONS = 12;
-const partitioner = Partitioners.DefaultPartitioner();
-const partitionOf = (key: string) => partitioner({ topic: '', message: { key, value: null }, partitionMetadata: Array.from({ length: PARTITIONS }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] })) });
+const PARTITIONS = VIGIL_TOPICS.events.partitions;
+const partitionOf = (key: string) => kafkaPartitionOf(key, PARTITIONS);
 // Two sessions in even and two in odd partitions: a group of two members is dealt partitions round
 // robin, so each alerting instance watches some (docs/distributed.md "Alerting").
 const SESSIONS = (() => {

@@ -21,6 +21,15 @@ import { KafkaSubscription } from './kafka-subscription';
  */
 const keyPartitioner = Partitioners.DefaultPartitioner();
 
+/**
+ * The partition kafkajs's default (murmur2, Java-compatible) partitioner gives a key, asked
+ * directly: it depends only on the key and the partition count (docs/bus.md "Per-key order").
+ */
+export function kafkaPartitionOf(key: string, partitions: number): number {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+  return keyPartitioner({ topic: '', partitionMetadata, message: { key, value: null } });
+}
+
 export class KafkaMessageBus implements MessageBus {
   private readonly subscriptions = new Set<KafkaSubscription>();
 
@@ -72,8 +81,7 @@ export class KafkaMessageBus implements MessageBus {
    * only on the key and the partition count, never on which brokers are up.
    */
   partitionOf(key: string, partitions: number): number {
-    const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
-    return keyPartitioner({ topic: '', partitionMetadata, message: { key, value: null } });
+    return kafkaPartitionOf(key, partitions);
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
