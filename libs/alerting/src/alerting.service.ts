@@ -40,11 +40,14 @@ export class AlertingUnavailableError extends Error {
 /** One partition's shard in this instance, from its dealing until it is dealt elsewhere. */
 type PartitionSlot = {
   readonly partition: number;
-  readonly shard: AlertEngineShard;
-  readonly claim: PartitionClaim;
-  /** True once claimed and restored; false if dealt away (or failed) first. */
+  /** The shard of the current attempt (a failed restore starts again with a fresh one). */
+  shard: AlertEngineShard;
+  claim: PartitionClaim;
+  /** True once claimed and restored; false if dealt away first. */
   ready: Promise<boolean>;
-  state: 'claiming' | 'restoring' | 'running' | 'failed' | 'handed-over';
+  state: 'claiming' | 'restoring' | 'running' | 'handed-over';
+  /** Why the last attempt to start failed, while it tries again. */
+  lastError?: string;
 };
 
 /**
@@ -114,13 +117,11 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     await this.running;
     await this.consumption?.stop();
     await this.feedRun?.stop();
-    // A last checkpoint of each shard, so the next start replays nothing; the store may already be closing.
-    await Promise.all(
-      [...(this.whole ? [{ shard: this.whole, release: async () => undefined }] : []), ...[...this.slots.values()].map((slot) => ({ shard: slot.shard, release: () => slot.claim.release() }))].map(async ({ shard, release }) => {
-        await shard.stop().catch((error: Error) => this.logger.warn(`no checkpoint at shutdown (${shard.scope.processor}): ${error.message}`));
-        await release();
-      }),
-    );
+    // A last checkpoint of each shard, so the next start replays nothing; the store may already be
+    // closing. Partitions are handed over as on a new deal: stopped before their claims are let go.
+    if (this.whole) await this.whole.stop().catch((error: Error) => this.logger.warn(`no checkpoint at shutdown: ${error.message}`));
+    for (const slot of [...this.slots.values()]) this.dealAway(slot);
+    await Promise.all(this.handingOver.values());
   }
 
   get status() {
@@ -152,7 +153,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private partitionStatus() {
     return [...this.slots.values()]
       .sort((a, b) => a.partition - b.partition)
-      .map((slot) => ({ partition: slot.partition, state: slot.state, position: slot.shard.processedPosition, sessions: slot.shard.engines.size, pendingAlarmWrites: slot.shard.pendingAlarmWrites, ...(slot.shard.checkpointStatus.savedAt ? { checkpointSavedAt: slot.shard.checkpointStatus.savedAt } : {}) }));
+      .map((slot) => ({ partition: slot.partition, state: slot.state, position: slot.shard.processedPosition, sessions: slot.shard.engines.size, pendingAlarmWrites: slot.shard.pendingAlarmWrites, ...(slot.shard.checkpointStatus.savedAt ? { checkpointSavedAt: slot.shard.checkpointStatus.savedAt } : {}), ...(slot.lastError ? { lastError: slot.lastError } : {}) }));
   }
 
   /** Every event of this instance's partitions up to here is applied: the lowest of its shards' positions. */
@@ -172,6 +173,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     if (this.failure) return this.failure.message;
     const failedShard = this.shards().find((shard) => shard.failure);
     if (failedShard) return `${failedShard.scope.processor}: ${failedShard.failure!.message}`;
+    const retrying = this.shards().find((shard) => shard.writeRetrying && !shard.writeRetrying.storeUnavailable);
+    if (retrying) return `${retrying.scope.processor}: ${retrying.writeRetrying!.message}`;
     const status = this.consumption?.status;
     if (status && status.consecutiveFailures > 0) return `applying the log fails (retrying): ${status.lastError}`;
     const problem = this.feedRun?.problem();
@@ -238,7 +241,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     if (this.standby) throw new AlertingUnavailableError('this instance is a standby; the leading alerting instance takes acknowledgements');
     await this.rebuilt;
     if (this.failure) throw new AlertingUnavailableError(this.failure.message);
-    const shard = await this.shardWatching(sessionId);
+    const shard = this.shardWatching(sessionId);
     if (shard?.failure) throw new AlertingUnavailableError(shard.failure.message);
     const stream = alarmsStreamName(sessionId);
     const prior = idempotency && (await this.priorAcknowledgement(stream, idempotency, shard));
@@ -281,11 +284,13 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** The shard computing this session's alarms in this instance, if any. */
-  private async shardWatching(sessionId: string): Promise<AlertEngineShard | undefined> {
+  private shardWatching(sessionId: string): AlertEngineShard | undefined {
     if (this.whole) return this.whole;
     if (!this.feed) return undefined;
+    // Only a running shard: one still claiming or restoring may take long, and the stored alarms
+    // decide as well meanwhile.
     const slot = this.slots.get(this.feed.partitionOf(sessionId));
-    return slot && (await slot.ready) && slot.state === 'running' ? slot.shard : undefined;
+    return slot?.state === 'running' ? slot.shard : undefined;
   }
 
   /** Resolves once the engine has applied every event up to `position` (the embedded engine). */
@@ -335,8 +340,14 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       assigned: (partitions) => this.assigned(feed, partitions),
       handle: async (partition, events) => {
         const slot = this.slots.get(partition);
-        if (!slot) throw new Error(`partition ${partition} is not dealt to this instance`);
-        if (!(await slot.ready) || slot.state !== 'running') throw new Error(`partition ${partition} is ${slot.state} here`);
+        // Not ours (dealt away), or not restored yet: whoever runs this partition next restores it
+        // from the record up to a head read after these events were stored (they are relayed only
+        // once stored), so they are in that replay; waiting here would hold up the member's other
+        // partitions, as kafkajs fetches nothing more meanwhile (docs/distributed.md "Alerting").
+        if (!slot || slot.state === 'claiming' || slot.state === 'handed-over') return;
+        // Restoring: the head is read already, and events after it must be applied after the replay.
+        if (slot.state === 'restoring' && !(await slot.ready)) return;
+        if (slot.state !== 'running') return;
         await slot.shard.apply(events);
       },
     });
@@ -347,48 +358,67 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private assigned(feed: PartitionedAlertingFeed, partitions: readonly number[]): void {
     this.dealt = true;
     const dealt = new Set(partitions);
-    for (const [partition, slot] of this.slots) {
-      if (dealt.has(partition)) continue;
-      this.slots.delete(partition);
-      const handover = this.handOver(slot).finally(() => {
-        if (this.handingOver.get(partition) === handover) this.handingOver.delete(partition);
-      });
-      this.handingOver.set(partition, handover);
-    }
+    for (const [partition, slot] of this.slots) if (!dealt.has(partition)) this.dealAway(slot);
     for (const partition of dealt) if (!this.slots.has(partition)) this.slots.set(partition, this.openSlot(feed, partition));
     this.logger.log(`dealt partition(s) [${partitions.join(', ')}] of the event feed`);
   }
 
-  private openSlot(feed: PartitionedAlertingFeed, partition: number): PartitionSlot {
-    const shard = new AlertEngineShard(this.context, {
-      // Named with the partition count: with another count the partition holds other sessions, and
-      // its checkpoint would hide their earlier events; it is then rebuilt from the log instead.
-      processor: `${ALERTING_PROCESSOR}/p${partition}-of-${feed.partitions}`,
-      owns: (sessionId) => feed.partitionOf(sessionId) === partition,
-      // The feed hands this shard its partition in log order and the shard applies it under its
-      // lock, so a tick never runs between two events it has been handed; the tick grace covers
-      // the relay's and the bus's delay (docs/distributed.md "Alerting").
-      mayTick: async () => true,
+  /** Stops the slot and lets its claim go, after any earlier handover of the same partition. */
+  private dealAway(slot: PartitionSlot): void {
+    const { partition } = slot;
+    if (this.slots.get(partition) === slot) this.slots.delete(partition);
+    const earlier = this.handingOver.get(partition) ?? Promise.resolve();
+    const handover = earlier.then(() => this.handOver(slot)).finally(() => {
+      if (this.handingOver.get(partition) === handover) this.handingOver.delete(partition);
     });
-    const previous = this.handingOver.get(partition) ?? Promise.resolve();
-    const claim = feed.claim(partition);
-    const slot: PartitionSlot = { partition, shard, claim, state: 'claiming', ready: Promise.resolve(false) };
-    slot.ready = (async () => {
-        await previous;
-        if (!(await claim.held) || slot.state !== 'claiming') return false;
-        slot.state = 'restoring';
-        await shard.restore(await this.store.headPosition());
-        if (slot.state !== 'restoring') return false;
-        shard.caughtUp = true;
-        slot.state = 'running';
-        this.logger.log(`partition ${partition}: watching ${shard.engines.size} session(s)`);
-        return true;
-      })().catch((error: Error) => {
-        slot.state = 'failed';
-        shard.fail(error, unavailable);
-        this.logger.error(`partition ${partition}: could not start its engine: ${error.message}`);
-        return false;
+    this.handingOver.set(partition, handover);
+  }
+
+  private openSlot(feed: PartitionedAlertingFeed, partition: number): PartitionSlot {
+    const newShard = () =>
+      new AlertEngineShard(this.context, {
+        // Named with the partition count: with another count the partition holds other sessions, and
+        // its checkpoint would hide their earlier events; it is then rebuilt from the log instead.
+        processor: `${ALERTING_PROCESSOR}/p${partition}-of-${feed.partitions}`,
+        owns: (sessionId) => feed.partitionOf(sessionId) === partition,
+        // The feed hands this shard its partition in log order and the shard applies it under its
+        // lock, so a tick never runs between two events it has been handed. While any partition of
+        // this instance restores, kafkajs fetches nothing for the others: their ticks wait too, as
+        // the embedded engine's wait for its rebuild. The tick grace covers the relay's and the
+        // bus's delay (docs/distributed.md "Alerting").
+        mayTick: async () => ![...this.slots.values()].some((slot) => slot.state === 'restoring'),
       });
+    const previous = this.handingOver.get(partition) ?? Promise.resolve();
+    const slot: PartitionSlot = { partition, shard: newShard(), claim: feed.claim(partition), state: 'claiming', ready: Promise.resolve(false) };
+    slot.ready = (async () => {
+      await previous;
+      // A restore that fails (the store away) lets the claim go and tries again with a fresh shard,
+      // so the partition is neither left unwatched for good nor held from another instance.
+      for (let delay = 500; ; delay = Math.min(delay * 2, 10_000)) {
+        if (!(await slot.claim.held) || slot.state !== 'claiming') return false;
+        slot.state = 'restoring';
+        try {
+          await slot.shard.restore(await this.store.headPosition());
+        } catch (error) {
+          if (slot.state !== 'restoring') return false;
+          slot.lastError = (error as Error).message;
+          this.logger.error(`partition ${partition}: could not restore its sessions (trying again in ${delay} ms): ${slot.lastError}`);
+          slot.state = 'claiming';
+          await slot.claim.release().catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          if (slot.state !== 'claiming') return false;
+          slot.shard = newShard();
+          slot.claim = feed.claim(partition);
+          continue;
+        }
+        if (slot.state !== 'restoring') return false;
+        slot.shard.caughtUp = true;
+        slot.state = 'running';
+        delete slot.lastError;
+        this.logger.log(`partition ${partition}: watching ${slot.shard.engines.size} session(s)`);
+        return true;
+      }
+    })();
     return slot;
   }
 
@@ -398,11 +428,12 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
    * that holds everything this one computed, so nothing is doubled or missed across the handover.
    */
   private async handOver(slot: PartitionSlot): Promise<void> {
-    const claiming = slot.state === 'claiming';
+    const was = slot.state;
     slot.state = 'handed-over';
     try {
-      if (!claiming) {
+      if (was !== 'claiming') {
         this.logger.log(`partition ${slot.partition}: dealt to another instance; handing over ${slot.shard.engines.size} session(s)`);
+        // A restore under way ends first (it stores what a crash kept from being stored).
         await slot.ready;
         await slot.shard.stop().catch((error: Error) => this.logger.warn(`partition ${slot.partition}: handed over without a last checkpoint: ${error.message}`));
       }
@@ -424,9 +455,10 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
     this.logger.warn(`checkpoint of ${shard.scope.processor} not saved (the next one retries): ${error.message}`);
   }
 
+  /** Each shard ticks on its own (one at a time per shard): one waiting on its writes holds up no other. */
   private async tick(): Promise<void> {
     if (this.failure) return;
-    await Promise.all(this.shards().map((shard) => shard.tick()));
+    for (const shard of this.shards()) void shard.tick().catch((error: Error) => this.logger.error(`tick of ${shard.scope.processor} failed: ${error.message}`));
   }
 }
 

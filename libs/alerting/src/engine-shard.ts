@@ -65,10 +65,16 @@ export class AlertEngineShard {
   caughtUp = false;
   processedPosition: LogPosition = LOG_START;
   failure?: Error;
+  /**
+   * Why alarm transitions wait to be stored, while they do: health names it (a store that cannot
+   * record, e.g. a full disk, is reported by the store's own write status instead).
+   */
+  writeRetrying?: { message: string; storeUnavailable: boolean };
   private readonly positionWaiters: PositionWaiter[] = [];
   private readonly pendingAppends = new Set<Promise<void>>();
   private readonly sessionTails = new Map<string, Promise<void>>();
   private stopping = false;
+  private ticking = false;
   alarmWriteConflicts = 0;
   readonly rebuildProgress = { replayedSessions: 0, sessionsToReplay: 0 };
   /** Session streams whose recorded alarms name another rule-set version: not re-derived at start. */
@@ -114,6 +120,8 @@ export class AlertEngineShard {
   /** Stops for good: no more ticks or inputs; waits for the alarm writes already made, and checkpoints. */
   async stop(): Promise<void> {
     this.stopping = true;
+    // An acknowledgement waiting to be read back is stored already: its request is answered.
+    for (const waiter of this.positionWaiters.splice(0)) waiter.resolve();
     await this.serial.run('engine', async () => undefined);
     await Promise.all(this.pendingAppends);
     await this.saveCheckpoint(true);
@@ -312,7 +320,16 @@ export class AlertEngineShard {
   }
 
   async tick(): Promise<void> {
-    if (!this.caughtUp || this.failure || this.stopping) return;
+    if (!this.caughtUp || this.failure || this.stopping || this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.tickOnce();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async tickOnce(): Promise<void> {
     if (this.pendingAppends.size > 0) await Promise.all(this.pendingAppends);
     await this.serial.run('engine', async () => {
       if (this.stopping) return;
@@ -362,18 +379,24 @@ export class AlertEngineShard {
   }
 
   /**
-   * A store that cannot record (disk full) is an outage staff are shown, not a reason to stop
-   * watching: the transitions are kept and stored once it records again (their ids are fixed, so
-   * a retry never doubles them). Any other failure stops the engine as before.
+   * A store that cannot record (disk full, a dropped connection, a failover) is an outage staff
+   * are shown, not a reason to stop watching: the transitions are kept and stored once it records
+   * again (their ids are fixed by content, so a retry never doubles them), and the session's later
+   * transitions wait behind them, so the stream keeps their order. Health names the failure
+   * meanwhile (`failed`). Only an id conflict, a bug rather than an outage, is not retried.
    */
   private async appendUntilRecorded(sessionId: string, events: NewEvent[]): Promise<void> {
     for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
       try {
         await this.context.writer.append(alarmsStreamName(sessionId), events);
+        this.writeRetrying = undefined;
         return;
       } catch (error) {
-        if (!(error instanceof StoreUnavailableError) || this.stopping) throw error;
-        this.context.logger.warn(`alarm transitions of session ${sessionId} wait for the store: ${error.message}`);
+        if (error instanceof EventIdConflictError || this.stopping) throw error;
+        const storeUnavailable = error instanceof StoreUnavailableError;
+        this.writeRetrying = { message: `alarm transitions of session ${sessionId} are not stored yet (retrying): ${(error as Error).message}`, storeUnavailable };
+        if (storeUnavailable) this.context.logger.warn(this.writeRetrying.message);
+        else this.context.logger.error(this.writeRetrying.message);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

@@ -40,10 +40,18 @@ export class KafkaSubscription implements Subscription {
   /** Resolves once the group has given this member its partitions. */
   async start(): Promise<void> {
     const { CRASH, FETCH, HEARTBEAT, GROUP_JOIN } = this.consumer.events;
-    this.consumer.on(CRASH, ({ payload }) => this.state.crashed(payload.error, payload.restart));
+    this.consumer.on(CRASH, ({ payload }) => {
+      this.state.crashed(payload.error, payload.restart);
+      // A crashed consumer has left its group: another member may be dealt its partitions at once,
+      // so this member holds none until it joins again (docs/bus.md "The port").
+      if (!this.stopped) this.options.partitionsAssigned?.([]);
+    });
     for (const contact of [FETCH, HEARTBEAT, GROUP_JOIN]) this.consumer.on(contact, () => this.state.brokerContact());
     // kafkajs emits GROUP_JOIN after every join and sync, before it fetches for the new assignment.
-    this.consumer.on(GROUP_JOIN, ({ payload }) => this.options.partitionsAssigned?.([...(payload.memberAssignment[this.topic] ?? [])].sort((a, b) => a - b)));
+    this.consumer.on(GROUP_JOIN, ({ payload }) => {
+      // A join finishing after stop (a consumer stopped while joining) deals nothing to this member.
+      if (!this.stopped) this.options.partitionsAssigned?.([...(payload.memberAssignment[this.topic] ?? [])].sort((a, b) => a - b));
+    });
     const joined = new Promise<void>((resolve) => this.consumer.on(GROUP_JOIN, () => resolve()));
     const joinTimeoutMs = this.bus.joinTimeoutMs ?? KAFKA_BUS_DEFAULTS.joinTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -89,7 +97,7 @@ export class KafkaSubscription implements Subscription {
 
   private async handle(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    if (this.stopped || batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const delivered: DeliveredBatch = {
       topic: batch.topic,
       partition: batch.partition,
@@ -129,8 +137,9 @@ export class KafkaSubscription implements Subscription {
   }
 }
 
-// The coordinator's answers that mean "rejoin": kafkajs's own test for a rebalance (src/errors.js).
-const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION']);
+// The coordinator's answers that mean "rejoin": kafkajs's own test for a rebalance (src/errors.js),
+// and a member it no longer knows (evicted after a silence), which kafkajs answers by joining anew.
+const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
 
 /**
  * Heartbeats every interval until stopped; `rebalancing` resolves when the coordinator answers

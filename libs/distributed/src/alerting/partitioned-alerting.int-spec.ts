@@ -123,4 +123,44 @@ describe('alerting instances dividing sessions by partition (docs/distributed.md
     // Every session raised, escalated and cleared several times: 200 s of the pattern each.
     expect(alarms).toBeGreaterThan(SESSIONS.length * 6);
   });
+
+  it('claims and restores a partition again when its restore fails, and lets the claim go meanwhile', async () => {
+    const backing = new InMemoryEventStore({ clock: () => clock.now() });
+    await backing.appendToStream('session-flaky', [{ id: 'flaky-start', type: 'SessionStarted', data: { sessionId: 'flaky', room: 'Room 1', patientPseudonym: 'P-1', clinician: 'Dr K', at: clock.now().toISOString() }, occurredAt: clock.now().toISOString() }], { expectedRevision: 'no-stream' });
+    let failReads = true;
+    // The store away for reading the log: every restore fails until it is back.
+    const flaky = new Proxy(backing, {
+      get(target, property, receiver) {
+        if (property === 'readAll') return (...args: Parameters<InMemoryEventStore['readAll']>) => (failReads ? Promise.reject(new Error('store away')) : target.readAll(...args));
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const claimsHere = localClaims();
+    const bus = new InProcessMessageBus(new InProcessBroker());
+    const released: number[] = [];
+    const feed = new BusPartitionedFeed({
+      bus,
+      topic: TOPIC,
+      groupId: 'vigil-alerting',
+      claim: (partition) => {
+        const claim = claimsHere(partition);
+        return { held: claim.held, release: async () => (released.push(partition), claim.release()) };
+      },
+    });
+    const alerting = new AlertingService(flaky, clock, defaultRuleSet, { ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: 10, checkpointIntervalMs: 50 }, new InMemoryProcessorCheckpoints(), new StoreLogConsumer(flaky), feed);
+    alerting.onApplicationBootstrap();
+    try {
+      await until('every partition to report its failed restore', () => (alerting.status.partitions ?? []).length === 4 && (alerting.status.partitions ?? []).every((p) => p.state !== 'running' && p.lastError === 'store away'));
+      expect(alerting.status.caughtUp).toBe(false);
+      // A partition whose restore failed is not held from another instance while it waits.
+      await until('the claims let go after the failures', () => new Set(released).size === 4);
+      failReads = false;
+      await until('every partition running once the store is back', () => partitionsOf(alerting).length === 4);
+      expect(alerting.status.caughtUp).toBe(true);
+      expect((alerting.status.partitions ?? []).every((p) => p.lastError === undefined)).toBe(true);
+    } finally {
+      await alerting.onApplicationShutdown();
+    }
+  });
 });

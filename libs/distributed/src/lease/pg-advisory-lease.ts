@@ -8,7 +8,20 @@ export type LeaseOptions = {
   readonly retryMs?: number;
   /** Called once if the held lease is lost (its connection broke): the holder must stop acting. */
   readonly onLost: (error: Error) => void;
+  /** How often the holder checks its connection still answers (default 3 s; the server gives up on a silent peer after about 20 s). */
+  readonly probeMs?: number;
 };
+
+/** How long a new holder waits for writes that were in flight when it took the lock (below). */
+const SETTLE_LIMIT_MS = 5_000;
+
+/**
+ * The server ends a lease's session (freeing the lock) when the holder's host goes silent, not only
+ * when its process dies: keepalives on an idle connection and a bound on unacknowledged data, set
+ * per session (https://www.postgresql.org/docs/15/runtime-config-connection.html#GUC-TCP-KEEPALIVES-IDLE).
+ * The holder probes faster than that, so it stops acting before another instance can take the lock.
+ */
+const SERVER_SIDE_TIMEOUTS = '-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=20000';
 
 /**
  * A lease held as a PostgreSQL session-level advisory lock (docs/distributed.md "Alerting"): the
@@ -42,7 +55,9 @@ export class PgAdvisoryLease {
         const { rows } = await this.client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS held', [this.options.name]);
         if (rows[0]?.held && this.stopping) await this.dropClient();
         else if (rows[0]?.held) {
+          await this.settleEarlierWrites(this.client);
           this.held = true;
+          this.startProbing();
           return true;
         }
       } catch {
@@ -61,13 +76,60 @@ export class PgAdvisoryLease {
 
   async release(): Promise<void> {
     this.stopping = true;
+    this.stopProbing();
     this.wake?.();
     // Ending the session releases the lock.
     await this.dropClient();
   }
 
+  /**
+   * Waits until every transaction that had started when the lock was taken has ended: a killed
+   * holder's write whose COMMIT was already on its way commits or aborts before the new holder reads
+   * the record, so the new holder never restores from a record that later grows behind it.
+   * https://www.postgresql.org/docs/15/functions-info.html#FUNCTIONS-PG-SNAPSHOT
+   */
+  private async settleEarlierWrites(client: Client): Promise<void> {
+    // A transaction id of its own, newer than every id handed out before (a snapshot's xmax is not:
+    // it follows the latest completed transaction); its own transaction ends with this statement.
+    const { rows } = await client.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+    const mine = rows[0]!.xid;
+    // Snapshots span the whole server: an unrelated long transaction must not hold the lease back
+    // for good. A COMMIT in flight ends within milliseconds; the bound is far above that.
+    for (const deadline = Date.now() + SETTLE_LIMIT_MS; Date.now() < deadline && !this.stopping; ) {
+      const { rows: now } = await client.query<{ settled: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS settled', [mine]);
+      if (now[0]?.settled) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private probe: NodeJS.Timeout | undefined;
+
+  /** The holder's own check that its session is alive: a probe that fails or hangs is a lost lease. */
+  private startProbing(): void {
+    const every = this.options.probeMs ?? 3_000;
+    let probing = false;
+    this.probe = setInterval(() => {
+      const client = this.client;
+      if (probing || !client || !this.held) return;
+      probing = true;
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`lease connection did not answer within ${every} ms`)), every).unref());
+      Promise.race([client.query('SELECT 1'), timeout])
+        .catch((error: Error) => {
+          this.lost(error);
+          void client.end().catch(() => undefined);
+        })
+        .finally(() => (probing = false));
+    }, every);
+    this.probe.unref();
+  }
+
+  private stopProbing(): void {
+    if (this.probe) clearInterval(this.probe);
+    this.probe = undefined;
+  }
+
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.options.connectionString });
+    const client = new Client({ connectionString: this.options.connectionString, keepAlive: true, keepAliveInitialDelayMillis: 5_000, options: SERVER_SIDE_TIMEOUTS });
     client.on('error', (error) => this.lost(error));
     client.on('end', () => this.lost(new Error('lease connection ended')));
     await client.connect();
@@ -78,6 +140,7 @@ export class PgAdvisoryLease {
     this.client = undefined;
     if (!this.held || this.stopping) return;
     this.held = false;
+    this.stopProbing();
     this.options.onLost(error);
   }
 

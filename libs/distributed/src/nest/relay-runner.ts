@@ -75,8 +75,11 @@ export class RelayRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    await this.lease?.release();
+    // A standby waiting for the lease stops waiting; a holder stops relaying before it lets go, so
+    // two relays never run at once.
+    if (!this.lease?.held) await this.lease?.release();
     await this.starting;
     await this.relay.stop();
+    await this.lease?.release();
   }
 }
