@@ -45,6 +45,8 @@ type PartitionSlot = {
   claim: PartitionClaim;
   /** True once claimed and restored; false if dealt away first. */
   ready: Promise<boolean>;
+  /** The restore under way (it settles when this attempt ends, whether or not it succeeded). */
+  restoring?: Promise<unknown>;
   state: 'claiming' | 'restoring' | 'running' | 'handed-over';
   /** Why the last attempt to start failed, while it tries again. */
   lastError?: string;
@@ -345,8 +347,9 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
         // once stored), so they are in that replay; waiting here would hold up the member's other
         // partitions, as kafkajs fetches nothing more meanwhile (docs/distributed.md "Alerting").
         if (!slot || slot.state === 'claiming' || slot.state === 'handed-over') return;
-        // Restoring: the head is read already, and events after it must be applied after the replay.
-        if (slot.state === 'restoring' && !(await slot.ready)) return;
+        // Restoring: the head may be read already, and events after it must follow the replay. An
+        // attempt that fails starts again from a head read later, which covers these events.
+        if (slot.state === 'restoring') await slot.restoring?.catch(() => undefined);
         if (slot.state !== 'running') return;
         await slot.shard.apply(events);
       },
@@ -397,8 +400,16 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       for (let delay = 500; ; delay = Math.min(delay * 2, 10_000)) {
         if (!(await slot.claim.held) || slot.state !== 'claiming') return false;
         slot.state = 'restoring';
+        const shard = slot.shard;
+        // The attempt includes turning the slot running, so a batch waiting on it sees the outcome.
+        slot.restoring = (async () => {
+          await shard.restore(await this.store.headPosition());
+          if (slot.state !== 'restoring') return;
+          shard.caughtUp = true;
+          slot.state = 'running';
+        })();
         try {
-          await slot.shard.restore(await this.store.headPosition());
+          await slot.restoring;
         } catch (error) {
           if (slot.state !== 'restoring') return false;
           slot.lastError = (error as Error).message;
@@ -411,9 +422,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
           slot.claim = feed.claim(partition);
           continue;
         }
-        if (slot.state !== 'restoring') return false;
-        slot.shard.caughtUp = true;
-        slot.state = 'running';
+        // Dealt away while restoring: the attempt did not turn it running.
+        if ((slot.state as PartitionSlot['state']) !== 'running') return false;
         delete slot.lastError;
         this.logger.log(`partition ${partition}: watching ${slot.shard.engines.size} session(s)`);
         return true;
