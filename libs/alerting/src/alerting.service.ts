@@ -75,6 +75,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   private feedRun?: PartitionedFeedRun;
   /** The group has dealt this instance its share at least once (possibly none): before that it is starting. */
   private dealt = false;
+  /** The recorded time of the oldest stored event the feed has not carried yet, as of the last tick. */
+  private undelivered: string | undefined;
   private consumption?: LogConsumerRun;
   private running?: Promise<void>;
   private failure?: Error;
@@ -196,7 +198,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       const [oldest] = await this.store.readAll({ afterPosition: this.whole.processedPosition, maxCount: 1 });
       return oldest?.recordedAt;
     }
-    const waiting = this.shards().map((shard) => shard.oldestWaitingInput).filter((at): at is string => at !== undefined);
+    // Handed to a shard and not applied yet, or not even on the bus yet (the relay behind).
+    const waiting = [...this.shards().map((shard) => shard.oldestWaitingInput), this.undelivered].filter((at): at is string => at !== undefined);
     return waiting.sort()[0];
   }
 
@@ -387,9 +390,12 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
         // The feed hands this shard its partition in log order and the shard applies it under its
         // lock, so a tick never runs between two events it has been handed. While any partition of
         // this instance restores, kafkajs fetches nothing for the others: their ticks wait too, as
-        // the embedded engine's wait for its rebuild. The tick grace covers the relay's and the
-        // bus's delay (docs/distributed.md "Alerting").
-        mayTick: async () => ![...this.slots.values()].some((slot) => slot.state === 'restoring'),
+        // the embedded engine's wait for its rebuild. The tick grace covers the bus's delivery
+        // (docs/distributed.md "Alerting").
+        // A stored event the bus does not carry yet (the relay behind, the broker away) holds every
+        // tick that would judge a time after it: a broker outage makes monitoring late, never
+        // raises "signal lost" for readings that are stored.
+        mayTick: async () => ![...this.slots.values()].some((slot) => slot.state === 'restoring') && !this.undeliveredBeforeTickTime(),
       });
     const previous = this.handingOver.get(partition) ?? Promise.resolve();
     const slot: PartitionSlot = { partition, shard: newShard(), claim: feed.claim(partition), state: 'claiming', ready: Promise.resolve(false) };
@@ -468,7 +474,24 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
   /** Each shard ticks on its own (one at a time per shard): one waiting on its writes holds up no other. */
   private async tick(): Promise<void> {
     if (this.failure) return;
+    if (this.feed) await this.readUndelivered(this.feed);
     for (const shard of this.shards()) void shard.tick().catch((error: Error) => this.logger.error(`tick of ${shard.scope.processor} failed: ${error.message}`));
+  }
+
+  /** Once a tick: what the store holds that the feed has not carried yet. */
+  private async readUndelivered(feed: PartitionedAlertingFeed): Promise<void> {
+    try {
+      this.undelivered = await feed.oldestUndelivered();
+    } catch (error) {
+      // Unknown is treated as behind: a tick must not overtake what may be waiting.
+      this.undelivered = this.clock.now().toISOString();
+      this.logger.warn(`could not tell what the feed has carried: ${(error as Error).message}`);
+    }
+  }
+
+  private undeliveredBeforeTickTime(): boolean {
+    if (this.undelivered === undefined) return false;
+    return Date.parse(this.undelivered) <= this.clock.now().getTime() - this.options.tickGraceMs;
   }
 }
 

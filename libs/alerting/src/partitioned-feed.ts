@@ -39,5 +39,10 @@ export interface PartitionedAlertingFeed {
   partitionOf(sessionId: string): number;
   /** Asks for the exclusive right to compute a partition's alarms. */
   claim(partition: number): PartitionClaim;
+  /**
+   * The recorded time of the oldest stored event the feed has not carried yet (the relay behind,
+   * the broker away), if any: a tick must not overtake it, and its age is how late monitoring is.
+   */
+  oldestUndelivered(): Promise<string | undefined>;
   start(handlers: PartitionedFeedHandlers): Promise<PartitionedFeedRun>;
 }

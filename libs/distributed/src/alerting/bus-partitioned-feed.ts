@@ -11,6 +11,8 @@ export type BusPartitionedFeedOptions = {
   readonly groupId: string;
   /** The exclusive claim on a partition (a PostgreSQL advisory lock per partition, or none on one host). */
   readonly claim: (partition: number) => PartitionClaim;
+  /** The recorded time of the oldest stored event the relay has not published yet (relay-backlog.ts). */
+  readonly oldestUndelivered: () => Promise<string | undefined>;
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
 };
@@ -33,6 +35,10 @@ export class BusPartitionedFeed implements PartitionedAlertingFeed {
 
   claim(partition: number): PartitionClaim {
     return this.options.claim(partition);
+  }
+
+  oldestUndelivered(): Promise<string | undefined> {
+    return this.options.oldestUndelivered();
   }
 
   async start(handlers: PartitionedFeedHandlers): Promise<PartitionedFeedRun> {

@@ -6,6 +6,7 @@ import { InMemoryEventStore, InMemoryProcessorCheckpoints, readStreamsMerged, St
 import { defaultRuleSet } from '@vigil/rules';
 import { EventRelay } from '../relay/event-relay';
 import { BusPartitionedFeed } from './bus-partitioned-feed';
+import { relayBacklog } from './relay-backlog';
 
 // Issue 11 item 2 (docs/distributed.md "Alerting"): alerting instances divide the sessions by the
 // event feed's partitions, and a new deal hands a session's engine from one live instance to
@@ -52,7 +53,7 @@ describe('alerting instances dividing sessions by partition (docs/distributed.md
   let seq = 0;
 
   const instance = () => {
-    const feed = new BusPartitionedFeed({ bus: new InProcessMessageBus(broker), topic: TOPIC, groupId: 'vigil-alerting', claim: claims });
+    const feed = new BusPartitionedFeed({ bus: new InProcessMessageBus(broker), topic: TOPIC, groupId: 'vigil-alerting', claim: claims, oldestUndelivered: relayBacklog(store, checkpoints) });
     const alerting = new AlertingService(store, clock, defaultRuleSet, { ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: 10, checkpointIntervalMs: 50 }, checkpoints, new StoreLogConsumer(store), feed);
     alerting.onApplicationBootstrap();
     instances.push(alerting);
@@ -143,6 +144,7 @@ describe('alerting instances dividing sessions by partition (docs/distributed.md
       bus,
       topic: TOPIC,
       groupId: 'vigil-alerting',
+      oldestUndelivered: async () => undefined,
       claim: (partition) => {
         const claim = claimsHere(partition);
         return { held: claim.held, release: async () => (released.push(partition), claim.release()) };
@@ -161,6 +163,55 @@ describe('alerting instances dividing sessions by partition (docs/distributed.md
       expect((alerting.status.partitions ?? []).every((p) => p.lastError === undefined)).toBe(true);
     } finally {
       await alerting.onApplicationShutdown();
+    }
+  });
+
+  it('holds every tick that would overtake a stored reading the bus does not carry yet (relay stopped): late, never "signal lost"', async () => {
+    const backing = new InMemoryEventStore({ clock: () => clock.now() });
+    const checkpointsHere = new InMemoryProcessorCheckpoints();
+    const brokerHere = new InProcessBroker();
+    const topic: TopicSpec = { ...TOPIC, name: 'vigil.events.outage' };
+    const relayOf = () => new EventRelay(new StoreLogConsumer(backing), checkpointsHere, new InProcessMessageBus(brokerHere), topic);
+    let relayHere = relayOf();
+    await relayHere.start();
+    const feed = new BusPartitionedFeed({ bus: new InProcessMessageBus(brokerHere), topic, groupId: 'vigil-alerting', claim: localClaims(), oldestUndelivered: relayBacklog(backing, checkpointsHere) });
+    const alerting = new AlertingService(backing, clock, defaultRuleSet, { ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: 10, checkpointIntervalMs: 50 }, checkpointsHere, new StoreLogConsumer(backing), feed);
+    alerting.onApplicationBootstrap();
+    const at = () => clock.now().toISOString();
+    const appendHere = (stream: string, type: string, data: Record<string, unknown>) => backing.appendToStream(stream, [{ id: `outage-${++seq}`, type, data, occurredAt: at() } as NewEvent], { expectedRevision: 'any' });
+    try {
+      await appendHere('session-outage', 'SessionStarted', { sessionId: 'outage', room: 'Room 5', patientPseudonym: 'P-5', clinician: 'Dr K', at: at() });
+      await until('the partitions running', () => partitionsOf(alerting).length === 4);
+      const reading = () => appendHere('vitals-outage', 'OximetryObserved', { sessionId: 'outage', deviceId: 'ox-outage', gatewayId: 'gw-1', spo2: 97, pulseRate: 80, sensorOff: false, measuredAt: at(), source: 'decoded' });
+      for (let second = 0; second < 10; second++) {
+        simulated += 1000;
+        await reading();
+        await sleep(15);
+      }
+      // The broker away: readings are stored every second, the bus carries none of them for 60 s.
+      await relayHere.stop();
+      for (let second = 0; second < 60; second++) {
+        simulated += 1000;
+        await reading();
+        await sleep(15);
+      }
+      relayHere = relayOf();
+      await relayHere.start();
+      for (let second = 0; second < 5; second++) {
+        simulated += 1000;
+        await reading();
+        await sleep(15);
+      }
+      await until('the record to equal its replay', async () => {
+        const record = await readStreamsMerged(backing, sessionStreamNames('outage'));
+        return alerting.status.pendingAlarmWrites === 0 && record.filter(isAlarm).length === replaySession(record, defaultRuleSet, (x, y) => backing.comparePositions(x, y)).outputs.length;
+      });
+      const record = await readStreamsMerged(backing, sessionStreamNames('outage'));
+      // A reading every second throughout: no rule had cause to fire.
+      expect(record.filter(isAlarm).map((event) => `${event.type} ${String(event.data.ruleId)}`)).toEqual([]);
+    } finally {
+      await alerting.onApplicationShutdown();
+      await relayHere.stop();
     }
   });
 });

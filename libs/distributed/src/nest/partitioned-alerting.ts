@@ -1,8 +1,10 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { ALERTING_PARTITIONED_FEED, type PartitionClaim } from '@vigil/alerting';
 import type { MessageBus } from '@vigil/bus';
-import { VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
+import type { EventStore, ProcessorCheckpointStore } from '@vigil/event-store';
+import { EVENT_STORE, PROCESSOR_CHECKPOINTS, VIGIL_CONFIG, type VigilConfig } from '@vigil/platform';
 import { BusPartitionedFeed } from '../alerting/bus-partitioned-feed';
+import { relayBacklog } from '../alerting/relay-backlog';
 import { eventsTopic, type DistributedConfig } from '../config/distributed-config';
 import { leaseOrExit } from '../lease/lease-or-exit';
 import { DISTRIBUTED_CONFIG, MESSAGE_BUS } from './tokens';
@@ -26,8 +28,8 @@ function claimOf(config: VigilConfig): (partition: number) => PartitionClaim {
 export const partitionedAlertingProviders: Provider[] = [
   {
     provide: ALERTING_PARTITIONED_FEED,
-    useFactory: (bus: MessageBus, distributed: DistributedConfig, config: VigilConfig) =>
-      new BusPartitionedFeed({ bus, topic: eventsTopic(distributed), groupId: `${distributed.busNamespace}vigil-alerting`, claim: claimOf(config) }),
-    inject: [MESSAGE_BUS, DISTRIBUTED_CONFIG, VIGIL_CONFIG],
+    useFactory: (bus: MessageBus, distributed: DistributedConfig, config: VigilConfig, store: EventStore, checkpoints: ProcessorCheckpointStore) =>
+      new BusPartitionedFeed({ bus, topic: eventsTopic(distributed), groupId: `${distributed.busNamespace}vigil-alerting`, claim: claimOf(config), oldestUndelivered: relayBacklog(store, checkpoints) }),
+    inject: [MESSAGE_BUS, DISTRIBUTED_CONFIG, VIGIL_CONFIG, EVENT_STORE, PROCESSOR_CHECKPOINTS],
   },
 ];
