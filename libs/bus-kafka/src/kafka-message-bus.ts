@@ -1,6 +1,7 @@
 import {
   combineHealth,
   PublishFailedError,
+  TopicPartitionsMismatchError,
   validateMessages,
   validateTopicSpec,
   type BusHealth,
@@ -70,10 +71,14 @@ export class KafkaMessageBus implements MessageBus {
 
   async ensureTopic(spec: TopicSpec): Promise<void> {
     validateTopicSpec(spec);
-    await this.admin.createTopics({
+    const created = await this.admin.createTopics({
       waitForLeaders: true,
       topics: [{ topic: spec.name, numPartitions: spec.partitions, configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }] }],
     });
+    if (created) return;
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: [spec.name] });
+    const partitions = topics.find((topic) => topic.name === spec.name)?.partitions.length ?? 0;
+    if (partitions !== spec.partitions) throw new TopicPartitionsMismatchError(spec.name, spec.partitions, partitions);
   }
 
   /**

@@ -20,3 +20,15 @@ export class InvalidTopicSpecError extends Error {
     super(`topic "${topic}": ${field} ${reason}`);
   }
 }
+
+/**
+ * An existing topic with another partition count than Vigil's: keys would land elsewhere than
+ * `partitionOf` says, and a consumer that owns partitions would watch the wrong keys (docs/bus.md
+ * "Partitions").
+ */
+export class TopicPartitionsMismatchError extends Error {
+  override readonly name = 'TopicPartitionsMismatchError';
+  constructor(readonly topic: string, readonly expected: number, readonly actual: number) {
+    super(`topic "${topic}" exists with ${actual} partition(s), but Vigil defines it with ${expected}: keys would go to other partitions than its consumers expect; drain its consumers and recreate it, or use another VIGIL_BUS_NAMESPACE (docs/bus.md "Partitions")`);
+  }
+}

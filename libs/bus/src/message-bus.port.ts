@@ -15,7 +15,11 @@ import type { BusHealth } from './bus-health';
  *   message again.
  */
 export interface MessageBus {
-  /** Creates the topic when missing; an existing topic keeps its partitions and retention. */
+  /**
+   * Creates the topic when missing; an existing topic keeps its retention, and one with another
+   * partition count is refused (`TopicPartitionsMismatchError`): its keys would not be where
+   * `partitionOf` says.
+   */
   ensureTopic(spec: TopicSpec): Promise<void>;
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   /** Resolves once the subscriber has joined its group and holds its share of the partitions. */

@@ -243,6 +243,10 @@ export function describeMessageBusContract(adapterName: string, createBackend: (
       const topic = await topicOn(bus, 1);
       await expect(bus.publish(topic, [{ key: '', value: 'x' }])).rejects.toThrow(/message 0 has no key/);
       await expect(bus.ensureTopic({ name: uniqueName('bad'), partitions: 0, retentionMs: HOUR_MS })).rejects.toThrow(/partitions/);
+      // An existing topic of another partition count: refused, naming both counts; the same count is fine.
+      const four = await topicOn(bus, 4);
+      await expect(bus.ensureTopic({ name: four, partitions: 4, retentionMs: HOUR_MS })).resolves.toBeUndefined();
+      await expect(bus.ensureTopic({ name: four, partitions: 12, retentionMs: HOUR_MS })).rejects.toThrow(/exists with 4 partition\(s\), but Vigil defines it with 12/);
       await expect(bus.publish(topic, [])).resolves.toBeUndefined();
     });
   });

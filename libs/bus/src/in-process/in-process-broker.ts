@@ -1,4 +1,4 @@
-import { UnknownTopicError } from '../errors';
+import { UnknownTopicError, TopicPartitionsMismatchError } from '../errors';
 import type { OutgoingMessage, TopicSpec } from '../message-bus.port';
 import { validateTopicSpec } from '../topic-spec';
 import { InProcessGroup, type GroupOptions } from './in-process-group';
@@ -32,7 +32,9 @@ export class InProcessBroker {
 
   ensureTopic(spec: TopicSpec): void {
     validateTopicSpec(spec);
-    if (this.topics.has(spec.name)) return;
+    const existing = this.topics.get(spec.name);
+    if (existing && existing.logs.length !== spec.partitions) throw new TopicPartitionsMismatchError(spec.name, spec.partitions, existing.logs.length);
+    if (existing) return;
     const logs = Array.from({ length: spec.partitions }, (_, partition) => new PartitionLog(spec.name, partition));
     this.topics.set(spec.name, { spec, logs, groups: new Map() });
   }
