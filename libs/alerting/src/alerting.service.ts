@@ -149,7 +149,7 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       rebuild: { replayedSessions: sum((shard) => shard.rebuildProgress.replayedSessions), sessionsToReplay: sum((shard) => shard.rebuildProgress.sessionsToReplay) },
       checkpoint: whole ? { ...whole.checkpointStatus } : { eventsReplayed: sum((shard) => shard.checkpointStatus.eventsReplayed) },
       consumer: this.consumerStatus(),
-      ...(this.feed ? { partitions: this.partitionStatus() } : {}),
+      ...(this.feed ? { partitions: this.partitionStatus(), unreadableMessages: this.feedRun?.unreadable() ?? { count: 0 } } : {}),
       ...(failed ? { failed } : {}),
     };
   }

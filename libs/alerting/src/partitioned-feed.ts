@@ -30,6 +30,8 @@ export type PartitionedFeedRun = {
   stop(): Promise<void>;
   /** Consecutive failures of the feed itself (joining, the broker), for health. */
   readonly problem: () => string | undefined;
+  /** Messages that carried no recorded event, passed over (the store holds every real one): for health. */
+  readonly unreadable: () => { count: number; last?: string };
 };
 
 /** The port: the bus's partitions of the event feed, and an exclusive claim on each. */

@@ -1,7 +1,10 @@
 import type { PartitionClaim, PartitionedAlertingFeed, PartitionedFeedHandlers, PartitionedFeedRun } from '@vigil/alerting';
-import type { MessageBus, Subscription, TopicSpec } from '@vigil/bus';
+import { Logger } from '@nestjs/common';
+import type { DeliveredMessage, MessageBus, Subscription, TopicSpec } from '@vigil/bus';
 import { wakeableSleep } from '@vigil/event-store';
 import { eventOfMessage } from '../relay/event-message';
+
+const logger = new Logger('AlertingFeed');
 
 export type BusPartitionedFeedOptions = {
   readonly bus: MessageBus;
@@ -50,6 +53,20 @@ export class BusPartitionedFeed implements PartitionedAlertingFeed {
     let failures = 0;
     let lastError: string | undefined;
     const pause = wakeableSleep();
+    // Only the relay publishes here, each message a stored event; one that is not cannot be applied
+    // and would be delivered again for ever. It is passed over and counted: every event that matters
+    // is in the store, and a restore replays it (docs/distributed.md "Alerting").
+    const unreadable: { count: number; last?: string } = { count: 0 };
+    const readable = (message: DeliveredMessage) => {
+      try {
+        return [eventOfMessage(message)];
+      } catch (error) {
+        unreadable.count++;
+        unreadable.last = (error as Error).message;
+        logger.error(`passed over a message that is not a recorded event: ${unreadable.last}`);
+        return [];
+      }
+    };
     // Joining is retried until it works (the broker may start after this service); health says so meanwhile.
     const joining = (async () => {
       while (!stopped && !subscription) {
@@ -59,7 +76,7 @@ export class BusPartitionedFeed implements PartitionedAlertingFeed {
             topic: topic.name,
             groupId,
             partitionsAssigned: (partitions) => handlers.assigned(partitions),
-            handleBatch: (batch) => handlers.handle(batch.partition, batch.messages.map((message) => eventOfMessage(message))),
+            handleBatch: (batch) => handlers.handle(batch.partition, batch.messages.flatMap((message) => readable(message))),
           });
           if (stopped) await member.stop();
           else subscription = member;
@@ -74,6 +91,7 @@ export class BusPartitionedFeed implements PartitionedAlertingFeed {
       }
     })();
     return {
+      unreadable: () => ({ ...unreadable }),
       problem: () => {
         if (lastError) return `joining group "${groupId}" failed ${failures} time(s): ${lastError}`;
         const health = subscription?.health();

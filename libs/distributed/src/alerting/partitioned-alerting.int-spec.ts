@@ -214,4 +214,33 @@ describe('alerting instances dividing sessions by partition (docs/distributed.md
       await relayHere.stop();
     }
   });
+
+  it('passes over a message that is not a recorded event, counting it, and goes on applying the feed', async () => {
+    const backing = new InMemoryEventStore({ clock: () => clock.now() });
+    const checkpointsHere = new InMemoryProcessorCheckpoints();
+    const brokerHere = new InProcessBroker();
+    const topic: TopicSpec = { ...TOPIC, name: 'vigil.events.poison' };
+    const relayHere = new EventRelay(new StoreLogConsumer(backing), checkpointsHere, new InProcessMessageBus(brokerHere), topic);
+    await relayHere.start();
+    const feed = new BusPartitionedFeed({ bus: new InProcessMessageBus(brokerHere), topic, groupId: 'vigil-alerting', claim: localClaims(), oldestUndelivered: relayBacklog(backing, checkpointsHere) });
+    const alerting = new AlertingService(backing, clock, defaultRuleSet, { ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: 10, checkpointIntervalMs: 50 }, checkpointsHere, new StoreLogConsumer(backing), feed);
+    alerting.onApplicationBootstrap();
+    try {
+      await until('the partitions running', () => partitionsOf(alerting).length === 4);
+      const publisher = new InProcessMessageBus(brokerHere);
+      await publisher.publish(topic.name, [{ key: 'poison', value: 'not a recorded event' }]);
+      // A session in the same partition: its events queue behind the unreadable message.
+      let n = 0;
+      while (publisher.partitionOf(`after-poison-${n}`, topic.partitions) !== publisher.partitionOf('poison', topic.partitions)) n++;
+      const sessionId = `after-poison-${n}`;
+      const at = clock.now().toISOString();
+      await backing.appendToStream(`session-${sessionId}`, [{ id: 'after-poison', type: 'SessionStarted', data: { sessionId, room: 'Room 2', patientPseudonym: 'P-2', clinician: 'Dr K', at }, occurredAt: at }], { expectedRevision: 'no-stream' });
+      await until('the session after the unreadable message watched', () => alerting.status.sessions === 1);
+      expect(alerting.status.unreadableMessages).toMatchObject({ count: 1, last: expect.stringContaining('not JSON') });
+      expect(alerting.status.caughtUp).toBe(true);
+    } finally {
+      await alerting.onApplicationShutdown();
+      await relayHere.stop();
+    }
+  });
 });
