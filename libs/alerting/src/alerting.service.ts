@@ -259,6 +259,9 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
       throw new AlertAlreadyAcknowledgedError(alertId, decision.by, decision.at);
     }
     const acknowledgement = decision.acknowledgement;
+    // The raise it acknowledges may still be on its way to the store: the acknowledgement is stored
+    // after it, so the stream reads in the order things happened (and so do deciders that read it).
+    await shard?.transitionsStored(sessionId);
     const event: NewEvent = {
       // With a key the id is the key's, so two retries racing store one acknowledgement.
       id: idempotency ? deterministicId('ack-key', sessionId, idempotency.key) : deterministicId('ack', sessionId, alertId, by, at),

@@ -133,6 +133,18 @@ export class AlertEngineShard {
     for (const waiter of this.positionWaiters.splice(0)) waiter.reject(unavailable(error.message));
   }
 
+  /**
+   * Resolves once the alarm transitions already computed for this session are stored, or after
+   * `limitMs` (a store that cannot record holds them; the caller's own write then meets that too).
+   */
+  async transitionsStored(sessionId: string, limitMs = 5_000): Promise<void> {
+    const tail = this.sessionTails.get(sessionId);
+    if (!tail) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([tail, new Promise((resolve) => (timer = setTimeout(resolve, limitMs)))]);
+    clearTimeout(timer);
+  }
+
   /** Resolves once the shard has applied every event of its sessions up to `position`. */
   processedUpTo(position: LogPosition, unavailable: (message: string) => Error): Promise<void> {
     if (this.context.store.comparePositions(this.processedPosition, position) >= 0) return Promise.resolve();
