@@ -424,6 +424,8 @@ export class AlertingService implements OnApplicationBootstrap, OnApplicationShu
           slot.lastError = (error as Error).message;
           this.logger.error(`partition ${partition}: could not restore its sessions (trying again in ${delay} ms): ${slot.lastError}`);
           slot.state = 'claiming';
+          // Nothing of the failed attempt may write once the claim is let go.
+          await shard.stop().catch(() => undefined);
           await slot.claim.release().catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, delay));
           if (slot.state !== 'claiming') return false;
