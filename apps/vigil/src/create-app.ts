@@ -31,7 +31,7 @@ const NEST_LOG_LEVELS: Record<Exclude<VigilConfig['logLevel'], 'silent'>, LogLev
 export async function createApp(config: VigilConfig, options: { store?: EventStore; logger?: false; rootModule?: DynamicModule } = {}): Promise<NestFastifyApplication> {
   // Fastify answers 413 itself above the limit; the JSON parser below answers 400 to malformed,
   // too deeply nested or prototype-named bodies before any route sees them (docs/http-hardening.md).
-  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs, config.tls) });
+  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, serverFactory: hardenedServerFactory(config.requestTimeoutMs, config.tls, MAX_BODY_BYTES) });
   catalogueRoutes(adapter.getInstance());
   refuseCrossSiteRequests(adapter.getInstance(), config.allowedOrigins);
   useHardenedJsonParser(adapter.getInstance());

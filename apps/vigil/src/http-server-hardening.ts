@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { JsonBodyError, parseJsonBody } from '@vigil/platform';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { createServer, type ServerOptions } from 'node:http';
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 
 /**
@@ -44,9 +44,37 @@ export function closeStalledUploads(fastify: FastifyInstance, requestTimeoutMs: 
   });
 }
 
+/** Bodies declared over the limit are read and discarded up to this size before the 413 (below). */
+const DRAIN_AT_MOST_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A body declared larger than the limit gets 413 from Fastify before it is read. Answered while
+ * the client is still sending, the client may meet a closed socket (`EPIPE`) instead of reading the
+ * 413 (docs/http-hardening.md). So such a body is read and discarded first, when it is of a size a
+ * gateway might send by mistake; a larger one is answered at once, and its sender may see the reset.
+ * The request timeout bounds the wait as for any upload.
+ */
+function drainOversizedBodies(handler: (request: IncomingMessage, response: ServerResponse) => void, bodyLimit: number) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const declared = Number(request.headers['content-length']);
+    if (!(declared > bodyLimit) || declared > DRAIN_AT_MOST_BYTES) return handler(request, response);
+    let answered = false;
+    const answer = () => {
+      if (answered) return;
+      answered = true;
+      handler(request, response);
+    };
+    request.once('end', answer);
+    request.once('error', answer);
+    request.once('close', answer);
+    request.resume();
+  };
+}
+
 /** Node's own bounds on a request's headers and body (see closeStalledUploads); HTTPS when `tls` names the PEM files. */
-export function hardenedServerFactory(requestTimeoutMs: number, tls?: { certFile: string; keyFile: string }): FastifyServerFactory {
-  return (handler) => {
+export function hardenedServerFactory(requestTimeoutMs: number, tls?: { certFile: string; keyFile: string }, bodyLimit = Number.POSITIVE_INFINITY): FastifyServerFactory {
+  return (fastifyHandler) => {
+    const handler = drainOversizedBodies(fastifyHandler, bodyLimit);
     const options: ServerOptions = {
       requestTimeout: requestTimeoutMs,
       headersTimeout: Math.min(requestTimeoutMs, 60_000),

@@ -24,8 +24,10 @@ import { LIVE_BROADCAST_ROLE, THIS_INSTANCE_ONLY, type LiveBroadcastRole } from 
 import { planResume, readResumeRequest } from './resume-plan';
 
 type SocketData = { generation: number };
-type DashboardServer = Server<ListenersOf<DashboardClientMessages>, ListenersOf<DashboardServerMessages>, ListenersOf<object>, SocketData>;
-type DashboardSocket = Socket<ListenersOf<DashboardClientMessages>, ListenersOf<DashboardServerMessages>, ListenersOf<object>, SocketData>;
+/** Between dashboard instances (through the shared adapter): the sequence number the broadcaster last sent. */
+type BetweenInstances = { 'broadcast-tip': (position: number) => void };
+type DashboardServer = Server<ListenersOf<DashboardClientMessages>, ListenersOf<DashboardServerMessages>, BetweenInstances, SocketData>;
+type DashboardSocket = Socket<ListenersOf<DashboardClientMessages>, ListenersOf<DashboardServerMessages>, BetweenInstances, SocketData>;
 type Target = { emit(name: string, ...payload: unknown[]): unknown };
 
 /** Clients that are up to date and receive the projection's batches as they happen. */
@@ -54,6 +56,8 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
   @WebSocketServer() private readonly server!: DashboardServer;
   private readonly log = new Logger('DashboardGateway');
   private stopListening: (() => void) | undefined;
+  /** The position of the broadcaster's last batch, as it told this instance (0 without a shared broadcast). */
+  private broadcastTip = 0;
 
   constructor(
     private readonly projection: DashboardProjection,
@@ -73,8 +77,14 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
       changes: (batch) => {
         const target = this.liveTarget();
         if (target) this.send(target, 'changes', { ...batch, serverTime: this.now() });
+        // The other instances learn how far the broadcast has gone: a client of theirs that asks to
+        // resume may have dropped batches up to here, so they answer from at least this far.
+        if (this.broadcast.scope() === 'every-instance') this.server.serverSideEmit('broadcast-tip', batch.position);
       },
       live: (position) => this.send(this.server.local.to(LIVE_ROOM), 'live', { position, serverTime: this.now() }),
+    });
+    this.server.on('broadcast-tip', (position: number) => {
+      if (Number.isSafeInteger(position) && position > this.broadcastTip) this.broadcastTip = position;
     });
     // Every client, live or catching up: a monitor that cannot record or is behind must say so at once.
     const stopConditions = this.conditions.listen(() => this.send(this.server.local, 'system', this.systemMessage()));
@@ -111,7 +121,10 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     await socket.leave(LIVE_ROOM);
     try {
       const { lastPosition, storeId } = request;
-      if (lastPosition !== undefined && storeId === this.projection.storeId) await this.projectionAt(lastPosition);
+      // A client of this instance that took the broadcaster's batches may be ahead of this projection,
+      // and one that resynced dropped the broadcaster's batches meanwhile: the answer starts from at
+      // least as far as either, or its client would miss what it dropped until the next batch.
+      if (lastPosition !== undefined && storeId === this.projection.storeId) await this.projectionAt(Math.max(lastPosition, this.broadcastTip));
       if (!current()) return;
       const plan = planResume(request, {
         storeId: this.projection.storeId,
