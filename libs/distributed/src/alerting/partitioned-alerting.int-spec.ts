@@ -70,6 +70,18 @@ describe('alerting instances dividing sessions by partition (docs/distributed.md
     throw new Error(`timed out waiting for ${what}`);
   };
 
+  /** A store, relay and one alerting instance of their own, on the shared simulated clock. */
+  const isolated = (topicName: string) => {
+    const backing = new InMemoryEventStore({ clock: () => clock.now() });
+    const checkpointsHere = new InMemoryProcessorCheckpoints();
+    const brokerHere = new InProcessBroker();
+    const topic: TopicSpec = { ...TOPIC, name: topicName };
+    const relayOf = () => new EventRelay(new StoreLogConsumer(backing), checkpointsHere, new InProcessMessageBus(brokerHere), topic);
+    const feed = new BusPartitionedFeed({ bus: new InProcessMessageBus(brokerHere), topic, groupId: 'vigil-alerting', claim: localClaims(), oldestUndelivered: relayBacklog(backing, checkpointsHere) });
+    const alerting = new AlertingService(backing, clock, defaultRuleSet, { ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: 10, checkpointIntervalMs: 50 }, checkpointsHere, new StoreLogConsumer(backing), feed);
+    return { backing, brokerHere, topic, relayOf, alerting };
+  };
+
   beforeAll(() => Logger.overrideLogger(['error']));
   afterAll(async () => {
     await Promise.all(instances.map((alerting) => alerting.onApplicationShutdown()));
@@ -167,15 +179,9 @@ describe('alerting instances dividing sessions by partition (docs/distributed.md
   });
 
   it('holds every tick that would overtake a stored reading the bus does not carry yet (relay stopped): late, never "signal lost"', async () => {
-    const backing = new InMemoryEventStore({ clock: () => clock.now() });
-    const checkpointsHere = new InMemoryProcessorCheckpoints();
-    const brokerHere = new InProcessBroker();
-    const topic: TopicSpec = { ...TOPIC, name: 'vigil.events.outage' };
-    const relayOf = () => new EventRelay(new StoreLogConsumer(backing), checkpointsHere, new InProcessMessageBus(brokerHere), topic);
+    const { backing, relayOf, alerting } = isolated('vigil.events.outage');
     let relayHere = relayOf();
     await relayHere.start();
-    const feed = new BusPartitionedFeed({ bus: new InProcessMessageBus(brokerHere), topic, groupId: 'vigil-alerting', claim: localClaims(), oldestUndelivered: relayBacklog(backing, checkpointsHere) });
-    const alerting = new AlertingService(backing, clock, defaultRuleSet, { ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: 10, checkpointIntervalMs: 50 }, checkpointsHere, new StoreLogConsumer(backing), feed);
     alerting.onApplicationBootstrap();
     const at = () => clock.now().toISOString();
     const appendHere = (stream: string, type: string, data: Record<string, unknown>) => backing.appendToStream(stream, [{ id: `outage-${++seq}`, type, data, occurredAt: at() } as NewEvent], { expectedRevision: 'any' });
@@ -216,14 +222,9 @@ describe('alerting instances dividing sessions by partition (docs/distributed.md
   });
 
   it('passes over a message that is not a recorded event, counting it, and goes on applying the feed', async () => {
-    const backing = new InMemoryEventStore({ clock: () => clock.now() });
-    const checkpointsHere = new InMemoryProcessorCheckpoints();
-    const brokerHere = new InProcessBroker();
-    const topic: TopicSpec = { ...TOPIC, name: 'vigil.events.poison' };
-    const relayHere = new EventRelay(new StoreLogConsumer(backing), checkpointsHere, new InProcessMessageBus(brokerHere), topic);
+    const { backing, brokerHere, topic, relayOf, alerting } = isolated('vigil.events.poison');
+    const relayHere = relayOf();
     await relayHere.start();
-    const feed = new BusPartitionedFeed({ bus: new InProcessMessageBus(brokerHere), topic, groupId: 'vigil-alerting', claim: localClaims(), oldestUndelivered: relayBacklog(backing, checkpointsHere) });
-    const alerting = new AlertingService(backing, clock, defaultRuleSet, { ...DEFAULT_ALERTING_OPTIONS, tickIntervalMs: 10, checkpointIntervalMs: 50 }, checkpointsHere, new StoreLogConsumer(backing), feed);
     alerting.onApplicationBootstrap();
     try {
       await until('the partitions running', () => partitionsOf(alerting).length === 4);
